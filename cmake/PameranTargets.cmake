@@ -1,0 +1,11 @@
+# Per-target build settings shared by every part: warnings, -Werror in CI, sanitizers.
+function(pameran_target_settings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wconversion -Wshadow)
+  if(PAMERAN_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+  if(PAMERAN_SANITIZE)
+    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
+endfunction()

@@ -1,0 +1,90 @@
+#pragma once
+// A cart and its totals. computeTotals() is the only place totals are computed.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "pameran/core/domain.hpp"
+#include "pameran/core/money.hpp"
+
+namespace pameran::core {
+
+struct Discount {
+  enum class Kind { None, Percent, Amount };
+  Kind kind = Kind::None;
+  std::int32_t bp = 0;  // Percent: basis points
+  Rupiah amount;        // Amount: rupiah
+
+  static Discount none() { return {}; }
+  static Discount percent(std::int32_t basisPoints) { return {Kind::Percent, basisPoints, Rupiah{}}; }
+  static Discount rupiah(Rupiah value) { return {Kind::Amount, 0, value}; }
+  bool isNone() const { return kind == Kind::None || (kind == Kind::Percent && bp == 0) || (kind == Kind::Amount && amount.idr() == 0); }
+  /// The discount on `base`, never more than `base`.
+  Rupiah on(Rupiah base) const;
+};
+
+struct CartLine {
+  std::int64_t productId = 0;
+  std::string sku;
+  std::string barcode;
+  std::string name;
+  std::int64_t vendorId = 0;
+  std::string vendorCode;
+  std::string vendorName;
+  Sector sector = Sector::Kriya;
+  Rupiah listPrice;        // catalogue price
+  Rupiah unitPrice;        // price charged (differs when overridden)
+  std::int64_t quantity = 1;
+  Discount discount;
+};
+
+struct Cart {
+  std::vector<CartLine> lines;
+  Discount discount;        // cart discount, spread over the lines
+  std::string approvedBy;   // supervisor who approved a discount or override, if any
+};
+
+struct LineTotals {
+  Rupiah gross;             // unit price x quantity
+  Rupiah lineDiscount;
+  Rupiah cartDiscountShare;
+  Rupiah net;               // gross - lineDiscount - cartDiscountShare
+};
+
+struct VendorSubtotal {
+  std::string vendorCode;
+  std::string vendorName;
+  std::int64_t items = 0;
+  Rupiah net;
+};
+
+struct CartTotals {
+  std::int64_t items = 0;
+  Rupiah gross;
+  Rupiah lineDiscount;
+  Rupiah cartDiscount;      // what the cart discount really took (capped at what lines leave)
+  Rupiah total;             // what the customer pays
+  std::vector<LineTotals> lines;        // same order as Cart::lines
+  std::vector<VendorSubtotal> vendors;  // in order of first appearance
+};
+
+/// Totals of a cart. The cart discount is spread over lines in proportion to their net after line
+/// discounts, largest remainder first, so the shares add up to it exactly.
+CartTotals computeTotals(const Cart& cart);
+
+/// Adds `quantity` of a product: the same product (and price) again raises that line's quantity.
+void addToCart(Cart& cart, const Product& product, const Vendor& vendor, std::int64_t quantity = 1);
+/// Quantity of all lines of a product in the cart.
+std::int64_t quantityInCart(const Cart& cart, std::int64_t productId);
+
+/// Checks quantities, prices and discounts of a cart (not stock). Empty carts fail.
+Result<void> validateCart(const Cart& cart);
+
+/// True when a discount or price override in the cart exceeds what a cashier may give alone:
+/// any price override, or a total discount above `thresholdBp` of the gross.
+bool needsSupervisor(const Cart& cart, std::int32_t thresholdBp);
+
+/// Number of distinct vendors in a cart.
+std::size_t vendorCount(const Cart& cart);
+
+}  // namespace pameran::core

@@ -1,0 +1,121 @@
+#pragma once
+// What a kiosk commits and uploads: sales, refunds (and voids) and shift closes. Immutable once
+// committed; the sync protocol encodes exactly these.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "pameran/core/domain.hpp"
+#include "pameran/core/money.hpp"
+#include "pameran/core/payment.hpp"
+
+namespace pameran::core {
+
+struct SaleLine {
+  int lineNo = 0;           // 1-based
+  std::string sku;          // snapshot at sale time
+  std::string barcode;
+  std::string name;
+  std::string vendorCode;
+  std::string vendorName;
+  Sector sector = Sector::Kriya;
+  Rupiah listPrice;
+  Rupiah unitPrice;
+  std::int64_t quantity = 0;
+  Rupiah gross;
+  Rupiah lineDiscount;
+  Rupiah cartDiscount;      // this line's share of the cart discount
+  Rupiah net;
+};
+
+struct SalePayment {
+  PaymentMethod method = PaymentMethod::Cash;
+  Rupiah amount;
+  Rupiah tendered;
+  Rupiah change;
+  std::string reference;
+  QrisAccount account = QrisAccount::None;
+  std::string vendorCode;
+  std::string confirmedBy;
+};
+
+struct SaleRecord {
+  std::string uuid;
+  std::int64_t seq = 0;          // gap-free per device
+  std::string receiptNo;         // EVENTCODE-DEVICE-000123
+  std::string eventCode;
+  std::string deviceId;
+  std::string deviceCode;
+  std::string boothVendorCode;   // the vendor whose own booth this kiosk is, or empty
+  EpochMs createdAt = 0;         // device clock, informational
+  std::string cashier;
+  std::string approvedBy;        // supervisor of a discount or override
+  std::string shiftUuid;
+  Rupiah gross;
+  Rupiah discount;               // line + cart discounts
+  Rupiah total;                  // gross - discount = sum of payments
+  Rupiah change;
+  std::vector<SaleLine> lines;
+  std::vector<SalePayment> payments;
+};
+
+struct RefundLine {
+  int lineNo = 0;                // the sale line
+  std::int64_t quantity = 0;
+  Rupiah amount;                 // net refunded for these units
+  bool restock = false;
+};
+
+struct RefundRecord {
+  std::string uuid;
+  std::string saleUuid;
+  std::string receiptNo;         // of the sale
+  std::string eventCode;
+  std::string deviceId;
+  EpochMs createdAt = 0;
+  bool isVoid = false;           // a void cancels the whole sale as if never rung up
+  std::string reason;
+  std::string staff;             // who did it
+  std::string approvedBy;        // supervisor
+  PaymentMethod method = PaymentMethod::Cash;  // how the money went back
+  Rupiah total;
+  std::vector<RefundLine> lines;
+};
+
+struct ShiftRecord {
+  std::string uuid;
+  std::string eventCode;
+  std::string deviceId;
+  EpochMs openedAt = 0;
+  EpochMs closedAt = 0;
+  std::string openedBy;
+  std::string closedBy;
+  Rupiah openingFloat;
+  Rupiah cashIn;
+  Rupiah cashOut;
+  Rupiah cashSales;              // cash kept from sales (change already given back)
+  Rupiah cashRefunds;
+  Rupiah expectedCash;           // float + cash sales - cash refunds + in - out
+  Rupiah countedCash;
+  Rupiah variance;               // counted - expected
+  std::map<std::int64_t, std::int64_t> counts;  // denomination (rupiah) -> pieces
+  std::map<std::string, std::int64_t> totalsByMethod;  // method -> rupiah kept
+  std::int64_t salesCount = 0;
+};
+
+/// Refund amount for `quantity` more units of a line of which `alreadyRefunded` units went back
+/// before: cumulative shares are floor(net x units / qty), so refunding every unit returns exactly
+/// the line's net.
+Rupiah refundShare(const SaleLine& line, std::int64_t alreadyRefunded, std::int64_t quantity);
+
+/// Receipt number `EVENT-DEVICE-000123`.
+std::string formatReceiptNo(const std::string& eventCode, const std::string& deviceCode, std::int64_t seq);
+
+/// Structural checks shared by the store and the server: ids, lines adding up (net = gross -
+/// discounts, totals = sums), payments = total, quantities and money in range, text lengths.
+Result<void> validateSaleRecord(const SaleRecord& sale);
+Result<void> validateRefundRecord(const RefundRecord& refund);
+Result<void> validateShiftRecord(const ShiftRecord& shift);
+
+}  // namespace pameran::core

@@ -1,0 +1,447 @@
+#pragma once
+// The kiosk's durable local store: one SQLite file (WAL, synchronous=FULL, foreign keys, CHECK
+// constraints, migrations keyed by user_version). Store owns the connection; each area of the
+// booth's work is a small repository reached through it (store.sales().commit(...)).
+// Not thread-safe: each thread opens its own Store on the same file (the sync thread does).
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pameran/core/cart.hpp"
+#include "pameran/core/csv.hpp"
+#include "pameran/core/domain.hpp"
+#include "pameran/core/error.hpp"
+#include "pameran/core/payment.hpp"
+#include "pameran/core/records.hpp"
+#include "pameran/core/report.hpp"
+#include "pameran/core/time.hpp"
+
+namespace pameran::core {
+
+namespace detail {
+struct Db;
+}
+
+/// The latest schema version this build writes.
+inline constexpr int kSchemaVersion = 2;
+
+struct StoreOptions {
+  Clock clock = systemClock();
+  int busyTimeoutMs = 5000;
+  int migrateTo = kSchemaVersion;  // tests stop earlier to build an old database
+};
+
+/// Settings keys (text values).
+namespace settings {
+inline constexpr std::string_view kAllowOversell = "stock.allow_oversell";           // "1" / "0" (default)
+inline constexpr std::string_view kDiscountThresholdBp = "sale.discount_threshold_bp";  // default below
+inline constexpr std::int32_t kDefaultDiscountThresholdBp = 1000;                     // 10 %
+inline constexpr std::string_view kDefaultFloat = "shift.default_float_idr";         // default "200000"
+inline constexpr std::string_view kReceiptWidth = "receipt.width";                   // "32" | "48"
+inline constexpr std::string_view kReceiptFooter = "receipt.footer";
+inline constexpr std::string_view kPrinter = "printer.target";   // /dev/usb/lp0, tcp://host:9100, a file path
+inline constexpr std::string_view kQrisTerminalLabel = "qris.terminal_label";         // "1": add 62.07
+inline constexpr std::string_view kLanguage = "ui.language";                         // "id" | "en"
+}  // namespace settings
+
+struct DeviceInfo {
+  std::string deviceId;         // random UUID made with the database, or the server's id once enrolled
+  std::string deviceCode;       // on receipts: EVENT-<code>-000123
+  std::string name;
+  std::string boothVendorCode;  // the vendor whose own booth this is, or empty (organizer cashier)
+  std::string serverUrl;
+  std::string token;            // device token from enrollment
+  std::string caFile;           // extra CA bundle for the server's TLS certificate
+  std::int64_t lastSeq = 0;     // highest sequence number used
+};
+
+class Settings {
+ public:
+  explicit Settings(detail::Db& db) : m_db(db) {}
+  std::string get(std::string_view key, std::string_view fallback = {}) const;
+  std::int64_t getInt(std::string_view key, std::int64_t fallback) const;
+  Result<void> set(std::string_view key, std::string_view value);
+  DeviceInfo device() const;
+  /// Saves everything but deviceId-independent counters (lastSeq is never written from here).
+  Result<void> setDevice(const DeviceInfo& info);
+
+ private:
+  detail::Db& m_db;
+};
+
+struct ImportSummary {
+  std::int64_t vendorsAdded = 0, vendorsUpdated = 0, productsAdded = 0, productsUpdated = 0, stockChanges = 0;
+  bool eventCreated = false;
+};
+
+class Catalog {
+ public:
+  explicit Catalog(detail::Db& db) : m_db(db) {}
+  /// Creates an event; fails with Conflict when the code exists, Invalid on bad fields.
+  Result<Event> createEvent(const Event& event);
+  Result<void> updateEvent(const Event& event);
+  Result<Event> event(std::string_view code) const;
+  Result<Event> eventById(std::int64_t id) const;
+  std::vector<Event> events() const;
+  /// The kiosk's current event (NotFound before any import or seeding).
+  Result<Event> currentEvent() const;
+  Result<void> setCurrentEvent(std::string_view code);
+
+  /// Imports validated catalog files for an event (created when new, then made current) in one
+  /// transaction: vendors and products are added or updated by code/SKU, and each product's stock
+  /// for the event is brought to the file's level by an intake or adjustment in the ledger.
+  Result<ImportSummary> importFiles(const CatalogFiles& files, std::string_view eventCode, std::string_view eventName,
+                                    std::string_view staffName);
+  /// Vendors and products with the event's stock levels, ready for writeVendorsCsv/writeProductsCsv.
+  Result<CatalogFiles> exportFiles(std::string_view eventCode) const;
+
+  /// Vendors taking part in an event (with their commission for it), by name.
+  std::vector<Vendor> vendors(std::int64_t eventId) const;
+  Result<Vendor> vendor(std::string_view code, std::int64_t eventId = 0) const;
+  Result<void> setCommission(std::int64_t eventId, std::string_view vendorCode, std::int32_t bp);
+  /// Products of the event's vendors (all products when eventId is 0), by name.
+  std::vector<Product> products(std::int64_t eventId = 0, bool activeOnly = false) const;
+  Result<Product> product(std::int64_t id) const;
+  Result<Product> productBySku(std::string_view sku) const;
+  Result<void> setProductActive(std::int64_t id, bool active);
+  /// Bumped by every catalog change, so screens know to rebuild their index.
+  std::int64_t version() const;
+
+ private:
+  detail::Db& m_db;
+};
+
+enum class MovementKind { Intake, Sale, Refund, Adjustment, ReturnToVendor, Void };
+std::string_view toString(MovementKind k);
+
+struct StockLevel {
+  std::int64_t productId = 0;
+  std::int64_t onHand = 0;
+  std::int64_t lowStock = 0;       // warn at or below
+  bool isLow() const { return onHand <= lowStock; }
+};
+
+struct StockMovement {
+  std::int64_t id = 0;
+  std::int64_t productId = 0;
+  MovementKind kind = MovementKind::Intake;
+  std::int64_t quantity = 0;       // signed: + into the booth, - out
+  std::string reason;
+  std::string staff;
+  EpochMs at = 0;
+  std::string reference;           // sale / refund uuid
+};
+
+/// What goes back to a vendor at the end of an event, per product.
+struct ReturnSlipLine {
+  std::int64_t productId = 0;
+  std::string sku, name;
+  std::int64_t brought = 0, sold = 0, refunded = 0, adjusted = 0, returned = 0, remaining = 0;
+};
+
+class Stock {
+ public:
+  explicit Stock(detail::Db& db) : m_db(db) {}
+  std::int64_t onHand(std::int64_t eventId, std::int64_t productId) const;
+  /// Every product of the event with its level, keyed by product id.
+  std::map<std::int64_t, StockLevel> levels(std::int64_t eventId) const;
+  std::vector<StockLevel> lowStock(std::int64_t eventId) const;
+  /// Goods a vendor brings (quantity > 0).
+  Result<void> intake(std::int64_t eventId, std::int64_t productId, std::int64_t quantity, std::string_view staff,
+                      std::string_view note = {});
+  /// A correction (damaged, lost, found) with a reason; audited; never below zero unless oversell is allowed.
+  Result<void> adjust(std::int64_t eventId, std::int64_t productId, std::int64_t delta, std::string_view reason,
+                      const Staff& staff);
+  /// Goods handed back to the vendor (quantity > 0, at most what is on hand).
+  Result<void> returnToVendor(std::int64_t eventId, std::int64_t productId, std::int64_t quantity, const Staff& staff);
+  Result<void> setLowStock(std::int64_t eventId, std::int64_t productId, std::int64_t threshold);
+  std::vector<StockMovement> movements(std::int64_t eventId, std::int64_t productId, std::size_t limit = 100) const;
+  std::vector<ReturnSlipLine> returnSlip(std::int64_t eventId, std::string_view vendorCode) const;
+  /// Checks that every cached level equals the sum of its ledger (Storage error naming the product).
+  Result<void> verifyLedger(std::int64_t eventId) const;
+
+ private:
+  detail::Db& m_db;
+};
+
+struct SaleDraft {
+  Cart cart;
+  std::vector<Tender> tenders;
+  Staff cashier;
+  std::optional<Staff> supervisor;  // from Staffs::verifySupervisor when the cart needs one
+};
+
+struct RefundRequestLine {
+  int lineNo = 0;
+  std::int64_t quantity = 0;
+  bool restock = true;
+};
+
+struct RefundDraft {
+  std::string saleUuid;
+  std::vector<RefundRequestLine> lines;  // ignored for a void (everything goes back)
+  bool isVoid = false;
+  std::string reason;
+  PaymentMethod method = PaymentMethod::Cash;
+  Staff staff;
+  std::optional<Staff> supervisor;       // required
+};
+
+enum class SyncState { Pending, Synced, Quarantined };
+std::string_view toString(SyncState s);
+
+struct SaleSummary {
+  std::string uuid;
+  std::string receiptNo;
+  EpochMs createdAt = 0;
+  std::string cashier;
+  std::int64_t items = 0;
+  Rupiah total;
+  Rupiah refunded;
+  bool voided = false;
+  std::string methods;             // "cash+qris"
+  SyncState sync = SyncState::Pending;
+};
+
+class Sales {
+ public:
+  explicit Sales(detail::Db& db) : m_db(db) {}
+  /// Checks a draft the way commit() will (cart, tenders, stock, supervisor), without writing.
+  Result<void> validate(const SaleDraft& draft) const;
+  /// Commits a sale in ONE transaction: sale, lines (snapshots), payments, stock movements, device
+  /// sequence number, receipt number, UUID, rollups and outbox row. Opens a shift with the default
+  /// float when none is open. Nothing is written on failure (DiskFull/Storage on I/O errors).
+  Result<SaleRecord> commit(const SaleDraft& draft);
+  Result<SaleRecord> byUuid(std::string_view uuid) const;
+  Result<SaleRecord> byReceipt(std::string_view receiptNo) const;
+  /// Sales of an event, newest first, created in [from, to).
+  std::vector<SaleSummary> list(std::int64_t eventId, EpochMs from, EpochMs to, std::size_t limit) const;
+  std::int64_t count(std::int64_t eventId) const;
+
+  /// Refund (part or whole) or void, with a supervisor, in one transaction with stock and audit.
+  Result<RefundRecord> refund(const RefundDraft& draft);
+  std::vector<RefundRecord> refundsOf(std::string_view saleUuid) const;
+  Result<RefundRecord> refundByUuid(std::string_view uuid) const;
+  /// Units already refunded per sale line number.
+  std::map<int, std::int64_t> refundedQuantities(std::string_view saleUuid) const;
+
+ private:
+  detail::Db& m_db;
+};
+
+struct ShiftState {
+  std::int64_t id = 0;
+  std::string uuid;
+  std::int64_t eventId = 0;
+  EpochMs openedAt = 0;
+  std::string openedBy;
+  Rupiah openingFloat, cashIn, cashOut, cashSales, cashRefunds, expectedCash;
+  std::map<std::string, std::int64_t> totalsByMethod;
+  std::int64_t salesCount = 0;
+};
+
+struct CashMovement {
+  bool in = true;
+  Rupiah amount;
+  std::string reason;
+  std::string staff;
+  EpochMs at = 0;
+};
+
+/// Indonesian notes and coins, largest first.
+inline constexpr std::int64_t kDenominations[] = {100'000, 50'000, 20'000, 10'000, 5'000, 2'000, 1'000, 500, 200, 100};
+
+class Shifts {
+ public:
+  explicit Shifts(detail::Db& db) : m_db(db) {}
+  /// The open shift of this device for the current event, with running totals.
+  std::optional<ShiftState> current() const;
+  Result<ShiftState> open(Rupiah openingFloat, const Staff& staff);
+  Result<void> moveCash(bool in, Rupiah amount, std::string_view reason, const Staff& staff);
+  std::vector<CashMovement> cashMovements(std::int64_t shiftId) const;
+  /// Closes the open shift with a blind count (denomination -> pieces); audited; queued for upload.
+  Result<ShiftRecord> close(const std::map<std::int64_t, std::int64_t>& counts, const Staff& staff);
+  std::vector<ShiftRecord> closed(std::int64_t eventId) const;
+
+ private:
+  detail::Db& m_db;
+};
+
+struct LockoutStatus {
+  bool locked = false;
+  std::int64_t secondsLeft = 0;
+  int failures = 0;
+};
+
+inline constexpr int kMaxPinFailures = 5;
+inline constexpr std::int64_t kLockoutMs = 5 * 60 * 1000;
+
+class Staffs {
+ public:
+  explicit Staffs(detail::Db& db) : m_db(db) {}
+  /// Adds staff; PIN is 4-8 digits, unique on this kiosk; stored as an Argon2id hash.
+  Result<Staff> add(std::string_view name, Role role, std::string_view pin);
+  std::vector<Staff> list() const;
+  Result<Staff> byId(std::int64_t id) const;
+  /// The staff whose PIN this is. After kMaxPinFailures wrong PINs the pad locks for kLockoutMs
+  /// (LockedOut, args[0] = seconds left).
+  Result<Staff> login(std::string_view pin);
+  /// Like login, but only a supervisor or organizer passes (Unauthorized otherwise).
+  Result<Staff> verifySupervisor(std::string_view pin);
+  LockoutStatus lockout() const;
+  Result<void> setActive(std::int64_t id, bool active);
+
+ private:
+  detail::Db& m_db;
+};
+
+struct AuditEntry {
+  std::int64_t id = 0;
+  EpochMs at = 0;
+  std::string staff;
+  std::string action;              // refund, void, discount_override, price_override, stock_adjust, shift_close...
+  std::string subject;
+  std::string reason;
+  std::string details;
+  std::string hash;
+};
+
+class AuditLog {
+ public:
+  explicit AuditLog(detail::Db& db) : m_db(db) {}
+  std::vector<AuditEntry> entries(std::size_t limit = 200) const;
+  /// Recomputes the hash chain; the error names the first row that does not match.
+  Result<void> verify() const;
+
+ private:
+  detail::Db& m_db;
+};
+
+class Reports {
+ public:
+  explicit Reports(detail::Db& db) : m_db(db) {}
+  Result<Report> report(std::string_view eventCode) const;
+  Result<Settlement> settlement(std::string_view eventCode) const;
+
+ private:
+  detail::Db& m_db;
+};
+
+enum class OutboxKind { Sale, Refund, ShiftClose };
+std::string_view toString(OutboxKind k);
+
+struct OutboxItem {
+  std::int64_t id = 0;
+  OutboxKind kind = OutboxKind::Sale;
+  std::string uuid;
+  int attempts = 0;
+};
+
+struct QuarantinedItem {
+  std::int64_t id = 0;
+  OutboxKind kind = OutboxKind::Sale;
+  std::string uuid;
+  std::string receiptNo;
+  std::string reason;
+  EpochMs at = 0;
+};
+
+struct OutboxStats {
+  std::int64_t pending = 0;
+  std::int64_t quarantined = 0;
+  std::int64_t synced = 0;
+  EpochMs lastSuccessAt = 0;       // 0: never
+  std::string lastError;
+};
+
+class Outbox {
+ public:
+  explicit Outbox(detail::Db& db) : m_db(db) {}
+  /// Pending items in commit order after `afterId`.
+  std::vector<OutboxItem> pending(std::size_t limit, std::int64_t afterId = 0) const;
+  /// Marks items synced (the server named them stored or duplicate) and records the success time.
+  Result<void> markSynced(const std::vector<std::int64_t>& ids);
+  /// Sets an item aside for a person to look at; it is never deleted.
+  Result<void> quarantine(std::int64_t id, std::string_view reason);
+  Result<void> requeue(std::int64_t id);
+  Result<void> recordFailure(std::string_view error);
+  std::vector<QuarantinedItem> quarantined() const;
+  OutboxStats stats() const;
+  Result<ShiftRecord> shiftRecord(std::string_view uuid) const;
+
+ private:
+  detail::Db& m_db;
+};
+
+struct HeldCart {
+  std::int64_t id = 0;
+  std::string label;
+  EpochMs at = 0;
+  Cart cart;
+};
+
+class HeldCarts {
+ public:
+  explicit HeldCarts(detail::Db& db) : m_db(db) {}
+  Result<std::int64_t> hold(const Cart& cart, std::string_view label);
+  std::vector<HeldCart> list() const;
+  /// Takes a held cart back out (it is removed from the held list).
+  Result<Cart> recall(std::int64_t id);
+
+ private:
+  detail::Db& m_db;
+};
+
+class Store {
+ public:
+  /// Opens or creates the database, checks durability settings (WAL, synchronous=FULL; a file
+  /// that cannot be set so is refused) and runs pending migrations in transactions.
+  static Result<std::unique_ptr<Store>> open(const std::string& path, StoreOptions options = {});
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  Settings& settings() { return m_settings; }
+  Catalog& catalog() { return m_catalog; }
+  Stock& stock() { return m_stock; }
+  Sales& sales() { return m_sales; }
+  Shifts& shifts() { return m_shifts; }
+  Staffs& staff() { return m_staffs; }
+  AuditLog& audit() { return m_audit; }
+  Reports& reports() { return m_reports; }
+  Outbox& outbox() { return m_outbox; }
+  HeldCarts& held() { return m_held; }
+  const Settings& settings() const { return m_settings; }
+  const Catalog& catalog() const { return m_catalog; }
+  const Stock& stock() const { return m_stock; }
+  const Sales& sales() const { return m_sales; }
+  const Shifts& shifts() const { return m_shifts; }
+  const Staffs& staff() const { return m_staffs; }
+  const AuditLog& audit() const { return m_audit; }
+  const Reports& reports() const { return m_reports; }
+  const Outbox& outbox() const { return m_outbox; }
+
+  const std::string& path() const;
+  int schemaVersion() const;
+  EpochMs now() const;
+
+ private:
+  explicit Store(std::unique_ptr<detail::Db> db);
+  std::unique_ptr<detail::Db> m_db;
+  Settings m_settings;
+  Catalog m_catalog;
+  Stock m_stock;
+  Sales m_sales;
+  Shifts m_shifts;
+  Staffs m_staffs;
+  AuditLog m_audit;
+  Reports m_reports;
+  Outbox m_outbox;
+  HeldCarts m_held;
+};
+
+}  // namespace pameran::core

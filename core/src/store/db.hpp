@@ -1,0 +1,66 @@
+#pragma once
+// Private to the store: the connection, its statement cache, and the few helpers every repository
+// shares (one transaction wrapper, error mapping, audit append, outbox append, rollup apply).
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "pameran/core/error.hpp"
+#include "pameran/core/report.hpp"
+#include "pameran/core/store.hpp"
+
+namespace pameran::core::detail {
+
+struct Db {
+  Db(const std::string& path, StoreOptions opts);
+
+  SQLite::Database conn;
+  StoreOptions options;
+  std::string path;
+  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> cache;
+
+  EpochMs now() const { return options.clock(); }
+
+  /// A prepared statement for `sql`, reset and with its bindings cleared. Cached per text, so the
+  /// hot paths (sale commit, reports) never parse SQL twice.
+  SQLite::Statement& stmt(const char* sql);
+
+  /// Runs `body` inside BEGIN IMMEDIATE ... COMMIT. Any SQLite exception rolls back and comes
+  /// back as an Error (DiskFull for SQLITE_FULL, Storage otherwise); nothing is half-written.
+  template <class F>
+  auto write(F&& body) -> decltype(body());
+
+  /// Appends to the hash-chained audit log (inside the caller's transaction).
+  void audit(std::string_view staff, std::string_view action, std::string_view subject, std::string_view reason,
+             std::string_view details);
+  /// Queues a record for upload (inside the caller's transaction).
+  void enqueue(OutboxKind kind, const std::string& uuid);
+  /// Adds a report delta to the event's rollups (inside the caller's transaction).
+  void applyDelta(std::int64_t eventId, const ReportDelta& delta);
+  EventClock clockOf(std::int64_t eventId);
+  void bumpCatalogVersion();
+  std::int64_t currentEventId();  // 0 when there is none
+};
+
+/// Converts an exception thrown while writing into an Error a user can act on.
+Error storageError(const std::exception& e, std::string_view what);
+
+template <class F>
+auto Db::write(F&& body) -> decltype(body()) {
+  try {
+    SQLite::Transaction tx(conn, SQLite::TransactionBehavior::IMMEDIATE);
+    auto result = body();
+    if (result) tx.commit();  // a failed Result rolls back like an exception
+    return result;
+  } catch (const std::exception& e) {
+    return fail(storageError(e, "write"));
+  }
+}
+
+// Small row readers shared by repositories.
+std::string columnText(SQLite::Statement& s, int index);
+
+}  // namespace pameran::core::detail

@@ -1,0 +1,132 @@
+#include <fmt/format.h>
+
+#include "db.hpp"
+
+namespace pameran::core {
+
+std::string_view toString(OutboxKind k) {
+  switch (k) {
+    case OutboxKind::Sale: return "sale";
+    case OutboxKind::Refund: return "refund";
+    case OutboxKind::ShiftClose: return "shift_close";
+  }
+  return "sale";
+}
+
+namespace {
+
+OutboxKind parseKind(const std::string& text) {
+  if (text == "refund") return OutboxKind::Refund;
+  if (text == "shift_close") return OutboxKind::ShiftClose;
+  return OutboxKind::Sale;
+}
+
+void setSetting(detail::Db& db, const char* key, const std::string& value) {
+  SQLite::Statement& s = db.stmt("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  s.bind(1, key);
+  s.bind(2, value);
+  s.exec();
+}
+
+}  // namespace
+
+namespace detail {
+
+void Db::enqueue(OutboxKind kind, const std::string& uuid) {
+  SQLite::Statement& s = stmt("INSERT INTO outbox (kind, uuid, created_at_ms) VALUES (?, ?, ?)");
+  s.bind(1, std::string(toString(kind)));
+  s.bind(2, uuid);
+  s.bind(3, now());
+  s.exec();
+}
+
+}  // namespace detail
+
+std::vector<OutboxItem> Outbox::pending(std::size_t limit, std::int64_t afterId) const {
+  std::vector<OutboxItem> out;
+  SQLite::Statement& s = m_db.stmt("SELECT id, kind, uuid, attempts FROM outbox WHERE state = 'pending' AND id > ? ORDER BY id LIMIT ?");
+  s.bind(1, afterId);
+  s.bind(2, static_cast<std::int64_t>(limit));
+  while (s.executeStep())
+    out.push_back(OutboxItem{s.getColumn(0).getInt64(), parseKind(s.getColumn(1).getString()), s.getColumn(2).getString(),
+                             s.getColumn(3).getInt()});
+  return out;
+}
+
+Result<void> Outbox::markSynced(const std::vector<std::int64_t>& ids) {
+  return m_db.write([&]() -> Result<void> {
+    const EpochMs now = m_db.now();
+    for (std::int64_t id : ids) {
+      SQLite::Statement& s = m_db.stmt(
+          "UPDATE outbox SET state = 'synced', synced_at_ms = ?, attempts = attempts + 1, last_attempt_ms = ?, reason = '' "
+          "WHERE id = ? AND state = 'pending'");
+      s.bind(1, now);
+      s.bind(2, now);
+      s.bind(3, id);
+      s.exec();
+    }
+    setSetting(m_db, "sync.last_success_ms", std::to_string(now));
+    setSetting(m_db, "sync.last_error", "");
+    return {};
+  });
+}
+
+Result<void> Outbox::quarantine(std::int64_t id, std::string_view reason) {
+  return m_db.write([&]() -> Result<void> {
+    SQLite::Statement& s = m_db.stmt(
+        "UPDATE outbox SET state = 'quarantined', attempts = attempts + 1, last_attempt_ms = ?, reason = ? WHERE id = ?");
+    s.bind(1, m_db.now());
+    s.bind(2, std::string(reason.substr(0, kMaxTextLength)));
+    s.bind(3, id);
+    if (s.exec() != 1) return fail(Errc::NotFound, "no outbox item " + std::to_string(id));
+    return {};
+  });
+}
+
+Result<void> Outbox::requeue(std::int64_t id) {
+  return m_db.write([&]() -> Result<void> {
+    SQLite::Statement& s = m_db.stmt("UPDATE outbox SET state = 'pending', reason = '' WHERE id = ? AND state = 'quarantined'");
+    s.bind(1, id);
+    if (s.exec() != 1) return fail(Errc::NotFound, "no quarantined item " + std::to_string(id));
+    return {};
+  });
+}
+
+Result<void> Outbox::recordFailure(std::string_view error) {
+  return m_db.write([&]() -> Result<void> {
+    setSetting(m_db, "sync.last_error", std::string(error.substr(0, kMaxTextLength)));
+    setSetting(m_db, "sync.last_error_ms", std::to_string(m_db.now()));
+    return {};
+  });
+}
+
+std::vector<QuarantinedItem> Outbox::quarantined() const {
+  std::vector<QuarantinedItem> out;
+  SQLite::Statement& s = m_db.stmt(
+      "SELECT o.id, o.kind, o.uuid, COALESCE(s.receipt_no, rs.receipt_no, ''), o.reason, COALESCE(o.last_attempt_ms, o.created_at_ms) "
+      "FROM outbox o LEFT JOIN sale s ON o.kind = 'sale' AND s.uuid = o.uuid "
+      "LEFT JOIN refund r ON o.kind = 'refund' AND r.uuid = o.uuid LEFT JOIN sale rs ON rs.id = r.sale_id "
+      "WHERE o.state = 'quarantined' ORDER BY o.id");
+  while (s.executeStep())
+    out.push_back(QuarantinedItem{s.getColumn(0).getInt64(), parseKind(s.getColumn(1).getString()), s.getColumn(2).getString(),
+                                  s.getColumn(3).getString(), s.getColumn(4).getString(), s.getColumn(5).getInt64()});
+  return out;
+}
+
+OutboxStats Outbox::stats() const {
+  OutboxStats st;
+  SQLite::Statement& s = m_db.stmt(
+      "SELECT (SELECT COUNT(*) FROM outbox WHERE state = 'pending'), "
+      "(SELECT COUNT(*) FROM outbox WHERE state = 'quarantined'), (SELECT COUNT(*) FROM outbox WHERE state = 'synced')");
+  s.executeStep();
+  st.pending = s.getColumn(0).getInt64();
+  st.quarantined = s.getColumn(1).getInt64();
+  st.synced = s.getColumn(2).getInt64();
+  s.reset();
+  const Settings settings(m_db);
+  st.lastSuccessAt = settings.getInt("sync.last_success_ms", 0);
+  st.lastError = settings.get("sync.last_error");
+  return st;
+}
+
+}  // namespace pameran::core

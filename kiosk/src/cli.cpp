@@ -1,0 +1,249 @@
+#include "cli.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "files.hpp"
+#include "pameran/assets.hpp"
+#include "pameran/core/csv.hpp"
+#include "pameran/core/demo.hpp"
+#include "pameran/core/store.hpp"
+
+namespace pameran::kiosk {
+namespace {
+
+using namespace pameran::core;
+
+constexpr const char* kProgram = "pameran-kiosk";
+
+int error(const std::string& message) {
+  std::cerr << kProgram << ": error: " << message << "\n";
+  return 1;
+}
+
+int error(const Error& e) { return error(e.message); }
+
+// Commands that only read or add to a kiosk refuse a path that holds no database, rather than
+// leaving an empty one behind.
+Result<std::unique_ptr<Store>> openStore(const std::string& path, bool mayCreate) {
+  if (!mayCreate && !std::filesystem::exists(path))
+    return fail(Errc::NotFound, path + ": no such database (seed-demo or catalog import creates one)");
+  return Store::open(path);
+}
+
+Result<std::string> demoAsset(std::string_view name) {
+  auto data = assets::find(name);
+  if (!data) return fail(Errc::NotFound, std::string("missing built-in asset ") + std::string(name));
+  return std::string(*data);
+}
+
+int writeOutput(const std::string& out, const std::string& data) {
+  if (out.empty()) {
+    std::cout << data;
+    if (!data.empty() && data.back() != '\n') std::cout << "\n";
+    return 0;
+  }
+  if (auto ok = writeFileAtomic(out, data); !ok) return error(ok.error());
+  return 0;
+}
+
+int seedDemoCommand(const std::string& db) {
+  auto store = openStore(db, true);
+  if (!store) return error(store.error());
+  auto vendors = demoAsset("demo/vendors.csv");
+  auto products = demoAsset("demo/products.csv");
+  if (!vendors || !products) return error("the demo catalog is missing from this build");
+  auto seeded = seedDemo(**store, *vendors, *products);
+  if (!seeded) return error(seeded.error());
+  if (*seeded)
+    std::cout << "seeded demo event " << kDemoEventCode << " into " << db << "\n";
+  else
+    std::cout << db << " already holds an event; nothing changed\n";
+  return 0;
+}
+
+int catalogImportCommand(const std::string& db, const std::string& event, const std::string& eventName,
+                         const std::string& vendorsPath, const std::string& productsPath) {
+  if (!isValidCode(event)) return error("event code '" + event + "' must be 1-32 letters, digits, '-', '_' or '.'");
+  auto vendorsText = readFile(vendorsPath);
+  if (!vendorsText) return error(vendorsText.error());
+  auto productsText = readFile(productsPath);
+  if (!productsText) return error(productsText.error());
+  // Validate both files before the database is even opened: a bad file changes nothing.
+  auto files = parseCatalog(*vendorsText, vendorsPath, *productsText, productsPath);
+  if (!files) return error(files.error());
+  auto store = openStore(db, true);
+  if (!store) return error(store.error());
+  auto sum = (*store)->catalog().importFiles(*files, event, eventName, "catalog import");
+  if (!sum) return error(sum.error());
+  std::cout << fmt::format("{} {}: {} vendors ({} new), {} products ({} new), {} stock changes\n",
+                           sum->eventCreated ? "created event" : "updated event", event, files->vendors.size(),
+                           sum->vendorsAdded, files->products.size(), sum->productsAdded, sum->stockChanges);
+  return 0;
+}
+
+int catalogExportCommand(const std::string& db, std::string event, const std::string& vendorsPath,
+                         const std::string& productsPath) {
+  auto store = openStore(db, false);
+  if (!store) return error(store.error());
+  if (event.empty()) {
+    auto current = (*store)->catalog().currentEvent();
+    if (!current) return error(current.error());
+    event = current->code;
+  }
+  auto files = (*store)->catalog().exportFiles(event);
+  if (!files) return error(files.error());
+  if (auto ok = writeFileAtomic(vendorsPath, writeVendorsCsv(files->vendors)); !ok) return error(ok.error());
+  if (auto ok = writeFileAtomic(productsPath, writeProductsCsv(files->products)); !ok) return error(ok.error());
+  std::cout << fmt::format("exported {} vendors and {} products of {}\n", files->vendors.size(), files->products.size(), event);
+  return 0;
+}
+
+int staffAddCommand(const std::string& db, const std::string& name, const std::string& roleText, const std::string& pin) {
+  const auto role = parseRole(roleText);
+  if (!role) return error("role must be cashier, supervisor or organizer");
+  auto store = openStore(db, false);
+  if (!store) return error(store.error());
+  auto staff = (*store)->staff().add(name, *role, pin);
+  if (!staff) return error(staff.error());
+  std::cout << fmt::format("added {} ({})\n", staff->name, toString(staff->role));
+  return 0;
+}
+
+int reportCommand(const std::string& db, std::string event, const std::string& format, const std::string& out) {
+  auto store = openStore(db, false);
+  if (!store) return error(store.error());
+  if (event.empty()) {
+    auto current = (*store)->catalog().currentEvent();
+    if (!current) return error(current.error());
+    event = current->code;
+  }
+  auto report = (*store)->reports().report(event);
+  if (!report) return error(report.error());
+  const std::string text = format == "csv" ? reportToCsv(*report) : format == "table" ? reportToTable(*report) : reportToJson(*report);
+  return writeOutput(out, text);
+}
+
+int settlementCommand(const std::string& db, std::string event, const std::string& format, const std::string& out) {
+  auto store = openStore(db, false);
+  if (!store) return error(store.error());
+  if (event.empty()) {
+    auto current = (*store)->catalog().currentEvent();
+    if (!current) return error(current.error());
+    event = current->code;
+  }
+  auto settlement = (*store)->reports().settlement(event);
+  if (!settlement) return error(settlement.error());
+  return writeOutput(out, format == "csv" ? settlementToCsv(*settlement) : settlementToJson(*settlement));
+}
+
+int simulateCommand(const std::string& db, std::int64_t sales, std::uint64_t seed) {
+  auto store = openStore(db, false);
+  if (!store) return error(store.error());
+  auto sum = simulateSales(**store, sales, seed);
+  if (!sum) return error(sum.error());
+  std::cout << fmt::format("simulated {} sales ({} refunds, {} voids), net {}\n", sum->sales, sum->refunds, sum->voids,
+                           formatRupiah(sum->total));
+  return 0;
+}
+
+int auditVerifyCommand(const std::string& db) {
+  auto store = openStore(db, false);
+  if (!store) return error(store.error());
+  if (auto ok = (*store)->audit().verify(); !ok) return error(ok.error());
+  std::cout << "audit log intact\n";
+  return 0;
+}
+
+}  // namespace
+
+int runCommandLine(int argc, char** argv) {
+  CLI::App app{"Pameran POS kiosk. Without a command it opens the kiosk window.", kProgram};
+  app.require_subcommand(0, 1);
+  WindowOptions window;
+  app.add_option("--db", window.db, "Kiosk database (default: ~/.local/share/pameran/kiosk.db)");
+  app.add_option("--lang", window.lang, "Language of the window: id or en")->check(CLI::IsMember({"id", "en"}));
+  app.add_flag("--fullscreen", window.fullscreen, "Open full screen");
+  app.add_flag("--demo", window.demo, "Seed the demo exhibition into an empty database first");
+
+  std::string db, event, eventName, vendors, products, name, role, pin, format = "json", out;
+  std::int64_t sales = 0;
+  std::uint64_t seed = 1;
+
+  auto* seedDemoCmd = app.add_subcommand("seed-demo", "Seed the demo exhibition without opening a window");
+  seedDemoCmd->add_option("--db", db, "Kiosk database")->required();
+
+  auto* catalog = app.add_subcommand("catalog", "Import or export the catalog as CSV");
+  catalog->require_subcommand(1);
+  auto* importCmd = catalog->add_subcommand("import", "Import vendors.csv and products.csv for an event (all or nothing)");
+  importCmd->add_option("--db", db, "Kiosk database")->required();
+  importCmd->add_option("--event", event, "Event code; created if new and made current")->required();
+  importCmd->add_option("--event-name", eventName, "Event name");
+  importCmd->add_option("--vendors", vendors, "vendors.csv")->required();
+  importCmd->add_option("--products", products, "products.csv")->required();
+  auto* exportCmd = catalog->add_subcommand("export", "Export the current event's catalog as CSV");
+  exportCmd->add_option("--db", db, "Kiosk database")->required();
+  exportCmd->add_option("--event", event, "Event code (default: current)");
+  exportCmd->add_option("--vendors", vendors, "vendors.csv to write")->required();
+  exportCmd->add_option("--products", products, "products.csv to write")->required();
+
+  auto* staffCmd = app.add_subcommand("staff", "Manage kiosk staff");
+  staffCmd->require_subcommand(1);
+  auto* staffAdd = staffCmd->add_subcommand("add", "Add a staff member with a PIN");
+  staffAdd->add_option("--db", db, "Kiosk database")->required();
+  staffAdd->add_option("--name", name, "Name")->required();
+  staffAdd->add_option("--role", role, "cashier, supervisor or organizer")->required();
+  staffAdd->add_option("--pin", pin, "4 to 8 digits, unique on this kiosk")->required();
+
+  auto* reportCmd = app.add_subcommand("report", "Local sales totals (report JSON of DESIGN.md)");
+  reportCmd->add_option("--db", db, "Kiosk database")->required();
+  reportCmd->add_option("--event", event, "Event code (default: current)");
+  reportCmd->add_option("--format", format, "json, csv or table")->check(CLI::IsMember({"json", "csv", "table"}));
+  reportCmd->add_option("--out", out, "Write to this file instead of stdout");
+
+  auto* settlementCmd = app.add_subcommand("settlement", "What each vendor is owed, from this kiosk's sales");
+  settlementCmd->add_option("--db", db, "Kiosk database")->required();
+  settlementCmd->add_option("--event", event, "Event code (default: current)");
+  settlementCmd->add_option("--format", format, "json or csv")->check(CLI::IsMember({"json", "csv"}));
+  settlementCmd->add_option("--out", out, "Write to this file instead of stdout");
+
+  auto* simulateCmd = app.add_subcommand("simulate", "Ring up N random valid sales through the sale path");
+  simulateCmd->add_option("--db", db, "Kiosk database")->required();
+  simulateCmd->add_option("--sales", sales, "Number of sales")->required()->check(CLI::Range(std::int64_t{0}, std::int64_t{10'000'000}));
+  simulateCmd->add_option("--seed", seed, "Random seed");
+
+  auto* auditCmd = app.add_subcommand("audit", "The audit log of privileged actions");
+  auditCmd->require_subcommand(1);
+  auto* auditVerify = auditCmd->add_subcommand("verify", "Check the audit log's hash chain");
+  auditVerify->add_option("--db", db, "Kiosk database")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::string message = e.what();
+    for (char& c : message)
+      if (c == '\n') c = ' ';
+    std::cerr << kProgram << ": error: " << message << " (see --help)\n";
+    return 2;
+  }
+
+  if (*seedDemoCmd) return seedDemoCommand(db);
+  if (*importCmd) return catalogImportCommand(db, event, eventName, vendors, products);
+  if (*exportCmd) return catalogExportCommand(db, event, vendors, products);
+  if (*staffAdd) return staffAddCommand(db, name, role, pin);
+  if (*reportCmd) return reportCommand(db, event, format, out);
+  if (*settlementCmd) return settlementCommand(db, event, format, out);
+  if (*simulateCmd) return simulateCommand(db, sales, seed);
+  if (*auditVerify) return auditVerifyCommand(db);
+  if (window.db.empty()) window.db = defaultDatabasePath();
+  return runWindow(window);
+}
+
+}  // namespace pameran::kiosk

@@ -1,0 +1,188 @@
+#pragma once
+// The sync wire format (protocol_version 1), shared by the kiosk's client and pameran-server.
+// sync/PROTOCOL.md is the prose contract; this header is its code. Decoding never throws: every
+// failure is a Result error whose message names the field (`sales[3].lines[0].quantity: ...`).
+// Builds with g++ 12 (C++23) and clang 14 (C++20, the libFuzzer build): no C++23 library here.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pameran/core/csv.hpp"
+#include "pameran/core/domain.hpp"
+#include "pameran/core/error.hpp"
+#include "pameran/core/records.hpp"
+
+namespace pameran::sync {
+
+inline constexpr int kProtocolVersion = 1;
+
+/// Bounds on what one request may carry; the server enforces them, the client stays inside them.
+struct Limits {
+  std::size_t maxBodyBytes = 4u << 20;      // Content-Length of a request (gzip or plain)
+  std::size_t maxDecodedBytes = 4u << 20;   // the JSON text after gzip is undone
+  std::size_t maxRecords = 500;             // sales + refunds + shift_closes in one batch
+  std::size_t recommendedRecords = 100;     // what a client should send per batch
+  std::size_t maxLinesPerSale = 500;        // also the limit of validateSaleRecord
+  std::size_t maxPaymentsPerSale = 10;      // also the limit of checkTenders
+  std::size_t maxStringBytes = 500;         // any JSON string (core::kMaxTextLength)
+  std::size_t maxDepth = 6;                 // nesting of objects and arrays
+  std::size_t maxValues = 250'000;          // JSON values (scalars and containers) in one body
+};
+
+/// Record kinds that travel in a batch.
+enum class RecordType { Sale, Refund, ShiftClose };
+std::string_view toString(RecordType t);  // "sale" | "refund" | "shift_close"
+
+/// What the server did with one record.
+enum class RecordStatus { Stored, Duplicate, Conflict, Rejected, Retry };
+std::string_view toString(RecordStatus s);  // "stored" | "duplicate" | "conflict" | "rejected" | "retry"
+std::optional<RecordStatus> parseRecordStatus(std::string_view text);
+
+// ---- records ----------------------------------------------------------------------------------
+
+/// One record as JSON text (the canonical form: fixed key order, no spaces). Encoding a valid
+/// record never fails.
+std::string encodeSale(const core::SaleRecord& sale);
+std::string encodeRefund(const core::RefundRecord& refund);
+std::string encodeShift(const core::ShiftRecord& shift);
+
+/// Decodes one record from JSON text (types, ranges, lengths, UTF-8 checked; not the sums: call
+/// core::validate*Record for those). Fails with Invalid naming the field.
+core::Result<core::SaleRecord> decodeSale(std::string_view json, const Limits& limits = {});
+core::Result<core::RefundRecord> decodeRefund(std::string_view json, const Limits& limits = {});
+core::Result<core::ShiftRecord> decodeShift(std::string_view json, const Limits& limits = {});
+
+/// sha256 (lowercase hex) of the canonical encoding: equal for the same record however its JSON
+/// was spelled (key order, spaces, escapes), different as soon as any field differs. The server
+/// compares it to tell a replay (duplicate) from a changed copy (conflict).
+std::string canonicalHash(const core::SaleRecord& sale);
+std::string canonicalHash(const core::RefundRecord& refund);
+std::string canonicalHash(const core::ShiftRecord& shift);
+
+// ---- upload batch: POST /api/v1/sales -----------------------------------------------------------
+
+struct Batch {
+  std::string deviceId;  // optional on the wire; when present the server checks it is the token's device
+  std::vector<core::SaleRecord> sales;
+  std::vector<core::RefundRecord> refunds;
+  std::vector<core::ShiftRecord> shiftCloses;
+};
+
+/// A record of a decoded batch: either decoded, or refused with a reason (the batch goes on).
+template <class T>
+struct Decoded {
+  std::string id;        // the record's "id" (always a UUID: a record without one fails the batch)
+  std::optional<T> record;
+  std::string error;     // set when record is empty
+};
+
+struct DecodedBatch {
+  int protocolVersion = kProtocolVersion;
+  std::string deviceId;
+  std::vector<Decoded<core::SaleRecord>> sales;
+  std::vector<Decoded<core::RefundRecord>> refunds;
+  std::vector<Decoded<core::ShiftRecord>> shiftCloses;
+  std::size_t recordCount() const { return sales.size() + refunds.size() + shiftCloses.size(); }
+};
+
+/// Why a whole batch was refused; each maps to one HTTP status.
+enum class BatchError {
+  Malformed,  // 400: not JSON, not an object, bad UTF-8, nested too deep, too many values
+  TooLarge,   // 413: body or record count over the limits
+  Invalid,    // 422: wrong protocol_version, missing or mistyped top-level field, a record without a UUID id
+};
+int httpStatus(BatchError e);
+
+struct BatchFailure {
+  BatchError kind = BatchError::Malformed;
+  std::string message;
+};
+
+/// Decodes a batch. Whole-batch problems come back as BatchFailure; a record that is present with
+/// a UUID id but otherwise bad (a float for money, a negative quantity, sums that do not add up)
+/// is decoded as refused so the other records still count. Runs core::validate*Record too.
+struct DecodeBatchResult {
+  std::optional<DecodedBatch> batch;
+  BatchFailure failure;  // when batch is empty
+};
+DecodeBatchResult decodeBatch(std::string_view body, const Limits& limits = {});
+
+/// The request body a client sends (protocol_version 1).
+std::string encodeBatch(const Batch& batch);
+
+// ---- results ----------------------------------------------------------------------------------
+
+struct RecordResult {
+  std::string id;
+  RecordType type = RecordType::Sale;
+  RecordStatus status = RecordStatus::Stored;
+  std::string reason;    // why rejected / conflict / retry; empty otherwise
+  bool late = false;     // stored after its event was closed (P11)
+};
+
+struct BatchResponse {
+  std::int64_t serverTimeMs = 0;
+  std::vector<RecordResult> results;
+};
+
+/// The HTTP status of a processed batch: 409 when any record conflicts, else 422 when any record
+/// was rejected, else 200 (stored, duplicate and retry are all fine).
+int httpStatus(const std::vector<RecordResult>& results);
+
+std::string encodeBatchResponse(const BatchResponse& response);
+core::Result<BatchResponse> decodeBatchResponse(std::string_view json);
+
+// ---- enrollment: POST /api/v1/enroll ------------------------------------------------------------
+
+struct EnrollRequest {
+  std::string code;        // the one-time code the organizer printed
+  std::string deviceName;  // what the kiosk calls itself (informational)
+};
+
+struct EnrollResponse {
+  std::string deviceId;    // UUID; the kiosk puts it in every record's device_id from now on
+  std::string deviceCode;  // for receipt numbers: EVENT-<device_code>-000123
+  std::string deviceName;
+  std::string booth;
+  std::string boothVendorCode;  // the vendor whose own booth this is, or empty
+  std::string token;       // 64 hex characters; send as `Authorization: Bearer <token>`
+  core::Event event;
+};
+
+std::string encodeEnrollRequest(const EnrollRequest& request);
+core::Result<EnrollRequest> decodeEnrollRequest(std::string_view json);
+std::string encodeEnrollResponse(const EnrollResponse& response);
+core::Result<EnrollResponse> decodeEnrollResponse(std::string_view json);
+
+// ---- catalog: GET /api/v1/catalog ---------------------------------------------------------------
+
+struct CatalogVendor {
+  core::CatalogVendorRow row;
+  std::int32_t commissionBp = 0;
+};
+
+struct CatalogPayload {
+  std::int64_t version = 0;     // bumps with every change to the event or its catalog
+  core::Event event;
+  std::vector<CatalogVendor> vendors;
+  std::vector<core::CatalogProductRow> products;
+};
+
+std::string encodeCatalog(const CatalogPayload& catalog);
+/// Decodes and checks a catalog (codes, sectors, prices, unknown vendors) like the CSV import does.
+core::Result<CatalogPayload> decodeCatalog(std::string_view json);
+
+// ---- small shared pieces ----------------------------------------------------------------------
+
+/// `{"error":"..."}`: the body of every error response.
+std::string encodeError(std::string_view message);
+/// The message of an error body, or empty when the text is not one.
+std::string decodeError(std::string_view json);
+
+/// The event as sent in enrollment and catalog payloads.
+std::string encodeEvent(const core::Event& event);
+
+}  // namespace pameran::sync

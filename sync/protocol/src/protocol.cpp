@@ -1,0 +1,418 @@
+#include "pameran/sync/protocol.hpp"
+
+#include <exception>
+
+#include "json_io.hpp"
+#include "pameran/core/ids.hpp"
+
+namespace pameran::sync {
+
+using detail::Json;
+using detail::OrderedJson;
+using detail::Reader;
+
+std::string_view toString(RecordType t) {
+  switch (t) {
+    case RecordType::Sale: return "sale";
+    case RecordType::Refund: return "refund";
+    case RecordType::ShiftClose: return "shift_close";
+  }
+  return "sale";
+}
+
+std::string_view toString(RecordStatus s) {
+  switch (s) {
+    case RecordStatus::Stored: return "stored";
+    case RecordStatus::Duplicate: return "duplicate";
+    case RecordStatus::Conflict: return "conflict";
+    case RecordStatus::Rejected: return "rejected";
+    case RecordStatus::Retry: return "retry";
+  }
+  return "rejected";
+}
+
+std::optional<RecordStatus> parseRecordStatus(std::string_view text) {
+  for (RecordStatus s : {RecordStatus::Stored, RecordStatus::Duplicate, RecordStatus::Conflict, RecordStatus::Rejected,
+                         RecordStatus::Retry})
+    if (toString(s) == text) return s;
+  return std::nullopt;
+}
+
+namespace {
+
+std::optional<RecordType> parseRecordType(std::string_view text) {
+  for (RecordType t : {RecordType::Sale, RecordType::Refund, RecordType::ShiftClose})
+    if (toString(t) == text) return t;
+  return std::nullopt;
+}
+
+// Parses one standalone record with the same guards as a batch.
+template <class T, class ReadFn>
+core::Result<T> decodeOne(std::string_view json, const Limits& limits, ReadFn read) {
+  if (json.size() > limits.maxDecodedBytes) return core::fail(core::Errc::Invalid, "record larger than the body limit");
+  if (std::string why = detail::scanJson(json, limits); !why.empty()) return core::fail(core::Errc::Invalid, why);
+  Json j;
+  if (std::string why = detail::parseJson(json, j); !why.empty()) return core::fail(core::Errc::Invalid, why);
+  try {
+    Reader rd(limits);
+    T record = read(rd, j, std::string{});
+    if (!rd.ok()) return core::fail(core::Errc::Invalid, rd.error());
+    return record;
+  } catch (const std::exception& e) {
+    return core::fail(core::Errc::Invalid, std::string("record could not be read: ") + e.what());
+  }
+}
+
+// Decodes one array of records of a batch; false when the whole batch must be refused.
+template <class T, class ReadFn, class ValidateFn>
+bool decodeRecords(const Json& array, const std::string& path, const Limits& limits, std::vector<Decoded<T>>& out,
+                   BatchFailure& failure, ReadFn read, ValidateFn validate) {
+  out.reserve(array.size());
+  for (std::size_t i = 0; i < array.size(); ++i) {
+    const Json& x = array[i];
+    const std::string p = detail::index(path, i);
+    // Without an object and a UUID id there is nobody to answer: the batch fails as a whole.
+    if (!x.is_object()) {
+      failure = {BatchError::Invalid, p + ": must be an object"};
+      return false;
+    }
+    auto id = x.find("id");
+    if (id == x.end() || !id->is_string() || !core::isUuid(id->get_ref<const std::string&>())) {
+      failure = {BatchError::Invalid, p + ".id: is required and must be a UUID"};
+      return false;
+    }
+    Decoded<T> d;
+    d.id = id->get<std::string>();
+    Reader rd(limits);
+    T record = read(rd, x, p);
+    if (!rd.ok()) {
+      d.error = rd.error();
+    } else if (auto v = validate(record); !v) {
+      d.error = p + ": " + v.error().message;
+    } else {
+      d.record = std::move(record);
+    }
+    out.push_back(std::move(d));
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string encodeSale(const core::SaleRecord& sale) { return detail::dumpJson(detail::saleJson(sale)); }
+std::string encodeRefund(const core::RefundRecord& refund) { return detail::dumpJson(detail::refundJson(refund)); }
+std::string encodeShift(const core::ShiftRecord& shift) { return detail::dumpJson(detail::shiftJson(shift)); }
+
+core::Result<core::SaleRecord> decodeSale(std::string_view json, const Limits& limits) {
+  return decodeOne<core::SaleRecord>(json, limits, detail::readSale);
+}
+core::Result<core::RefundRecord> decodeRefund(std::string_view json, const Limits& limits) {
+  return decodeOne<core::RefundRecord>(json, limits, detail::readRefund);
+}
+core::Result<core::ShiftRecord> decodeShift(std::string_view json, const Limits& limits) {
+  return decodeOne<core::ShiftRecord>(json, limits, detail::readShift);
+}
+
+std::string canonicalHash(const core::SaleRecord& sale) { return core::sha256Hex(encodeSale(sale)); }
+std::string canonicalHash(const core::RefundRecord& refund) { return core::sha256Hex(encodeRefund(refund)); }
+std::string canonicalHash(const core::ShiftRecord& shift) { return core::sha256Hex(encodeShift(shift)); }
+
+int httpStatus(BatchError e) {
+  switch (e) {
+    case BatchError::Malformed: return 400;
+    case BatchError::TooLarge: return 413;
+    case BatchError::Invalid: return 422;
+  }
+  return 400;
+}
+
+DecodeBatchResult decodeBatch(std::string_view body, const Limits& limits) {
+  DecodeBatchResult out;
+  auto refuse = [&](BatchError kind, std::string message) {
+    out.batch.reset();
+    out.failure = {kind, std::move(message)};
+    return out;
+  };
+  if (body.size() > limits.maxDecodedBytes)
+    return refuse(BatchError::TooLarge, "body larger than " + std::to_string(limits.maxDecodedBytes) + " bytes");
+  if (std::string why = detail::scanJson(body, limits); !why.empty()) return refuse(BatchError::Malformed, why);
+  Json j;
+  if (std::string why = detail::parseJson(body, j); !why.empty()) return refuse(BatchError::Malformed, why);
+  if (!j.is_object()) return refuse(BatchError::Malformed, "the body must be a JSON object");
+  try {
+    Reader rd(limits);
+    if (!rd.object(j, "", {"protocol_version", "device_id", "sales", "refunds", "shift_closes"}))
+      return refuse(BatchError::Invalid, rd.error());
+    const Json* version = rd.field(j, "protocol_version", "", true);
+    if (!version) return refuse(BatchError::Invalid, rd.error());
+    if (!version->is_number_integer() || version->get<std::int64_t>() != kProtocolVersion)
+      return refuse(BatchError::Invalid, "protocol_version " + version->dump().substr(0, 20) +
+                                             " is not supported; this server speaks " +
+                                             std::to_string(kProtocolVersion));
+    DecodedBatch batch;
+    batch.deviceId = rd.text(j, "device_id", "", false, 64);
+    const Json* sales = rd.array(j, "sales", "", limits.maxRecords, true);
+    const Json* refunds = rd.array(j, "refunds", "", limits.maxRecords, false);
+    const Json* shifts = rd.array(j, "shift_closes", "", limits.maxRecords, false);
+    if (!rd.ok() || !sales || !refunds || !shifts) {
+      const bool tooMany = rd.error().find("more than") != std::string::npos;
+      return refuse(tooMany ? BatchError::TooLarge : BatchError::Invalid, rd.error());
+    }
+    const std::size_t count = sales->size() + refunds->size() + shifts->size();
+    if (count > limits.maxRecords)
+      return refuse(BatchError::TooLarge, std::to_string(count) + " records in one batch; at most " +
+                                              std::to_string(limits.maxRecords) + " (send " +
+                                              std::to_string(limits.recommendedRecords) + ")");
+    BatchFailure failure;
+    if (!decodeRecords(*sales, "sales", limits, batch.sales, failure, detail::readSale,
+                       [](const core::SaleRecord& s) { return core::validateSaleRecord(s); }) ||
+        !decodeRecords(*refunds, "refunds", limits, batch.refunds, failure, detail::readRefund,
+                       [](const core::RefundRecord& r) { return core::validateRefundRecord(r); }) ||
+        !decodeRecords(*shifts, "shift_closes", limits, batch.shiftCloses, failure, detail::readShift,
+                       [](const core::ShiftRecord& s) { return core::validateShiftRecord(s); }))
+      return refuse(failure.kind, failure.message);
+    out.batch = std::move(batch);
+    return out;
+  } catch (const std::exception& e) {
+    return refuse(BatchError::Malformed, std::string("batch could not be read: ") + e.what());
+  }
+}
+
+std::string encodeBatch(const Batch& batch) {
+  OrderedJson j;
+  j["protocol_version"] = kProtocolVersion;
+  j["device_id"] = batch.deviceId;
+  j["sales"] = OrderedJson::array();
+  for (const auto& s : batch.sales) j["sales"].push_back(detail::saleJson(s));
+  j["refunds"] = OrderedJson::array();
+  for (const auto& r : batch.refunds) j["refunds"].push_back(detail::refundJson(r));
+  j["shift_closes"] = OrderedJson::array();
+  for (const auto& s : batch.shiftCloses) j["shift_closes"].push_back(detail::shiftJson(s));
+  return detail::dumpJson(j);
+}
+
+int httpStatus(const std::vector<RecordResult>& results) {
+  bool rejected = false;
+  for (const RecordResult& r : results) {
+    if (r.status == RecordStatus::Conflict) return 409;
+    if (r.status == RecordStatus::Rejected) rejected = true;
+  }
+  return rejected ? 422 : 200;
+}
+
+std::string encodeBatchResponse(const BatchResponse& response) {
+  OrderedJson j;
+  j["protocol_version"] = kProtocolVersion;
+  j["server_time_ms"] = response.serverTimeMs;
+  j["results"] = OrderedJson::array();
+  for (const RecordResult& r : response.results)
+    j["results"].push_back(OrderedJson{{"id", r.id},
+                                       {"type", toString(r.type)},
+                                       {"status", toString(r.status)},
+                                       {"reason", r.reason},
+                                       {"late", r.late}});
+  return detail::dumpJson(j);
+}
+
+core::Result<BatchResponse> decodeBatchResponse(std::string_view json) {
+  Json j;
+  if (std::string why = detail::parseJson(json, j); !why.empty()) return core::fail(core::Errc::Invalid, why);
+  try {
+    if (!j.is_object()) return core::fail(core::Errc::Invalid, "response is not a JSON object");
+    auto results = j.find("results");
+    if (results == j.end() || !results->is_array()) return core::fail(core::Errc::Invalid, "response has no results array");
+    BatchResponse out;
+    if (auto t = j.find("server_time_ms"); t != j.end() && t->is_number_integer()) out.serverTimeMs = t->get<std::int64_t>();
+    for (const Json& x : *results) {
+      if (!x.is_object()) return core::fail(core::Errc::Invalid, "a result is not an object");
+      RecordResult r;
+      auto id = x.find("id");
+      auto type = x.find("type");
+      auto status = x.find("status");
+      if (id == x.end() || !id->is_string() || type == x.end() || !type->is_string() || status == x.end() ||
+          !status->is_string())
+        return core::fail(core::Errc::Invalid, "a result lacks id, type or status");
+      r.id = id->get<std::string>();
+      auto t = parseRecordType(type->get<std::string>());
+      auto s = parseRecordStatus(status->get<std::string>());
+      if (!t || !s) return core::fail(core::Errc::Invalid, "a result has an unknown type or status");
+      r.type = *t;
+      r.status = *s;
+      if (auto reason = x.find("reason"); reason != x.end() && reason->is_string()) r.reason = reason->get<std::string>();
+      if (auto late = x.find("late"); late != x.end() && late->is_boolean()) r.late = late->get<bool>();
+      out.results.push_back(std::move(r));
+    }
+    return out;
+  } catch (const std::exception& e) {
+    return core::fail(core::Errc::Invalid, std::string("response could not be read: ") + e.what());
+  }
+}
+
+// ---- enrollment -------------------------------------------------------------------------------
+
+std::string encodeEnrollRequest(const EnrollRequest& request) {
+  return detail::dumpJson(OrderedJson{{"code", request.code}, {"device_name", request.deviceName}});
+}
+
+core::Result<EnrollRequest> decodeEnrollRequest(std::string_view json) {
+  const Limits limits;
+  if (json.size() > 4096) return core::fail(core::Errc::Invalid, "enrollment request larger than 4096 bytes");
+  if (std::string why = detail::scanJson(json, limits); !why.empty()) return core::fail(core::Errc::Invalid, why);
+  Json j;
+  if (std::string why = detail::parseJson(json, j); !why.empty()) return core::fail(core::Errc::Invalid, why);
+  try {
+    Reader rd(limits);
+    EnrollRequest r;
+    if (rd.object(j, "", {"code", "device_name"})) {
+      r.code = rd.text(j, "code", "", true, 64);
+      r.deviceName = rd.text(j, "device_name", "", false, core::kMaxNameLength);
+    }
+    if (!rd.ok()) return core::fail(core::Errc::Invalid, rd.error());
+    return r;
+  } catch (const std::exception& e) {
+    return core::fail(core::Errc::Invalid, std::string("request could not be read: ") + e.what());
+  }
+}
+
+std::string encodeEnrollResponse(const EnrollResponse& r) {
+  OrderedJson j;
+  j["protocol_version"] = kProtocolVersion;
+  j["device_id"] = r.deviceId;
+  j["device_code"] = r.deviceCode;
+  j["device_name"] = r.deviceName;
+  j["booth"] = r.booth;
+  j["booth_vendor_code"] = r.boothVendorCode;
+  j["token"] = r.token;
+  j["event"] = detail::eventJson(r.event);
+  return detail::dumpJson(j);
+}
+
+core::Result<EnrollResponse> decodeEnrollResponse(std::string_view json) {
+  const Limits limits;
+  Json j;
+  if (std::string why = detail::parseJson(json, j); !why.empty()) return core::fail(core::Errc::Invalid, why);
+  try {
+    Reader rd(limits);
+    EnrollResponse r;
+    if (rd.object(j, "", {"protocol_version", "device_id", "device_code", "device_name", "booth", "booth_vendor_code",
+                          "token", "event"})) {
+      r.deviceId = rd.text(j, "device_id", "", true, 64);
+      r.deviceCode = rd.text(j, "device_code", "", true, core::kMaxCodeLength);
+      r.deviceName = rd.text(j, "device_name", "", false, core::kMaxNameLength);
+      r.booth = rd.text(j, "booth", "", false, core::kMaxNameLength);
+      r.boothVendorCode = rd.text(j, "booth_vendor_code", "", false, core::kMaxCodeLength);
+      r.token = rd.text(j, "token", "", true, 128);
+      if (const Json* e = rd.field(j, "event", "", true)) r.event = detail::readEvent(rd, *e, "event");
+    }
+    if (!rd.ok()) return core::fail(core::Errc::Invalid, rd.error());
+    return r;
+  } catch (const std::exception& e) {
+    return core::fail(core::Errc::Invalid, std::string("response could not be read: ") + e.what());
+  }
+}
+
+// ---- catalog ----------------------------------------------------------------------------------
+
+std::string encodeCatalog(const CatalogPayload& c) {
+  OrderedJson j;
+  j["protocol_version"] = kProtocolVersion;
+  j["catalog_version"] = c.version;
+  j["event"] = detail::eventJson(c.event);
+  j["vendors"] = OrderedJson::array();
+  for (const CatalogVendor& v : c.vendors)
+    j["vendors"].push_back(OrderedJson{{"code", v.row.code},
+                                       {"name", v.row.name},
+                                       {"sector", core::toString(v.row.sector)},
+                                       {"owner", v.row.owner},
+                                       {"phone", v.row.phone},
+                                       {"qris", v.row.qris},
+                                       {"commission_bp", v.commissionBp}});
+  j["products"] = OrderedJson::array();
+  for (const core::CatalogProductRow& p : c.products)
+    j["products"].push_back(OrderedJson{{"sku", p.sku},
+                                        {"barcode", p.barcode},
+                                        {"vendor_code", p.vendorCode},
+                                        {"name", p.name},
+                                        {"price_idr", p.priceIdr},
+                                        {"stock", p.stock},
+                                        {"low_stock", p.lowStock}});
+  return detail::dumpJson(j);
+}
+
+core::Result<CatalogPayload> decodeCatalog(std::string_view json) {
+  Limits limits;
+  limits.maxValues = 10'000'000;  // a catalog is the server's word, not a stranger's upload
+  Json j;
+  if (std::string why = detail::parseJson(json, j); !why.empty()) return core::fail(core::Errc::Invalid, why);
+  try {
+    Reader rd(limits);
+    CatalogPayload c;
+    if (!rd.object(j, "", {"protocol_version", "catalog_version", "event", "vendors", "products"}))
+      return core::fail(core::Errc::Invalid, rd.error());
+    if (rd.integer(j, "protocol_version", "", kProtocolVersion, kProtocolVersion) != kProtocolVersion || !rd.ok())
+      return core::fail(core::Errc::Invalid, rd.error());
+    c.version = rd.integer(j, "catalog_version", "", 0, detail::kMaxSeq);
+    if (const Json* e = rd.field(j, "event", "", true)) c.event = detail::readEvent(rd, *e, "event");
+    std::vector<std::string> codes;
+    if (const Json* vendors = rd.array(j, "vendors", "", 100'000)) {
+      for (std::size_t i = 0; i < vendors->size() && rd.ok(); ++i) {
+        const Json& x = (*vendors)[i];
+        const std::string p = detail::index("vendors", i);
+        if (!rd.object(x, p, {"code", "name", "sector", "owner", "phone", "qris", "commission_bp"})) break;
+        CatalogVendor v;
+        v.row.code = rd.text(x, "code", p, true, core::kMaxCodeLength);
+        if (rd.ok() && !core::isValidCode(v.row.code)) rd.failAt(p + ".code", "is not a valid code");
+        v.row.name = rd.text(x, "name", p, true, core::kMaxNameLength);
+        const std::string sector = rd.text(x, "sector", p, true, 16);
+        if (auto s = core::parseSector(sector)) v.row.sector = *s;
+        else if (rd.ok()) rd.failAt(p + ".sector", "must be fesyen, kriya or kuliner");
+        v.row.owner = rd.text(x, "owner", p, false, core::kMaxNameLength);
+        v.row.phone = rd.text(x, "phone", p, false, 40);
+        v.row.qris = rd.text(x, "qris", p, false, 512);
+        v.commissionBp = static_cast<std::int32_t>(rd.integer(x, "commission_bp", p, 0, core::kFullBp));
+        codes.push_back(v.row.code);
+        c.vendors.push_back(std::move(v));
+      }
+    }
+    if (const Json* products = rd.array(j, "products", "", 1'000'000)) {
+      for (std::size_t i = 0; i < products->size() && rd.ok(); ++i) {
+        const Json& x = (*products)[i];
+        const std::string p = detail::index("products", i);
+        if (!rd.object(x, p, {"sku", "barcode", "vendor_code", "name", "price_idr", "stock", "low_stock"})) break;
+        core::CatalogProductRow row;
+        row.sku = rd.text(x, "sku", p, true, core::kMaxCodeLength);
+        if (rd.ok() && !core::isValidCode(row.sku)) rd.failAt(p + ".sku", "is not a valid code");
+        row.barcode = rd.text(x, "barcode", p, false, core::kMaxCodeLength);
+        row.vendorCode = rd.text(x, "vendor_code", p, true, core::kMaxCodeLength);
+        bool known = false;
+        for (const std::string& code : codes)
+          if (code == row.vendorCode) known = true;
+        if (rd.ok() && !known) rd.failAt(p + ".vendor_code", "names no vendor of the catalog");
+        row.name = rd.text(x, "name", p, true, core::kMaxNameLength);
+        row.priceIdr = rd.integer(x, "price_idr", p, 0, core::kMaxIdr);
+        row.stock = rd.integer(x, "stock", p, 0, core::kMaxIdr);
+        row.lowStock = rd.integer(x, "low_stock", p, 0, core::kMaxIdr);
+        c.products.push_back(std::move(row));
+      }
+    }
+    if (!rd.ok()) return core::fail(core::Errc::Invalid, rd.error());
+    return c;
+  } catch (const std::exception& e) {
+    return core::fail(core::Errc::Invalid, std::string("catalog could not be read: ") + e.what());
+  }
+}
+
+std::string encodeError(std::string_view message) {
+  return detail::dumpJson(OrderedJson{{"error", std::string(message)}});
+}
+
+std::string decodeError(std::string_view json) {
+  Json j;
+  if (!detail::parseJson(json, j).empty() || !j.is_object()) return {};
+  auto e = j.find("error");
+  return e != j.end() && e->is_string() ? e->get<std::string>() : std::string{};
+}
+
+std::string encodeEvent(const core::Event& event) { return detail::dumpJson(detail::eventJson(event)); }
+
+}  // namespace pameran::sync

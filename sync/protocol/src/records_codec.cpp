@@ -1,0 +1,361 @@
+// Sale, refund, shift-close and event JSON. The writers fix the canonical key order; the readers
+// accept any order and refuse unknown keys.
+#include <cstdint>
+
+#include "json_io.hpp"
+#include "pameran/core/ids.hpp"
+
+namespace pameran::sync::detail {
+namespace {
+
+std::string qrisAccountText(core::QrisAccount a) { return std::string(core::toString(a)); }
+
+core::Sector readSector(Reader& rd, const Json& obj, const char* key, const std::string& path) {
+  const std::string s = rd.text(obj, key, path, true, 16);
+  if (!rd.ok()) return core::Sector::Kriya;
+  auto sector = core::parseSector(s);
+  if (!sector) {
+    rd.failAt(join(path, key), "must be fesyen, kriya or kuliner");
+    return core::Sector::Kriya;
+  }
+  return *sector;
+}
+
+core::PaymentMethod readMethod(Reader& rd, const Json& obj, const char* key, const std::string& path) {
+  const std::string s = rd.text(obj, key, path, true, 16);
+  if (!rd.ok()) return core::PaymentMethod::Cash;
+  auto m = core::parsePaymentMethod(s);
+  if (!m) {
+    rd.failAt(join(path, key), "must be cash, qris, card, transfer or ewallet");
+    return core::PaymentMethod::Cash;
+  }
+  return *m;
+}
+
+std::string readUuid(Reader& rd, const Json& obj, const char* key, const std::string& path, bool required) {
+  std::string s = rd.text(obj, key, path, required, 36);
+  if (rd.ok() && !s.empty() && !core::isUuid(s)) rd.failAt(join(path, key), "is not a UUID");
+  return s;
+}
+
+std::string readCode(Reader& rd, const Json& obj, const char* key, const std::string& path, bool required) {
+  std::string s = rd.text(obj, key, path, required, core::kMaxCodeLength);
+  if (rd.ok() && !s.empty() && !core::isValidCode(s))
+    rd.failAt(join(path, key), "is not a valid code (1-32 of A-Z a-z 0-9 - _ .)");
+  return s;
+}
+
+core::EpochMs readTime(Reader& rd, const Json& obj, const char* key, const std::string& path) {
+  return rd.integer(obj, key, path, 0, kMaxTimestampMs);
+}
+
+}  // namespace
+
+OrderedJson saleJson(const core::SaleRecord& s) {
+  OrderedJson j;
+  j["id"] = s.uuid;
+  j["seq"] = s.seq;
+  j["receipt_no"] = s.receiptNo;
+  j["event_code"] = s.eventCode;
+  j["device_id"] = s.deviceId;
+  j["device_code"] = s.deviceCode;
+  j["booth_vendor_code"] = s.boothVendorCode;
+  j["created_at_ms"] = s.createdAt;
+  j["cashier"] = s.cashier;
+  j["approved_by"] = s.approvedBy;
+  j["shift_id"] = s.shiftUuid;
+  j["gross_idr"] = s.gross.idr();
+  j["discount_idr"] = s.discount.idr();
+  j["total_idr"] = s.total.idr();
+  j["change_idr"] = s.change.idr();
+  OrderedJson lines = OrderedJson::array();
+  for (const core::SaleLine& l : s.lines) {
+    OrderedJson x;
+    x["line_no"] = l.lineNo;
+    x["sku"] = l.sku;
+    x["barcode"] = l.barcode;
+    x["name"] = l.name;
+    x["vendor_code"] = l.vendorCode;
+    x["vendor_name"] = l.vendorName;
+    x["sector"] = core::toString(l.sector);
+    x["list_price_idr"] = l.listPrice.idr();
+    x["unit_price_idr"] = l.unitPrice.idr();
+    x["quantity"] = l.quantity;
+    x["gross_idr"] = l.gross.idr();
+    x["line_discount_idr"] = l.lineDiscount.idr();
+    x["cart_discount_idr"] = l.cartDiscount.idr();
+    x["net_idr"] = l.net.idr();
+    lines.push_back(std::move(x));
+  }
+  j["lines"] = std::move(lines);
+  OrderedJson pays = OrderedJson::array();
+  for (const core::SalePayment& p : s.payments) {
+    OrderedJson x;
+    x["method"] = core::toString(p.method);
+    x["amount_idr"] = p.amount.idr();
+    x["tendered_idr"] = p.tendered.idr();
+    x["change_idr"] = p.change.idr();
+    x["reference"] = p.reference;
+    x["qris_account"] = qrisAccountText(p.account);
+    x["vendor_code"] = p.vendorCode;
+    x["confirmed_by"] = p.confirmedBy;
+    pays.push_back(std::move(x));
+  }
+  j["payments"] = std::move(pays);
+  return j;
+}
+
+core::SaleRecord readSale(Reader& rd, const Json& j, const std::string& path) {
+  core::SaleRecord s;
+  if (!rd.object(j, path,
+                 {"id", "seq", "receipt_no", "event_code", "device_id", "device_code", "booth_vendor_code",
+                  "created_at_ms", "cashier", "approved_by", "shift_id", "gross_idr", "discount_idr", "total_idr",
+                  "change_idr", "lines", "payments"}))
+    return s;
+  s.uuid = readUuid(rd, j, "id", path, true);
+  s.seq = rd.integer(j, "seq", path, 1, kMaxSeq);
+  s.receiptNo = rd.text(j, "receipt_no", path, true, 80);
+  s.eventCode = readCode(rd, j, "event_code", path, true);
+  s.deviceId = rd.text(j, "device_id", path, true, 64);
+  s.deviceCode = readCode(rd, j, "device_code", path, true);
+  s.boothVendorCode = readCode(rd, j, "booth_vendor_code", path, false);
+  s.createdAt = readTime(rd, j, "created_at_ms", path);
+  s.cashier = rd.text(j, "cashier", path, false, core::kMaxNameLength);
+  s.approvedBy = rd.text(j, "approved_by", path, false, core::kMaxNameLength);
+  s.shiftUuid = readUuid(rd, j, "shift_id", path, false);
+  s.gross = rd.money(j, "gross_idr", path);
+  s.discount = rd.money(j, "discount_idr", path);
+  s.total = rd.money(j, "total_idr", path);
+  s.change = rd.money(j, "change_idr", path);
+  if (!rd.ok()) return s;
+  const std::string linesPath = join(path, "lines");
+  if (const Json* lines = rd.array(j, "lines", path, rd.limits().maxLinesPerSale)) {
+    s.lines.reserve(lines->size());
+    for (std::size_t i = 0; i < lines->size() && rd.ok(); ++i) {
+      const Json& x = (*lines)[i];
+      const std::string p = index(linesPath, i);
+      if (!rd.object(x, p,
+                     {"line_no", "sku", "barcode", "name", "vendor_code", "vendor_name", "sector", "list_price_idr",
+                      "unit_price_idr", "quantity", "gross_idr", "line_discount_idr", "cart_discount_idr", "net_idr"}))
+        break;
+      core::SaleLine l;
+      l.lineNo = static_cast<int>(rd.integer(x, "line_no", p, 1, static_cast<std::int64_t>(rd.limits().maxLinesPerSale)));
+      l.sku = readCode(rd, x, "sku", p, true);
+      l.barcode = rd.text(x, "barcode", p, false, core::kMaxCodeLength);
+      l.name = rd.text(x, "name", p, true, core::kMaxNameLength);
+      l.vendorCode = readCode(rd, x, "vendor_code", p, true);
+      l.vendorName = rd.text(x, "vendor_name", p, false, core::kMaxNameLength);
+      l.sector = readSector(rd, x, "sector", p);
+      l.listPrice = rd.money(x, "list_price_idr", p);
+      l.unitPrice = rd.money(x, "unit_price_idr", p);
+      l.quantity = rd.integer(x, "quantity", p, 1, core::kMaxQuantity);
+      l.gross = rd.money(x, "gross_idr", p);
+      l.lineDiscount = rd.money(x, "line_discount_idr", p);
+      l.cartDiscount = rd.money(x, "cart_discount_idr", p);
+      l.net = rd.money(x, "net_idr", p);
+      s.lines.push_back(std::move(l));
+    }
+  }
+  if (!rd.ok()) return s;
+  const std::string payPath = join(path, "payments");
+  if (const Json* pays = rd.array(j, "payments", path, rd.limits().maxPaymentsPerSale)) {
+    for (std::size_t i = 0; i < pays->size() && rd.ok(); ++i) {
+      const Json& x = (*pays)[i];
+      const std::string p = index(payPath, i);
+      if (!rd.object(x, p,
+                     {"method", "amount_idr", "tendered_idr", "change_idr", "reference", "qris_account", "vendor_code",
+                      "confirmed_by"}))
+        break;
+      core::SalePayment pay;
+      pay.method = readMethod(rd, x, "method", p);
+      pay.amount = rd.money(x, "amount_idr", p);
+      pay.tendered = rd.money(x, "tendered_idr", p);
+      pay.change = rd.money(x, "change_idr", p);
+      pay.reference = rd.text(x, "reference", p, false, core::kMaxCodeLength * 2);
+      const std::string account = rd.text(x, "qris_account", p, false, 16);
+      if (account == "vendor") pay.account = core::QrisAccount::Vendor;
+      else if (account == "organizer") pay.account = core::QrisAccount::Organizer;
+      else if (!account.empty()) rd.failAt(join(p, "qris_account"), "must be \"\", \"vendor\" or \"organizer\"");
+      pay.vendorCode = readCode(rd, x, "vendor_code", p, false);
+      pay.confirmedBy = rd.text(x, "confirmed_by", p, false, core::kMaxNameLength);
+      s.payments.push_back(std::move(pay));
+    }
+  }
+  return s;
+}
+
+OrderedJson refundJson(const core::RefundRecord& r) {
+  OrderedJson j;
+  j["id"] = r.uuid;
+  j["sale_id"] = r.saleUuid;
+  j["receipt_no"] = r.receiptNo;
+  j["event_code"] = r.eventCode;
+  j["device_id"] = r.deviceId;
+  j["created_at_ms"] = r.createdAt;
+  j["is_void"] = r.isVoid;
+  j["reason"] = r.reason;
+  j["staff"] = r.staff;
+  j["approved_by"] = r.approvedBy;
+  j["method"] = core::toString(r.method);
+  j["total_idr"] = r.total.idr();
+  OrderedJson lines = OrderedJson::array();
+  for (const core::RefundLine& l : r.lines) {
+    OrderedJson x;
+    x["line_no"] = l.lineNo;
+    x["quantity"] = l.quantity;
+    x["amount_idr"] = l.amount.idr();
+    x["restock"] = l.restock;
+    lines.push_back(std::move(x));
+  }
+  j["lines"] = std::move(lines);
+  return j;
+}
+
+core::RefundRecord readRefund(Reader& rd, const Json& j, const std::string& path) {
+  core::RefundRecord r;
+  if (!rd.object(j, path,
+                 {"id", "sale_id", "receipt_no", "event_code", "device_id", "created_at_ms", "is_void", "reason", "staff",
+                  "approved_by", "method", "total_idr", "lines"}))
+    return r;
+  r.uuid = readUuid(rd, j, "id", path, true);
+  r.saleUuid = readUuid(rd, j, "sale_id", path, true);
+  r.receiptNo = rd.text(j, "receipt_no", path, false, 80);
+  r.eventCode = readCode(rd, j, "event_code", path, true);
+  r.deviceId = rd.text(j, "device_id", path, true, 64);
+  r.createdAt = readTime(rd, j, "created_at_ms", path);
+  r.isVoid = rd.boolean(j, "is_void", path);
+  r.reason = rd.text(j, "reason", path, true, core::kMaxTextLength);
+  r.staff = rd.text(j, "staff", path, false, core::kMaxNameLength);
+  r.approvedBy = rd.text(j, "approved_by", path, true, core::kMaxNameLength);
+  r.method = readMethod(rd, j, "method", path);
+  r.total = rd.money(j, "total_idr", path);
+  if (!rd.ok()) return r;
+  const std::string linesPath = join(path, "lines");
+  if (const Json* lines = rd.array(j, "lines", path, rd.limits().maxLinesPerSale)) {
+    for (std::size_t i = 0; i < lines->size() && rd.ok(); ++i) {
+      const Json& x = (*lines)[i];
+      const std::string p = index(linesPath, i);
+      if (!rd.object(x, p, {"line_no", "quantity", "amount_idr", "restock"})) break;
+      core::RefundLine l;
+      l.lineNo = static_cast<int>(rd.integer(x, "line_no", p, 1, static_cast<std::int64_t>(rd.limits().maxLinesPerSale)));
+      l.quantity = rd.integer(x, "quantity", p, 1, core::kMaxQuantity);
+      l.amount = rd.money(x, "amount_idr", p);
+      l.restock = rd.boolean(x, "restock", p);
+      r.lines.push_back(l);
+    }
+  }
+  return r;
+}
+
+OrderedJson shiftJson(const core::ShiftRecord& s) {
+  OrderedJson j;
+  j["id"] = s.uuid;
+  j["event_code"] = s.eventCode;
+  j["device_id"] = s.deviceId;
+  j["opened_at_ms"] = s.openedAt;
+  j["closed_at_ms"] = s.closedAt;
+  j["opened_by"] = s.openedBy;
+  j["closed_by"] = s.closedBy;
+  j["opening_float_idr"] = s.openingFloat.idr();
+  j["cash_in_idr"] = s.cashIn.idr();
+  j["cash_out_idr"] = s.cashOut.idr();
+  j["cash_sales_idr"] = s.cashSales.idr();
+  j["cash_refunds_idr"] = s.cashRefunds.idr();
+  j["expected_cash_idr"] = s.expectedCash.idr();
+  j["counted_cash_idr"] = s.countedCash.idr();
+  j["variance_idr"] = s.variance.idr();
+  OrderedJson counts = OrderedJson::array();
+  for (const auto& [denomination, pieces] : s.counts)
+    counts.push_back(OrderedJson{{"denomination_idr", denomination}, {"pieces", pieces}});
+  j["counts"] = std::move(counts);
+  OrderedJson totals = OrderedJson::array();
+  for (const auto& [method, amount] : s.totalsByMethod)
+    totals.push_back(OrderedJson{{"method", method}, {"amount_idr", amount}});
+  j["totals_by_method"] = std::move(totals);
+  j["sales_count"] = s.salesCount;
+  return j;
+}
+
+core::ShiftRecord readShift(Reader& rd, const Json& j, const std::string& path) {
+  core::ShiftRecord s;
+  if (!rd.object(j, path,
+                 {"id", "event_code", "device_id", "opened_at_ms", "closed_at_ms", "opened_by", "closed_by",
+                  "opening_float_idr", "cash_in_idr", "cash_out_idr", "cash_sales_idr", "cash_refunds_idr",
+                  "expected_cash_idr", "counted_cash_idr", "variance_idr", "counts", "totals_by_method", "sales_count"}))
+    return s;
+  s.uuid = readUuid(rd, j, "id", path, true);
+  s.eventCode = readCode(rd, j, "event_code", path, true);
+  s.deviceId = rd.text(j, "device_id", path, true, 64);
+  s.openedAt = readTime(rd, j, "opened_at_ms", path);
+  s.closedAt = readTime(rd, j, "closed_at_ms", path);
+  s.openedBy = rd.text(j, "opened_by", path, false, core::kMaxNameLength);
+  s.closedBy = rd.text(j, "closed_by", path, false, core::kMaxNameLength);
+  s.openingFloat = rd.money(j, "opening_float_idr", path);
+  s.cashIn = rd.money(j, "cash_in_idr", path);
+  s.cashOut = rd.money(j, "cash_out_idr", path);
+  s.cashSales = rd.money(j, "cash_sales_idr", path);
+  s.cashRefunds = rd.money(j, "cash_refunds_idr", path);
+  s.expectedCash = rd.money(j, "expected_cash_idr", path, true);
+  s.countedCash = rd.money(j, "counted_cash_idr", path);
+  s.variance = rd.money(j, "variance_idr", path, true);
+  s.salesCount = rd.integer(j, "sales_count", path, 0, kMaxSeq);
+  if (!rd.ok()) return s;
+  const std::string countsPath = join(path, "counts");
+  if (const Json* counts = rd.array(j, "counts", path, 30)) {
+    for (std::size_t i = 0; i < counts->size() && rd.ok(); ++i) {
+      const std::string p = index(countsPath, i);
+      if (!rd.object((*counts)[i], p, {"denomination_idr", "pieces"})) break;
+      const std::int64_t d = rd.integer((*counts)[i], "denomination_idr", p, 1, core::kMaxIdr);
+      const std::int64_t n = rd.integer((*counts)[i], "pieces", p, 0, core::kMaxQuantity);
+      if (rd.ok() && !s.counts.emplace(d, n).second) rd.failAt(p, "denomination listed twice");
+    }
+  }
+  const std::string totalsPath = join(path, "totals_by_method");
+  if (const Json* totals = rd.array(j, "totals_by_method", path, 5); totals && rd.ok()) {
+    for (std::size_t i = 0; i < totals->size() && rd.ok(); ++i) {
+      const std::string p = index(totalsPath, i);
+      if (!rd.object((*totals)[i], p, {"method", "amount_idr"})) break;
+      const core::PaymentMethod m = readMethod(rd, (*totals)[i], "method", p);
+      const core::Rupiah amount = rd.money((*totals)[i], "amount_idr", p, true);
+      if (rd.ok() && !s.totalsByMethod.emplace(std::string(core::toString(m)), amount.idr()).second)
+        rd.failAt(p, "method listed twice");
+    }
+  }
+  return s;
+}
+
+OrderedJson eventJson(const core::Event& e) {
+  OrderedJson j;
+  j["code"] = e.code;
+  j["name"] = e.name;
+  j["venue"] = e.venue;
+  j["start_date"] = e.startDate;
+  j["end_date"] = e.endDate;
+  j["tz_offset_minutes"] = e.tzOffsetMinutes;
+  j["cutoff_hour"] = e.cutoffHour;
+  j["open"] = e.open;
+  j["organizer_qris"] = e.organizerQris;
+  j["qris_via_organizer"] = e.qrisViaOrganizer;
+  return j;
+}
+
+core::Event readEvent(Reader& rd, const Json& j, const std::string& path) {
+  core::Event e;
+  if (!rd.object(j, path,
+                 {"code", "name", "venue", "start_date", "end_date", "tz_offset_minutes", "cutoff_hour", "open",
+                  "organizer_qris", "qris_via_organizer"}))
+    return e;
+  e.code = readCode(rd, j, "code", path, true);
+  e.name = rd.text(j, "name", path, true, core::kMaxNameLength);
+  e.venue = rd.text(j, "venue", path, false, core::kMaxNameLength);
+  e.startDate = rd.text(j, "start_date", path, false, 10);
+  e.endDate = rd.text(j, "end_date", path, false, 10);
+  e.tzOffsetMinutes = static_cast<int>(rd.integer(j, "tz_offset_minutes", path, -12 * 60, 14 * 60));
+  e.cutoffHour = static_cast<int>(rd.integer(j, "cutoff_hour", path, 0, 23));
+  e.open = rd.boolean(j, "open", path, true);
+  e.organizerQris = rd.text(j, "organizer_qris", path, false, 512);
+  e.qrisViaOrganizer = rd.boolean(j, "qris_via_organizer", path);
+  return e;
+}
+
+}  // namespace pameran::sync::detail

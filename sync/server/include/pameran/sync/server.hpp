@@ -1,0 +1,64 @@
+#pragma once
+// pameran-server's HTTP side (sync/PROTOCOL.md): cpp-httplib on a bounded worker pool, bearer
+// tokens checked before any body is read, per-device rate limits, and uploads stored through a
+// single writer thread that commits concurrent requests together (group commit).
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "pameran/core/error.hpp"
+#include "pameran/core/time.hpp"
+#include "pameran/sync/protocol.hpp"
+#include "pameran/sync/server_store.hpp"
+
+namespace pameran::sync {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;                   // 0: any free port (see Server::port())
+  std::size_t workers = 64;          // request threads; uploads wait on the writer there
+  std::size_t maxQueuedConnections = 256;  // accepted connections waiting for a worker
+  double requestsPerSecond = 20.0;   // per token (device or organizer), refilled continuously
+  double burst = 40.0;               // bucket size
+  double enrollPerMinute = 10.0;     // per client address
+  std::size_t maxPendingRecords = 50'000;  // records waiting for the writer before 503
+  std::size_t maxRecordsPerCommit = 20'000;
+  Limits limits;
+  int readTimeoutSeconds = 10;
+  std::string accessLog = "-";       // "-": stderr; "": off; else a file appended to
+  core::Clock clock = core::systemClock();
+};
+
+class Server {
+ public:
+  /// The store must outlive the server.
+  Server(ServerStore& store, ServerOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  /// Binds the listening socket; returns the port (useful with port 0). Fails when the address is taken.
+  core::Result<int> bind();
+  /// Serves until stop(): then stops accepting, finishes requests in flight and drains the writer.
+  void run();
+  /// Safe from any thread (and from a signal-watching thread).
+  void stop();
+  bool isRunning() const;
+  int port() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+/// A one-time enrollment code: 12 characters of an unambiguous alphabet, grouped `ABCD-EFGH-JKMN`.
+std::string newEnrollmentCode();
+/// The form that is hashed: upper case, dashes and spaces dropped.
+std::string normalizeEnrollmentCode(std::string_view code);
+/// A bearer token: 32 random bytes as 64 lowercase hex characters.
+std::string newToken();
+/// How codes and tokens are stored: sha256 hex.
+std::string secretHash(std::string_view secret);
+
+}  // namespace pameran::sync

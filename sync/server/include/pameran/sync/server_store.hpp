@@ -1,0 +1,145 @@
+#pragma once
+// The central server's own store (not the kiosk's core::Store). An interface, so a PostgreSQL
+// backend can stand beside the embedded SQLite one; every method is safe to call from any thread
+// and converts database exceptions into Result errors.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pameran/core/csv.hpp"
+#include "pameran/core/domain.hpp"
+#include "pameran/core/error.hpp"
+#include "pameran/core/records.hpp"
+#include "pameran/core/report.hpp"
+#include "pameran/core/time.hpp"
+#include "pameran/sync/protocol.hpp"
+
+namespace pameran::sync {
+
+/// Who a bearer token belongs to.
+struct Principal {
+  enum class Kind { Device, Organizer };
+  Kind kind = Kind::Device;
+  std::string id;               // device UUID, or organizer token row id
+  std::string name;             // device code or organizer name (for logs)
+  std::int64_t eventId = 0;     // devices only
+  std::string eventCode;        // devices only
+};
+
+/// A one-time enrollment code made by `pameran-server device enroll`.
+struct EnrollmentTicket {
+  std::string eventCode;
+  std::string name;
+  std::string booth;
+  std::string vendorCode;       // a vendor's own booth, or empty
+  std::string codeHash;         // sha256 of the normalised code; the code itself is never stored
+  core::EpochMs expiresAt = 0;
+};
+
+struct CreatedDevice {
+  std::string deviceId;
+  std::string deviceCode;
+};
+
+/// One record ready to store: decoded, validated, its canonical JSON and hash made.
+struct IngestItem {
+  RecordType type = RecordType::Sale;
+  std::string id;
+  std::string hash;
+  std::string body;             // canonical JSON
+  const core::SaleRecord* sale = nullptr;
+  const core::RefundRecord* refund = nullptr;
+  const core::ShiftRecord* shift = nullptr;
+};
+
+/// One upload request of one device: stored in one transaction with other requests (group commit).
+struct IngestRequest {
+  std::string deviceId;
+  std::int64_t eventId = 0;
+  core::EpochMs receivedAt = 0; // the server's clock, never the device's
+  std::vector<IngestItem> items;
+};
+
+struct SeqRange {
+  std::int64_t first = 0;
+  std::int64_t last = 0;
+};
+
+struct DeviceStatus {
+  std::string deviceId, code, name, booth, vendorCode, kioskName;
+  bool enrolled = false;
+  bool revoked = false;
+  core::EpochMs enrolledAt = 0;
+  core::EpochMs lastUploadAt = 0;  // 0: never
+  std::int64_t maxSeq = 0;
+  std::int64_t salesCount = 0, refundsCount = 0, shiftsCount = 0, lateCount = 0, seqCollisions = 0;
+  std::vector<SeqRange> missing;   // exactly the sequence numbers in 1..maxSeq not received
+  std::int64_t missingCount = 0;
+};
+
+struct CatalogImportSummary {
+  std::int64_t vendors = 0;
+  std::int64_t products = 0;
+};
+
+class ServerStore {
+ public:
+  virtual ~ServerStore() = default;
+
+  // Events and catalog.
+  virtual core::Result<core::Event> createEvent(const core::Event& event) = 0;
+  virtual core::Result<core::Event> event(std::string_view code) = 0;
+  virtual core::Result<core::Event> eventById(std::int64_t id) = 0;
+  virtual std::vector<core::Event> events() = 0;
+  /// Opens or closes an event for sales; closed events still store uploads, flagged late.
+  virtual core::Result<void> setEventOpen(std::string_view code, bool open) = 0;
+  /// Replaces the event's products with the files' and adds or updates its vendors (commission
+  /// rates kept), all or nothing.
+  virtual core::Result<CatalogImportSummary> importCatalog(std::string_view eventCode, const core::CatalogFiles& files) = 0;
+  virtual core::Result<void> setCommission(std::string_view eventCode, std::string_view vendorCode, std::int32_t bp) = 0;
+  virtual core::Result<std::int64_t> catalogVersion(std::int64_t eventId) = 0;
+  virtual core::Result<CatalogPayload> catalog(std::int64_t eventId) = 0;
+
+  // Devices and tokens. Only hashes of codes and tokens are ever stored.
+  virtual core::Result<CreatedDevice> createEnrollment(const EnrollmentTicket& ticket, core::EpochMs now) = 0;
+  /// Trades a code (by hash) for a device token (by hash) once, before it expires. Unauthorized
+  /// with a reason for unknown, used, expired or revoked codes.
+  virtual core::Result<EnrollResponse> redeemEnrollment(std::string_view codeHash, std::string_view kioskName,
+                                                        std::string_view tokenHash, core::EpochMs now) = 0;
+  virtual core::Result<void> revokeDevice(std::string_view eventCode, std::string_view deviceCode, core::EpochMs now) = 0;
+  virtual core::Result<void> createToken(core::Role role, std::string_view name, std::string_view tokenHash,
+                                         core::EpochMs now) = 0;
+  /// Revokes every live token with this name; NotFound when there is none.
+  virtual core::Result<std::int64_t> revokeToken(std::string_view name, core::EpochMs now) = 0;
+  /// The live (not revoked) owner of a token hash; Unauthorized otherwise.
+  virtual core::Result<Principal> authenticate(std::string_view tokenHash) = 0;
+
+  // Uploads.
+  /// Stores the requests in ONE durable transaction; each request's records get their results
+  /// (stored, duplicate, conflict, rejected, retry). A request whose records fail on the database
+  /// gets an error and changes nothing; the others still commit.
+  virtual std::vector<core::Result<std::vector<RecordResult>>> ingest(const std::vector<const IngestRequest*>& requests) = 0;
+
+  // Figures.
+  virtual core::Result<core::Report> report(std::string_view eventCode) = 0;
+  virtual core::Result<core::Settlement> settlement(std::string_view eventCode) = 0;
+  virtual core::Result<std::vector<DeviceStatus>> devices(std::string_view eventCode) = 0;
+  /// Stored counts (for tests and the health endpoint).
+  virtual core::Result<std::int64_t> countRows(std::string_view table) = 0;
+  /// A cheap round trip to the database.
+  virtual core::Result<void> ping() = 0;
+};
+
+struct SqliteStoreOptions {
+  int busyTimeoutMs = 10'000;
+  /// Off only for benchmark seeding: trades durability for speed. Never off in `serve`.
+  bool durable = true;
+};
+
+/// Opens (creating and migrating as needed) the SQLite store: WAL, synchronous=FULL, foreign keys.
+core::Result<std::unique_ptr<ServerStore>> openSqliteStore(const std::string& path, SqliteStoreOptions options = {});
+
+}  // namespace pameran::sync

@@ -1,0 +1,68 @@
+#include "ingest_queue.hpp"
+
+namespace pameran::sync {
+
+IngestQueue::IngestQueue(ServerStore& store, std::size_t maxPendingRecords, std::size_t maxRecordsPerCommit)
+    : m_store(store), m_maxPending(maxPendingRecords), m_maxPerCommit(maxRecordsPerCommit) {
+  m_writer = std::thread([this] { loop(); });
+}
+
+IngestQueue::~IngestQueue() { stop(); }
+
+core::Result<std::vector<RecordResult>> IngestQueue::submit(const IngestRequest& request) {
+  Job job;
+  job.request = &request;
+  job.records = request.items.size();
+  auto done = job.done.get_future();
+  {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_stopping) return core::fail(core::Errc::Storage, "the server is shutting down");
+    // One request is always let in when nothing waits, however big, so no batch starves.
+    if (m_pending > 0 && m_pending + job.records > m_maxPending)
+      return core::fail(core::Errc::Storage, "busy: too many records waiting to be stored");
+    m_pending += job.records;
+    m_jobs.push_back(&job);
+  }
+  m_wake.notify_one();
+  return done.get();
+}
+
+void IngestQueue::stop() {
+  {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_stopping && !m_writer.joinable()) return;
+    m_stopping = true;
+  }
+  m_wake.notify_all();
+  if (m_writer.joinable()) m_writer.join();
+}
+
+void IngestQueue::loop() {
+  for (;;) {
+    std::vector<Job*> group;
+    {
+      std::unique_lock<std::mutex> lock(m_mutex);
+      m_wake.wait(lock, [&] { return !m_jobs.empty() || m_stopping; });
+      if (m_jobs.empty()) return;  // stopping with nothing left
+      std::size_t records = 0;
+      while (!m_jobs.empty() && (group.empty() || records + m_jobs.front()->records <= m_maxPerCommit)) {
+        records += m_jobs.front()->records;
+        group.push_back(m_jobs.front());
+        m_jobs.pop_front();
+      }
+    }
+    std::vector<const IngestRequest*> requests;
+    requests.reserve(group.size());
+    for (Job* j : group) requests.push_back(j->request);
+    auto results = m_store.ingest(requests);
+    std::size_t records = 0;
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      records += group[i]->records;
+      group[i]->done.set_value(std::move(results[i]));
+    }
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_pending -= records;
+  }
+}
+
+}  // namespace pameran::sync

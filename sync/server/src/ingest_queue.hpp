@@ -1,0 +1,50 @@
+#pragma once
+// Group commit: request threads hand their records to one writer thread, which stores whatever
+// has queued up since its last commit in one durable transaction and wakes each request with its
+// own results. One fsync then covers many requests, which is where the throughput comes from.
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "pameran/sync/server_store.hpp"
+
+namespace pameran::sync {
+
+class IngestQueue {
+ public:
+  IngestQueue(ServerStore& store, std::size_t maxPendingRecords, std::size_t maxRecordsPerCommit);
+  ~IngestQueue();
+  IngestQueue(const IngestQueue&) = delete;
+  IngestQueue& operator=(const IngestQueue&) = delete;
+
+  /// Blocks until the request's records are committed (or refused). Fails with Storage "busy"
+  /// when too many records already wait, and after stop().
+  core::Result<std::vector<RecordResult>> submit(const IngestRequest& request);
+  /// Stores everything already queued, then ends the writer thread.
+  void stop();
+
+ private:
+  struct Job {
+    const IngestRequest* request = nullptr;
+    std::size_t records = 0;
+    std::promise<core::Result<std::vector<RecordResult>>> done;
+  };
+
+  void loop();
+
+  ServerStore& m_store;
+  const std::size_t m_maxPending;
+  const std::size_t m_maxPerCommit;
+  std::mutex m_mutex;
+  std::condition_variable m_wake;
+  std::deque<Job*> m_jobs;
+  std::size_t m_pending = 0;
+  bool m_stopping = false;
+  std::thread m_writer;
+};
+
+}  // namespace pameran::sync
