@@ -112,17 +112,11 @@ bool isAllDigits(std::string_view s) {
   return !s.empty();
 }
 
-// The header and the records after it; a file without a header is an error.
-struct Table {
-  int headerLine = 1;
-  std::vector<CsvRow> rows;
-};
-
-Result<Table> readTable(std::string_view text, std::string_view fileName, std::string_view header) {
+// The records after a header that must match `header`; a file without a header is an error.
+Result<std::vector<CsvRow>> readTable(std::string_view text, std::string_view fileName, std::string_view header) {
   auto rows = parseCsv(text, fileName);
   if (!rows) return rows.failure();
   if (rows->empty()) return failAt(fileName, 1, fmt::format("empty file, expected the header `{}`", header));
-  Table table;
   const CsvRow& head = rows->front();
   std::string joined;
   for (std::size_t i = 0; i < head.fields.size(); ++i) {
@@ -132,12 +126,11 @@ Result<Table> readTable(std::string_view text, std::string_view fileName, std::s
   if (joined != header)
     return failAt(fileName, head.line, fmt::format("wrong header {}, expected `{}`", quoteForMessage(joined), header));
   const auto columns = static_cast<std::size_t>(std::count(header.begin(), header.end(), ',') + 1);
-  table.headerLine = head.line;
-  table.rows.assign(std::make_move_iterator(rows->begin() + 1), std::make_move_iterator(rows->end()));
-  for (const CsvRow& row : table.rows)
+  std::vector<CsvRow> records(std::make_move_iterator(rows->begin() + 1), std::make_move_iterator(rows->end()));
+  for (const CsvRow& row : records)
     if (row.fields.size() != columns)
       return failAt(fileName, row.line, fmt::format("expected {} fields, found {}", columns, row.fields.size()));
-  return table;
+  return records;
 }
 
 }  // namespace
@@ -258,7 +251,7 @@ Result<CatalogFiles> parseCatalog(std::string_view vendorsText, std::string_view
   if (!vendorTable) return vendorTable.failure();
   std::unordered_map<std::string, int> vendorLines;  // code key -> line, for duplicate messages
   std::unordered_set<std::string> vendorCodes;        // exact codes products may refer to
-  for (const CsvRow& row : vendorTable->rows) {
+  for (const CsvRow& row : *vendorTable) {
     auto bad = [&](std::string_view reason) { return failAt(vendorsFile, row.line, reason); };
     CatalogVendorRow v;
     v.line = row.line;
@@ -293,7 +286,7 @@ Result<CatalogFiles> parseCatalog(std::string_view vendorsText, std::string_view
   if (!productTable) return productTable.failure();
   std::unordered_map<std::string, int> skuLines;
   std::unordered_map<std::string, int> barcodeLines;
-  for (const CsvRow& row : productTable->rows) {
+  for (const CsvRow& row : *productTable) {
     auto bad = [&](std::string_view reason) { return failAt(productsFile, row.line, reason); };
     CatalogProductRow p;
     p.line = row.line;

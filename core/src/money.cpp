@@ -95,6 +95,7 @@ Result<std::int32_t> parsePercentBp(std::string_view text) {
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   if (!text.empty() && text.back() == '%') text.remove_suffix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);  // `10 %`
   if (text.empty()) return fail(Errc::Invalid, "empty percentage");
   std::int64_t whole = 0;
   std::int64_t frac = 0;
@@ -115,6 +116,9 @@ Result<std::int32_t> parsePercentBp(std::string_view text) {
       if (whole > 100) return fail(Errc::Invalid, "a percentage is at most 100");
     }
   }
+  // Only a separator (`.` or `,`) is no number at all, not zero.
+  if (text.find_first_of("0123456789") == std::string_view::npos)
+    return fail(Errc::Invalid, "not a percentage: '" + std::string(text) + "'");
   if (fracDigits == 1) frac *= 10;
   const std::int64_t bp = whole * 100 + frac;
   if (bp > kFullBp) return fail(Errc::Invalid, "a percentage is at most 100");

@@ -7,6 +7,8 @@
 namespace pameran::core {
 namespace {
 
+using Bigrams = std::array<std::uint64_t, 2>;
+
 bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 std::string_view trim(std::string_view s) {
@@ -15,23 +17,15 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// On a shared code, an active product wins over an inactive one, else the first one indexed.
-void indexCode(std::unordered_map<std::string, std::size_t>& map, std::string key, std::size_t at,
-               const std::vector<Product>& products) {
-  if (key.empty()) return;
-  auto [it, inserted] = map.try_emplace(std::move(key), at);
-  if (!inserted && !products[it->second].active && products[at].active) it->second = at;
-}
-
-// `lowerPrefix` is already lowercase; compares in place so a search allocates nothing per product.
-bool startsWithIgnoringCase(std::string_view text, std::string_view lowerPrefix) {
-  if (text.size() < lowerPrefix.size()) return false;
-  for (std::size_t i = 0; i < lowerPrefix.size(); ++i) {
-    char c = text[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != lowerPrefix[i]) return false;
+// One bit of 128 per pair of adjacent bytes. A name lacking any pair of the query cannot contain
+// it, so one AND per product rejects most names before any substring search.
+void addBigrams(Bigrams& bits, std::string_view text) {
+  for (std::size_t i = 1; i < text.size(); ++i) {
+    const std::uint32_t pair =
+        (static_cast<std::uint32_t>(static_cast<unsigned char>(text[i - 1])) << 8) | static_cast<unsigned char>(text[i]);
+    const std::uint32_t bit = (pair * 0x9E3779B1u) >> 25;  // 0..127
+    bits[bit >> 6] |= std::uint64_t{1} << (bit & 63);
   }
-  return true;
 }
 
 // Names are short, so the work is finding the needle's first byte: memchr does that with SIMD,
@@ -50,6 +44,14 @@ bool contains(std::string_view haystack, std::string_view needle) {
   return false;
 }
 
+// On a shared code, an active product wins over an inactive one, else the first one indexed.
+void indexCode(std::unordered_map<std::string, std::size_t>& map, std::string key, std::size_t at,
+               const std::vector<Product>& products) {
+  if (key.empty()) return;
+  auto [it, inserted] = map.try_emplace(std::move(key), at);
+  if (!inserted && !products[it->second].active && products[at].active) it->second = at;
+}
+
 }  // namespace
 
 void ProductIndex::rebuild(std::vector<Product> products) {
@@ -57,8 +59,8 @@ void ProductIndex::rebuild(std::vector<Product> products) {
   lowerNames.reserve(products.size());
   for (const Product& p : products) lowerNames.push_back(asciiLower(p.name));
 
-  // Products are kept in name order, so a search walks them once and stops as soon as it has
-  // enough results, with no sorting per query.
+  // Products are kept in name order: results come out sorted without sorting per query, and the
+  // names that start with a phrase form one run found by binary search.
   std::vector<std::size_t> order(products.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -73,24 +75,34 @@ void ProductIndex::rebuild(std::vector<Product> products) {
   m_byBarcode.clear();
   m_bySku.clear();
   m_byId.clear();
+  m_nameBigrams.clear();
+  m_sortedCodes.clear();
   m_products.reserve(products.size());
   m_lowerNames.reserve(products.size());
   m_lowerSkus.reserve(products.size());
-  m_byBarcode.reserve(products.size());
-  m_bySku.reserve(products.size());
-  m_byId.reserve(products.size());
+  m_nameBigrams.reserve(products.size());
+  m_sortedCodes.reserve(products.size() * 2);
   for (std::size_t i : order) {
     m_products.push_back(std::move(products[i]));
     // A fresh copy, not a move: allocated in name order, the names a search walks lie close
     // together in memory instead of scattered in the order they arrived.
     m_lowerNames.push_back(lowerNames[i]);
     m_lowerSkus.push_back(asciiLower(m_products.back().sku));
+    Bigrams bits{};
+    addBigrams(bits, m_lowerNames.back());
+    m_nameBigrams.push_back(bits);
   }
+  m_byBarcode.reserve(m_products.size());
+  m_bySku.reserve(m_products.size());
+  m_byId.reserve(m_products.size());
   for (std::size_t i = 0; i < m_products.size(); ++i) {
     indexCode(m_byBarcode, m_products[i].barcode, i, m_products);
     indexCode(m_bySku, m_lowerSkus[i], i, m_products);
     m_byId.try_emplace(m_products[i].id, i);
+    if (!m_lowerSkus[i].empty()) m_sortedCodes.emplace_back(m_lowerSkus[i], i);
+    if (!m_products[i].barcode.empty()) m_sortedCodes.emplace_back(asciiLower(m_products[i].barcode), i);
   }
+  std::sort(m_sortedCodes.begin(), m_sortedCodes.end());
 }
 
 const Product* ProductIndex::findByCode(std::string_view code) const {
@@ -115,12 +127,14 @@ std::vector<const Product*> ProductIndex::search(std::string_view query, std::si
 
   std::vector<std::string_view> words;
   std::string phrase;  // the words joined by single spaces, for the name-prefix rank
+  Bigrams wanted{};
   for (std::size_t pos = 0; pos < lowerQuery.size();) {
     while (pos < lowerQuery.size() && isSpace(lowerQuery[pos])) ++pos;
     std::size_t end = pos;
     while (end < lowerQuery.size() && !isSpace(lowerQuery[end])) ++end;
     if (end > pos) {
       words.emplace_back(lowerQuery.data() + pos, end - pos);
+      addBigrams(wanted, words.back());
       if (!phrase.empty()) phrase += ' ';
       phrase.append(lowerQuery, pos, end - pos);
     }
@@ -139,8 +153,6 @@ std::vector<const Product*> ProductIndex::search(std::string_view query, std::si
   for (std::size_t k = 0; k < exactCount && out.size() < limit; ++k) out.push_back(&m_products[exact[k]]);
   auto isExact = [&](std::size_t i) { return exactCount > 0 && (i == exact[0] || i == exact[1]); };
 
-  // Names are sorted by their lowercase form, so the names starting with the phrase are one
-  // contiguous run, found by binary search instead of a scan.
   const auto first = std::lower_bound(m_lowerNames.begin(), m_lowerNames.end(), phrase);
   const auto last = std::partition_point(first, m_lowerNames.end(),
                                          [&](const std::string& name) { return name.starts_with(phrase); });
@@ -148,24 +160,29 @@ std::vector<const Product*> ProductIndex::search(std::string_view query, std::si
   const auto prefixEnd = static_cast<std::size_t>(last - m_lowerNames.begin());
   for (std::size_t i = prefixBegin; i < prefixEnd && out.size() < limit; ++i)
     if (m_products[i].active && !isExact(i)) out.push_back(&m_products[i]);
+  if (out.size() >= limit) return out;
 
-  // Codes hold no spaces, so only a one-word query can be the start of a SKU or barcode.
-  const bool mayBeCode = words.size() == 1 && words[0].size() == lowerQuery.size();
+  // Products whose SKU or barcode starts with the query, as sorted positions. Codes hold no
+  // spaces, so only a one-word query can match one.
+  std::vector<std::size_t> codeHits;
+  if (words.size() == 1 && words[0].size() == lowerQuery.size()) {
+    auto it = std::lower_bound(m_sortedCodes.begin(), m_sortedCodes.end(), lowerQuery,
+                               [](const auto& entry, const std::string& key) { return entry.first < key; });
+    for (; it != m_sortedCodes.end() && it->first.starts_with(lowerQuery); ++it) codeHits.push_back(it->second);
+    std::sort(codeHits.begin(), codeHits.end());
+  }
+
+  std::size_t nextHit = 0;
   for (std::size_t i = 0; i < m_products.size() && out.size() < limit; ++i) {
     if (i == prefixBegin && prefixEnd > prefixBegin) {
       i = prefixEnd - 1;  // already ranked above
       continue;
     }
-    const std::string_view name = m_lowerNames[i];
-    bool match = true;
-    for (std::string_view w : words) {
-      if (!contains(name, w)) {
-        match = false;
-        break;
-      }
-    }
-    if (!match && mayBeCode)
-      match = std::string_view(m_lowerSkus[i]).starts_with(lowerQuery) || startsWithIgnoringCase(m_products[i].barcode, lowerQuery);
+    const Bigrams& has = m_nameBigrams[i];
+    bool match = (has[0] & wanted[0]) == wanted[0] && (has[1] & wanted[1]) == wanted[1];
+    for (std::size_t w = 0; match && w < words.size(); ++w) match = contains(m_lowerNames[i], words[w]);
+    while (nextHit < codeHits.size() && codeHits[nextHit] < i) ++nextHit;
+    if (!match) match = nextHit < codeHits.size() && codeHits[nextHit] == i;
     if (match && m_products[i].active && !isExact(i)) out.push_back(&m_products[i]);
   }
   return out;

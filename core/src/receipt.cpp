@@ -49,8 +49,8 @@ std::string printable(std::string_view s) {
 // Leading spaces are an indent kept on every wrapped line (sub-lines such as `  2 x Rp 5.000`).
 std::vector<std::string> wrap(std::string_view rawText, std::size_t fullWidth) {
   const std::string text = printable(rawText);
-  const std::size_t indent = std::min(text.find_first_not_of(' ') == std::string::npos ? 0 : text.find_first_not_of(' '),
-                                      fullWidth / 2);
+  const std::size_t firstWord = text.find_first_not_of(' ');
+  const std::size_t indent = firstWord == std::string::npos ? 0 : std::min(firstWord, fullWidth / 2);
   const std::size_t width = fullWidth - indent;
   std::vector<std::string> lines;
   std::string current;

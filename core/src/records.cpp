@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 #include "pameran/core/ids.hpp"
 
 namespace pameran::core {
@@ -82,8 +84,9 @@ Result<void> validateSaleRecord(const SaleRecord& s) {
   tenders.reserve(s.payments.size());
   for (const SalePayment& p : s.payments) {
     if (!inRange(p.tendered) || !inRange(p.change)) return fail(Errc::Invalid, "payment money out of range");
-    if (p.method == PaymentMethod::Cash && p.tendered.idr() != 0 && p.change != p.tendered - p.amount)
-      return fail(Errc::Invalid, "cash change is not tendered minus amount");
+    // Change is only ever cash handed back: tendered minus amount, none on exact cash or other methods.
+    const Rupiah change = p.method == PaymentMethod::Cash && p.tendered.idr() != 0 ? p.tendered - p.amount : Rupiah{};
+    if (p.change != change) return fail(Errc::Invalid, "payment change is not cash tendered minus amount");
     PAMERAN_TRY(checkText(p.confirmedBy, "confirmed by", kMaxNameLength, false));
     PAMERAN_TRY(checkCode(p.vendorCode, "payment vendor code", false));
     tenders.push_back(Tender{p.method, p.amount, p.tendered, p.reference, p.account, p.vendorCode, p.confirmedBy});
@@ -105,8 +108,10 @@ Result<void> validateRefundRecord(const RefundRecord& r) {
   PAMERAN_TRY(checkText(r.approvedBy, "approved by", kMaxNameLength, true));
   if (r.lines.empty() || r.lines.size() > 500) return fail(Errc::Invalid, "a refund has 1 to 500 lines");
   Rupiah total;
+  std::set<int> seen;
   for (const RefundLine& l : r.lines) {
     if (l.lineNo < 1 || l.lineNo > 500) return fail(Errc::Invalid, "refund line number out of range");
+    if (!seen.insert(l.lineNo).second) return fail(Errc::Invalid, fmt::format("refund line {} is listed twice", l.lineNo));
     if (l.quantity < 1 || l.quantity > kMaxQuantity) return fail(Errc::Invalid, "refund quantity out of range");
     if (!inRange(l.amount)) return fail(Errc::Invalid, "refund amount out of range");
     total += l.amount;
@@ -121,8 +126,9 @@ Result<void> validateShiftRecord(const ShiftRecord& s) {
   PAMERAN_TRY(checkText(s.deviceId, "device id", 64, true));
   PAMERAN_TRY(checkText(s.openedBy, "opened by", kMaxNameLength, false));
   PAMERAN_TRY(checkText(s.closedBy, "closed by", kMaxNameLength, false));
-  for (Rupiah r : {s.openingFloat, s.cashIn, s.cashOut, s.countedCash})
+  for (Rupiah r : {s.openingFloat, s.cashIn, s.cashOut, s.cashSales, s.cashRefunds, s.countedCash})
     if (!inRange(r)) return fail(Errc::Invalid, "shift money out of range");
+  if (s.salesCount < 0) return fail(Errc::Invalid, "shift sales count is negative");
   if (s.expectedCash != s.openingFloat + s.cashSales - s.cashRefunds + s.cashIn - s.cashOut)
     return fail(Errc::Invalid, "expected cash does not add up");
   if (s.variance != s.countedCash - s.expectedCash) return fail(Errc::Invalid, "variance is not counted minus expected");

@@ -78,9 +78,12 @@ std::string zoneName(int offsetMinutes) {
     case 9 * 60: return "WIT";
     default: break;
   }
-  const int h = offsetMinutes / 60;
-  const int m = (offsetMinutes < 0 ? -offsetMinutes : offsetMinutes) % 60;
-  return m == 0 ? fmt::format("UTC{:+d}", h) : fmt::format("UTC{:+d}:{:02}", h, m);
+  // Sign apart from the hours: -30 minutes has 0 hours but is still west of UTC.
+  const char sign = offsetMinutes < 0 ? '-' : '+';
+  const int magnitude = offsetMinutes < 0 ? -offsetMinutes : offsetMinutes;
+  const int h = magnitude / 60;
+  const int m = magnitude % 60;
+  return m == 0 ? fmt::format("UTC{}{}", sign, h) : fmt::format("UTC{}{}:{:02}", sign, h, m);
 }
 
 }  // namespace pameran::core

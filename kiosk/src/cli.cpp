@@ -3,10 +3,12 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 
 #include "files.hpp"
+#include "sync_commands.hpp"
 #include "pameran/assets.hpp"
 #include "pameran/core/csv.hpp"
 #include "pameran/core/demo.hpp"
@@ -168,6 +170,8 @@ int runCommandLine(int argc, char** argv) {
   app.add_option("--lang", window.lang, "Language of the window: id or en")->check(CLI::IsMember({"id", "en"}));
   app.add_flag("--fullscreen", window.fullscreen, "Open full screen");
   app.add_flag("--demo", window.demo, "Seed the demo exhibition into an empty database first");
+  std::string size;
+  app.add_option("--size", size, "Window size WIDTHxHEIGHT when not full screen (default 1280x800)");
 
   std::string db, event, eventName, vendors, products, name, role, pin, format = "json", out;
   std::int64_t sales = 0;
@@ -220,6 +224,9 @@ int runCommandLine(int argc, char** argv) {
   auto* auditVerify = auditCmd->add_subcommand("verify", "Check the audit log's hash chain");
   auditVerify->add_option("--db", db, "Kiosk database")->required();
 
+  SyncCommandOptions syncOptions;
+  const SyncCommands syncCmds = addSyncCommands(app, syncOptions);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -242,6 +249,16 @@ int runCommandLine(int argc, char** argv) {
   if (*settlementCmd) return settlementCommand(db, event, format, out);
   if (*simulateCmd) return simulateCommand(db, sales, seed);
   if (*auditVerify) return auditVerifyCommand(db);
+  if (*syncCmds.enroll) return enrollCommand(syncOptions);
+  if (*syncCmds.sync) return syncCommand(syncOptions);
+  if (!size.empty()) {
+    int w = 0, h = 0;
+    char x = 0;
+    if (std::sscanf(size.c_str(), "%d%c%d", &w, &x, &h) != 3 || (x != 'x' && x != 'X') || w < 640 || h < 480 || w > 7680 || h > 4320)
+      return error("--size must be WIDTHxHEIGHT, at least 640x480 (e.g. 1920x1080)");
+    window.width = w;
+    window.height = h;
+  }
   if (window.db.empty()) window.db = defaultDatabasePath();
   return runWindow(window);
 }

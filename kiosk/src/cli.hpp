@@ -9,6 +9,8 @@ struct WindowOptions {
   std::string lang;        // "id" | "en"; empty: the kiosk's saved choice
   bool fullscreen = false;
   bool demo = false;
+  int width = 1280;        // window size when not full screen
+  int height = 800;
 };
 
 /// Parses argv and runs a command, or opens the window when no command is given. Returns the

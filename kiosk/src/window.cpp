@@ -1,13 +1,426 @@
-// Temporary: the window lands with the kiosk screens.
+// The kiosk window: GLFW + OpenGL 3 host for the screens of pameran_kiosk_ui. It owns the event
+// loop (waiting for events when idle), the QR textures, signals, and clean shutdown.
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <fcntl.h>
+#include <imgui.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
+#include <optional>
+#include <set>
+#include <thread>
+#include <vector>
 
 #include "cli.hpp"
+#include "pameran/assets.hpp"
+#include "pameran/core/demo.hpp"
+#include "pameran/core/store.hpp"
+#include "pameran/kiosk/app_controller.hpp"
+#include "pameran/kiosk/documents.hpp"
+#include "pameran/kiosk/qr.hpp"
+#include "pameran/kiosk/ui.hpp"
+#include "sync_hook.hpp"
 
 namespace pameran::kiosk {
+namespace {
 
-int runWindow(const WindowOptions&) {
-  std::cerr << "pameran-kiosk: error: this build has no window yet\n";
-  return 1;
+// The screens read io.KeysDown by GLFW key code, as ImGui 1.86's GLFW backend writes it.
+static_assert(keys::kEnter == GLFW_KEY_ENTER && keys::kEscape == GLFW_KEY_ESCAPE && keys::kBackspace == GLFW_KEY_BACKSPACE);
+static_assert(keys::kF2 == GLFW_KEY_F2 && keys::kF9 == GLFW_KEY_F9 && keys::kQ == GLFW_KEY_Q);
+static_assert(keys::kKeypadEnter == GLFW_KEY_KP_ENTER && keys::kTab == GLFW_KEY_TAB && keys::kUp == GLFW_KEY_UP &&
+              keys::kDown == GLFW_KEY_DOWN);
+
+const auto kProcessStart = std::chrono::steady_clock::now();
+
+constexpr int kFramesAfterInput = 4;  // ImGui settles hover/active state within a few frames
+constexpr double kFrameSeconds = 1.0 / 60.0;
+constexpr core::EpochMs kIdleWaitMs = 1000;
+
+// ---- Signals -------------------------------------------------------------------------------
+// SIGTERM/SIGINT must end the loop even while it sleeps in glfwWaitEvents. glfwPostEmptyEvent is
+// thread-safe but not async-signal-safe, so the handler only sets a flag and writes one byte to a
+// pipe (both async-signal-safe); a small thread blocked on the pipe posts the empty event.
+std::atomic<bool> g_signalled{false};
+int g_pipe[2] = {-1, -1};
+
+extern "C" void onSignal(int) {
+  g_signalled.store(true);
+  const char b = 1;
+  const ssize_t n = ::write(g_pipe[1], &b, 1);
+  (void)n;
+}
+
+class SignalWatcher {
+ public:
+  SignalWatcher() {
+    if (::pipe2(g_pipe, O_CLOEXEC) != 0) return;
+    struct sigaction sa {};
+    sa.sa_handler = onSignal;
+    sigemptyset(&sa.sa_mask);
+    ::sigaction(SIGTERM, &sa, &m_oldTerm);
+    ::sigaction(SIGINT, &sa, &m_oldInt);
+    m_thread = std::thread([] {
+      for (;;) {
+        char b = 0;
+        const ssize_t n = ::read(g_pipe[0], &b, 1);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0 || b == 0) return;
+        glfwPostEmptyEvent();
+      }
+    });
+  }
+  ~SignalWatcher() {
+    if (g_pipe[1] < 0) return;
+    ::sigaction(SIGTERM, &m_oldTerm, nullptr);
+    ::sigaction(SIGINT, &m_oldInt, nullptr);
+    const char stop = 0;
+    const ssize_t n = ::write(g_pipe[1], &stop, 1);
+    (void)n;
+    if (m_thread.joinable()) m_thread.join();
+    ::close(g_pipe[0]);
+    ::close(g_pipe[1]);
+    g_pipe[0] = g_pipe[1] = -1;
+  }
+  SignalWatcher(const SignalWatcher&) = delete;
+  SignalWatcher& operator=(const SignalWatcher&) = delete;
+
+ private:
+  struct sigaction m_oldTerm {};
+  struct sigaction m_oldInt {};
+  std::thread m_thread;
+};
+
+// ---- QR textures ---------------------------------------------------------------------------
+class GlTextures final : public TextureHost {
+ public:
+  void* createQrTexture(const QrImage& qr, int quiet) override {
+    int side = 0;
+    const std::vector<std::uint8_t> rgba = qrPixels(qr, quiet, side);
+    GLuint id = 0;
+    glGenTextures(1, &id);
+    glBindTexture(GL_TEXTURE_2D, id);
+    // Nearest: a module stays a sharp square however large it is drawn.
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, side, side, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
+    return reinterpret_cast<void*>(static_cast<std::uintptr_t>(id));
+  }
+  void destroyTexture(void* texture) override {
+    const auto id = static_cast<GLuint>(reinterpret_cast<std::uintptr_t>(texture));
+    if (id) glDeleteTextures(1, &id);
+  }
+};
+
+// ---- Input ---------------------------------------------------------------------------------
+// ImGui 1.86 keeps key state, not key events: a key pressed and released between two frames (a
+// barcode scanner's Enter, `xdotool key`) would never be seen. Releases of keys pressed since the
+// last frame are therefore held back and applied after that frame.
+struct Input {
+  bool seen = false;
+  bool resized = false;
+  std::set<int> pressedSinceFrame;
+  struct Release {
+    int key, scancode, mods;
+  };
+  std::vector<Release> deferred;
+};
+Input g_input;
+
+bool g_keyLog = false;
+
+void onKey(GLFWwindow* w, int key, int scancode, int action, int mods) {
+  g_input.seen = true;
+  if (g_keyLog) std::cerr << "key " << key << " action " << action << " mods " << mods << "\n";
+  if (action == GLFW_PRESS) g_input.pressedSinceFrame.insert(key);
+  // While a press has not been seen by a frame, every release waits (in order): so Ctrl+Q typed
+  // in one burst (xdotool releases Ctrl before Q) still has Ctrl down when Q is seen.
+  if (action == GLFW_RELEASE && (!g_input.pressedSinceFrame.empty() || !g_input.deferred.empty())) {
+    g_input.deferred.push_back({key, scancode, mods});
+    return;
+  }
+  ImGui_ImplGlfw_KeyCallback(w, key, scancode, action, mods);
+}
+void onChar(GLFWwindow* w, unsigned int c) {
+  g_input.seen = true;
+  ImGui_ImplGlfw_CharCallback(w, c);
+}
+void onMouseButton(GLFWwindow* w, int button, int action, int mods) {
+  g_input.seen = true;
+  ImGui_ImplGlfw_MouseButtonCallback(w, button, action, mods);
+}
+void onScroll(GLFWwindow* w, double x, double y) {
+  g_input.seen = true;
+  ImGui_ImplGlfw_ScrollCallback(w, x, y);
+}
+void onCursorPos(GLFWwindow*, double, double) { g_input.seen = true; }
+void onCursorEnter(GLFWwindow* w, int entered) {
+  g_input.seen = true;
+  ImGui_ImplGlfw_CursorEnterCallback(w, entered);
+}
+void onFocus(GLFWwindow* w, int focused) {
+  g_input.seen = true;
+  ImGui_ImplGlfw_WindowFocusCallback(w, focused);
+}
+void onRefresh(GLFWwindow*) { g_input.seen = true; }
+void onFramebuffer(GLFWwindow*, int, int) {
+  g_input.seen = true;
+  g_input.resized = true;
+}
+
+void applyDeferredReleases(GLFWwindow* window) {
+  g_input.pressedSinceFrame.clear();
+  for (const Input::Release& r : std::exchange(g_input.deferred, {}))
+    ImGui_ImplGlfw_KeyCallback(window, r.key, r.scancode, GLFW_RELEASE, r.mods);
+}
+
+// Test support: with PAMERAN_KIOSK_PROBE=FILE the window writes where each touch control is
+// (`id x y w h enabled`, one per line) after every frame, so scripts can tap controls by id with
+// xdotool at any window size.
+void writeProbe(const WidgetProbe& probe, const std::string& path, std::string& last) {
+  std::string out;
+  for (const auto& [id, r] : probe.rects)
+    out += id + " " + std::to_string(static_cast<int>(r.x)) + " " + std::to_string(static_cast<int>(r.y)) + " " +
+           std::to_string(static_cast<int>(r.w)) + " " + std::to_string(static_cast<int>(r.h)) + " " + (r.enabled ? "1" : "0") + "\n";
+  if (out == last) return;
+  last = out;
+  const std::string tmp = path + ".tmp";
+  if (FILE* f = std::fopen(tmp.c_str(), "w")) {
+    std::fwrite(out.data(), 1, out.size(), f);
+    std::fclose(f);
+    std::rename(tmp.c_str(), path.c_str());
+  }
+}
+
+void onGlfwError(int code, const char* description) { std::cerr << "pameran-kiosk: GLFW error " << code << ": " << description << "\n"; }
+
+struct Glfw {
+  bool ok = glfwInit() == GLFW_TRUE;
+  ~Glfw() {
+    if (ok) glfwTerminate();
+  }
+};
+
+core::Result<std::unique_ptr<core::Store>> openStore(const WindowOptions& options) {
+  auto store = core::Store::open(options.db);
+  if (!store) return store;
+  if (options.demo) {
+    auto vendors = assets::find("demo/vendors.csv");
+    auto products = assets::find("demo/products.csv");
+    if (!vendors || !products) return core::fail(core::Errc::NotFound, "the demo catalog is missing from this build");
+    auto seeded = core::seedDemo(**store, *vendors, *products);
+    if (!seeded) return seeded.failure();
+    if (*seeded) std::cout << "seeded demo event " << core::kDemoEventCode << " into " << options.db << "\n" << std::flush;
+  }
+  return store;
+}
+
+// With PAMERAN_KIOSK_TIMING set, the start-up phases go to stderr (for bench/kiosk_window_bench.sh).
+void phase(const char* name) {
+  static const bool on = std::getenv("PAMERAN_KIOSK_TIMING") != nullptr;
+  if (on)
+    std::cerr << "pameran-kiosk: " << name << " at "
+              << std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - kProcessStart).count()
+              << " ms\n";
+}
+
+}  // namespace
+
+int runWindow(const WindowOptions& options) {
+  phase("main");
+  glfwSetErrorCallback(onGlfwError);
+  Glfw glfw;
+  if (!glfw.ok) {
+    std::cerr << "pameran-kiosk: error: cannot open a window (no display? set DISPLAY or run under xvfb-run)\n";
+    return 1;
+  }
+  GLFWmonitor* monitor = options.fullscreen ? glfwGetPrimaryMonitor() : nullptr;
+  int width = options.width, height = options.height;
+  if (monitor) {
+    if (const GLFWvidmode* mode = glfwGetVideoMode(monitor)) {
+      width = mode->width;
+      height = mode->height;
+    }
+  }
+  float scale = scaleFor(width, height);
+  const std::string fontDir = fontDirectory();
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  GlTextures textures;
+  ControllerOptions controllerOptions;
+  if (!options.lang.empty()) controllerOptions.language = parseLanguage(options.lang);
+  controllerOptions.wake = [] { glfwPostEmptyEvent(); };
+  controllerOptions.textures = &textures;
+  controllerOptions.fontDir = fontDir;
+
+  // Start-up in parallel: the database, the catalog and the font atlas load on a thread while the
+  // window and its OpenGL context come up (Mesa's software GL alone takes about 200 ms). The
+  // thread touches only the store and ImGui's font atlas and style; the main thread touches only
+  // GLFW and the backend's fields of ImGuiIO until the join.
+  std::unique_ptr<AppController> appHolder;
+  std::optional<core::Error> loadError;
+  bool fontsFound = true;
+  std::thread loader([&] {
+    auto store = openStore(options);
+    if (!store) {
+      loadError = store.error();
+      return;
+    }
+    phase("store open");
+    fontsFound = setupFontsAndTheme(scale, fontDir);
+    unsigned char* pixels = nullptr;
+    int tw = 0, th = 0;
+    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
+    phase("fonts");
+    appHolder = std::make_unique<AppController>(std::move(*store), controllerOptions);
+    phase("controller");
+  });
+
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  const char* glsl = "#version 330 core";
+  GLFWwindow* window = glfwCreateWindow(width, height, "Pameran POS", monitor, nullptr);
+  if (!window) {
+    // An older driver: any context will do for ImGui's GLSL 1.30 shaders.
+    glfwDefaultWindowHints();
+    glsl = "#version 130";
+    window = glfwCreateWindow(width, height, "Pameran POS", monitor, nullptr);
+  }
+  if (window) {
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(1);
+    ImGui_ImplGlfw_InitForOpenGL(window, false);
+    glfwSetKeyCallback(window, onKey);
+    glfwSetCharCallback(window, onChar);
+    glfwSetMouseButtonCallback(window, onMouseButton);
+    glfwSetScrollCallback(window, onScroll);
+    glfwSetCursorPosCallback(window, onCursorPos);
+    glfwSetCursorEnterCallback(window, onCursorEnter);
+    glfwSetWindowFocusCallback(window, onFocus);
+    glfwSetWindowRefreshCallback(window, onRefresh);
+    glfwSetFramebufferSizeCallback(window, onFramebuffer);
+    ImGui_ImplOpenGL3_Init(glsl);
+    phase("window");
+  }
+  loader.join();
+  if (!window || loadError) {
+    if (window) {
+      ImGui_ImplOpenGL3_Shutdown();
+      ImGui_ImplGlfw_Shutdown();
+      glfwDestroyWindow(window);
+    }
+    ImGui::DestroyContext();
+    std::cerr << "pameran-kiosk: error: " << (loadError ? loadError->message : std::string("cannot create an OpenGL window")) << "\n";
+    return 1;
+  }
+  if (!fontsFound) std::cerr << "pameran-kiosk: warning: DejaVu fonts not found in " << fontDir << " (install fonts-dejavu-core)\n";
+  // Shaders and the font texture (the backend builds both here; the atlas is already built, so
+  // this only uploads it).
+  ImGui_ImplOpenGL3_CreateDeviceObjects();
+  phase("device objects");
+  int winW = 0, winH = 0;
+  int exitCode = 0;
+  {
+    SignalWatcher signals;
+    AppController& app = *appHolder;
+    const bool timing = std::getenv("PAMERAN_KIOSK_TIMING") != nullptr;
+    g_keyLog = std::getenv("PAMERAN_KIOSK_KEYLOG") != nullptr;
+    const char* probePath = std::getenv("PAMERAN_KIOSK_PROBE");
+    WidgetProbe probe;
+    std::string lastProbe;
+    if (probePath && *probePath) setWidgetProbe(&probe);
+    bool first = true;
+    int activeFrames = kFramesAfterInput;
+    auto lastFrame = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+
+    while (!glfwWindowShouldClose(window) && !g_signalled.load() && !app.wantsQuit()) {
+      if (activeFrames > 0) {
+        // Busy: about 60 frames a second, still waking at once for input. Xvfb has no vsync.
+        const double since = std::chrono::duration<double>(std::chrono::steady_clock::now() - lastFrame).count();
+        if (since < kFrameSeconds) glfwWaitEventsTimeout(kFrameSeconds - since);
+        else glfwPollEvents();
+      } else {
+        // Idle: sleep until input, a worker result, a signal, or the next timed change (clock).
+        glfwWaitEventsTimeout(static_cast<double>(app.msUntilTimedChange(kIdleWaitMs)) / 1000.0);
+      }
+      if (g_signalled.load() || glfwWindowShouldClose(window)) break;
+      if (app.refresh()) activeFrames = std::max(activeFrames, 2);
+      if (g_input.seen) {
+        g_input.seen = false;
+        activeFrames = kFramesAfterInput;
+      }
+      if (g_input.resized) {
+        g_input.resized = false;
+        glfwGetWindowSize(window, &winW, &winH);
+        const float next = scaleFor(winW, winH);
+        if (std::fabs(next - scale) > 0.04f) {
+          scale = next;
+          setupFontsAndTheme(scale, fontDir);
+          ImGui_ImplOpenGL3_DestroyFontsTexture();
+          ImGui_ImplOpenGL3_CreateFontsTexture();
+        }
+      }
+      if (activeFrames <= 0) continue;
+      --activeFrames;
+      lastFrame = std::chrono::steady_clock::now();
+
+      ImGui_ImplOpenGL3_NewFrame();
+      ImGui_ImplGlfw_NewFrame();
+      ImGui::NewFrame();
+      if (g_keyLog) std::cerr << "frame ctrl=" << ImGui::GetIO().KeyCtrl << " q=" << ImGui::GetIO().KeysDown[GLFW_KEY_Q] << "\n";
+      probe.rects.clear();
+      drawFrame(app);
+      ImGui::Render();
+      int fbW = 0, fbH = 0;
+      glfwGetFramebufferSize(window, &fbW, &fbH);
+      glViewport(0, 0, fbW, fbH);
+      glClearColor(0.93f, 0.94f, 0.92f, 1.0f);
+      glClear(GL_COLOR_BUFFER_BIT);
+      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+      glfwSwapBuffers(window);
+      if (probePath && *probePath) writeProbe(probe, probePath, lastProbe);
+      if (first) {
+        first = false;
+        if (timing)
+          std::cerr << "pameran-kiosk: first frame after "
+                    << std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - kProcessStart).count()
+                    << " ms\n";
+        // The sync thread starts once the booth can already sell.
+        app.attachSync(makeSyncAgent(options, [] { glfwPostEmptyEvent(); }));
+      }
+      if (!app.actions().empty()) activeFrames = std::max(activeFrames, 2);
+      app.applyFrameActions();
+      if (!g_input.deferred.empty() || !g_input.pressedSinceFrame.empty()) {
+        applyDeferredReleases(window);
+        activeFrames = std::max(activeFrames, 2);
+      }
+    }
+    setWidgetProbe(nullptr);
+    // AppController's destructor stops sync, finishes queued prints and closes the store; every
+    // committed sale is already durable (WAL, synchronous=FULL).
+    appHolder.reset();
+  }
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  if (g_signalled.load()) std::cerr << "pameran-kiosk: stopped by signal; all committed sales are saved\n";
+  return exitCode;
 }
 
 }  // namespace pameran::kiosk

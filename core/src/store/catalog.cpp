@@ -128,6 +128,7 @@ Result<void> Catalog::updateEvent(const Event& event) {
 
 Result<Event> Catalog::event(std::string_view code) const {
   SQLite::Statement& s = m_db.stmt(fmt::format("SELECT {} FROM event WHERE code = ?", kEventColumns).c_str());
+  detail::ResetOnExit done{s};
   s.bind(1, std::string(code));
   if (!s.executeStep()) return fail(Errc::NotFound, "no event " + std::string(code), {std::string(code)});
   return readEvent(s);
@@ -135,6 +136,7 @@ Result<Event> Catalog::event(std::string_view code) const {
 
 Result<Event> Catalog::eventById(std::int64_t id) const {
   SQLite::Statement& s = m_db.stmt(fmt::format("SELECT {} FROM event WHERE id = ?", kEventColumns).c_str());
+  detail::ResetOnExit done{s};
   s.bind(1, id);
   if (!s.executeStep()) return fail(Errc::NotFound, "no event with id " + std::to_string(id));
   return readEvent(s);
@@ -166,7 +168,7 @@ Result<void> Catalog::setCurrentEvent(std::string_view code) {
 }
 
 Result<ImportSummary> Catalog::importFiles(const CatalogFiles& files, std::string_view eventCode, std::string_view eventName,
-                                           std::string_view staffName) {
+                                           std::string_view staffName, StockMode stockMode) {
   Event draft;
   draft.code = std::string(eventCode);
   draft.name = eventName.empty() ? std::string(eventCode) : std::string(eventName);
@@ -190,6 +192,7 @@ Result<ImportSummary> Catalog::importFiles(const CatalogFiles& files, std::strin
     std::map<std::string, std::int64_t> vendorIds;
     for (const CatalogVendorRow& v : files.vendors) {
       SQLite::Statement& find = m_db.stmt("SELECT id FROM vendor WHERE code = ?");
+      detail::ResetOnExit findDone{find};
       find.bind(1, v.code);
       std::int64_t id = 0;
       if (find.executeStep()) {
@@ -227,6 +230,7 @@ Result<ImportSummary> Catalog::importFiles(const CatalogFiles& files, std::strin
         return fail(Errc::Invalid, where(files.productsFile, p.line) + "unknown vendor_code " + p.vendorCode);
       if (!p.barcode.empty()) {
         SQLite::Statement& clash = m_db.stmt("SELECT sku FROM product WHERE barcode = ? AND sku <> ?");
+        detail::ResetOnExit clashDone{clash};
         clash.bind(1, p.barcode);
         clash.bind(2, p.sku);
         if (clash.executeStep())
@@ -234,6 +238,7 @@ Result<ImportSummary> Catalog::importFiles(const CatalogFiles& files, std::strin
                                           " already belongs to SKU " + clash.getColumn(0).getString());
       }
       SQLite::Statement& find = m_db.stmt("SELECT id FROM product WHERE sku = ?");
+      detail::ResetOnExit findDone{find};
       find.bind(1, p.sku);
       std::int64_t productId = 0;
       if (find.executeStep()) {
@@ -258,8 +263,13 @@ Result<ImportSummary> Catalog::importFiles(const CatalogFiles& files, std::strin
         ++sum.productsAdded;
       }
       // Bring the event's stock to the file's level through the ledger, never by overwriting.
+      SQLite::Statement& known = m_db.stmt("SELECT 1 FROM stock_level WHERE event_id = ? AND product_id = ?");
+      known.bind(1, eventId);
+      known.bind(2, productId);
+      const bool isNew = !known.executeStep();
+      known.reset();
       const std::int64_t current = detail::onHand(m_db, eventId, productId);
-      const std::int64_t delta = p.stock - current;
+      const std::int64_t delta = stockMode == StockMode::SetLevels || isNew ? p.stock - current : 0;
       if (delta != 0) {
         detail::moveStock(m_db, eventId, productId, delta > 0 && current == 0 ? MovementKind::Intake : MovementKind::Adjustment,
                           delta, "catalog import", staffName, {});
@@ -335,6 +345,7 @@ Result<Vendor> Catalog::vendor(std::string_view code, std::int64_t eventId) cons
           .c_str());
   s.bind(1, eventId);
   s.bind(2, std::string(code));
+  detail::ResetOnExit done{s};
   if (!s.executeStep()) return fail(Errc::NotFound, "no vendor " + std::string(code), {std::string(code)});
   Vendor v = readVendor(s);
   v.commissionBp = s.getColumn(7).getInt();
@@ -375,6 +386,7 @@ std::vector<Product> Catalog::products(std::int64_t eventId, bool activeOnly) co
 Result<Product> Catalog::product(std::int64_t id) const {
   SQLite::Statement& s = m_db.stmt(
       fmt::format("SELECT {} FROM product p JOIN vendor v ON v.id = p.vendor_id WHERE p.id = ?", kProductColumns).c_str());
+  detail::ResetOnExit done{s};
   s.bind(1, id);
   if (!s.executeStep()) return fail(Errc::NotFound, "no product with id " + std::to_string(id));
   return readProduct(s);
@@ -383,6 +395,7 @@ Result<Product> Catalog::product(std::int64_t id) const {
 Result<Product> Catalog::productBySku(std::string_view sku) const {
   SQLite::Statement& s = m_db.stmt(
       fmt::format("SELECT {} FROM product p JOIN vendor v ON v.id = p.vendor_id WHERE p.sku = ?", kProductColumns).c_str());
+  detail::ResetOnExit done{s};
   s.bind(1, std::string(sku));
   if (!s.executeStep()) return fail(Errc::NotFound, "no product " + std::string(sku), {std::string(sku)});
   return readProduct(s);
@@ -401,6 +414,7 @@ Result<void> Catalog::setProductActive(std::int64_t id, bool active) {
 
 std::int64_t Catalog::version() const {
   SQLite::Statement& s = m_db.stmt("SELECT CAST(value AS INTEGER) FROM setting WHERE key = 'catalog.version'");
+  detail::ResetOnExit done{s};
   return s.executeStep() ? s.getColumn(0).getInt64() : 0;
 }
 

@@ -14,13 +14,26 @@
 
 namespace pameran::core::detail {
 
+// Finds cached statements by their SQL text without building a std::string for every lookup, and
+// hashes only the length and the two ends of the text: statements are long, and their beginnings
+// and ends tell them apart (a rare clash only costs one more string compare).
+struct SqlHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view sql) const {
+    constexpr std::size_t kEnd = 40;
+    const std::hash<std::string_view> h;
+    if (sql.size() <= 2 * kEnd) return h(sql);
+    return h(sql.substr(0, kEnd)) ^ (h(sql.substr(sql.size() - kEnd)) * 31) ^ sql.size();
+  }
+};
+
 struct Db {
   Db(const std::string& path, StoreOptions opts);
 
   SQLite::Database conn;
   StoreOptions options;
   std::string path;
-  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> cache;
+  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>, SqlHash, std::equal_to<>> cache;
 
   EpochMs now() const { return options.clock(); }
 
@@ -43,6 +56,15 @@ struct Db {
   EventClock clockOf(std::int64_t eventId);
   void bumpCatalogVersion();
   std::int64_t currentEventId();  // 0 when there is none
+};
+
+/// Resets a statement when the scope ends. A statement left on a row keeps its read transaction
+/// open after the call returns: the connection stops seeing other connections' commits (the sync
+/// thread's), its next write fails with SQLITE_BUSY_SNAPSHOT ("database is locked"), and the WAL
+/// cannot start over. Every read that may stop before the last row holds one.
+struct ResetOnExit {
+  SQLite::Statement& statement;
+  ~ResetOnExit() { statement.tryReset(); }
 };
 
 /// Converts an exception thrown while writing into an Error a user can act on.

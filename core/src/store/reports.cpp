@@ -98,6 +98,7 @@ Result<Report> Reports::report(std::string_view eventCode) const {
     SQLite::Statement& n = m_db.stmt("SELECT sales_count FROM rollup_event WHERE event_id = ?");
     n.bind(1, ev->id);
     if (n.executeStep()) salesCount = n.getColumn(0).getInt64();
+    n.tryReset();
     std::vector<PaymentCell> payments;
     SQLite::Statement& p = m_db.stmt("SELECT method, amount_idr FROM rollup_payment WHERE event_id = ?");
     p.bind(1, ev->id);

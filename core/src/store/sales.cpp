@@ -48,27 +48,57 @@ Result<Checked> check(detail::Db& db, const Catalog& catalog, const SaleDraft& d
   if (c.supervised && !(draft.supervisor && detail::isSupervisor(db, *draft.supervisor)))
     return fail(Errc::NeedsSupervisor, "this discount or price change needs a supervisor's PIN");
 
-  std::map<std::int64_t, std::pair<std::int64_t, std::string>> wanted;  // product -> quantity, name
+  struct Wanted {
+    std::int64_t quantity = 0;
+    std::string name;
+    std::int64_t onHand = 0;
+  };
+  std::map<std::int64_t, Wanted> wanted;  // by product
   for (const CartLine& line : draft.cart.lines) {
     SQLite::Statement& p = db.stmt(
-        "SELECT p.active FROM product p JOIN event_vendor ev ON ev.vendor_id = p.vendor_id AND ev.event_id = ? WHERE p.id = ?");
+        "SELECT p.active, p.sku, p.price_idr, v.code, v.sector, COALESCE(l.on_hand, 0) FROM product p "
+        "JOIN vendor v ON v.id = p.vendor_id JOIN event_vendor ev ON ev.vendor_id = p.vendor_id AND ev.event_id = ? "
+        "LEFT JOIN stock_level l ON l.event_id = ev.event_id AND l.product_id = p.id WHERE p.id = ?");
+    detail::ResetOnExit done{p};
     p.bind(1, c.event.id);
     p.bind(2, line.productId);
     if (!p.executeStep()) return fail(Errc::NotFound, line.name + " is not on sale at this event", {line.name});
     if (p.getColumn(0).getInt() == 0) return fail(Errc::Invalid, line.name + " is no longer on sale", {line.name});
+    // The line is the sale's snapshot of the product: a cart filled from an older catalog (or a
+    // held cart) must not sell at a price nobody approved or credit another vendor.
+    if (line.sku != p.getColumn(1).getString() || line.listPrice.idr() != p.getColumn(2).getInt64() ||
+        line.vendorCode != p.getColumn(3).getString() || toString(line.sector) != p.getColumn(4).getString())
+      return fail(Errc::Conflict, line.name + " changed in the catalog; take it out of the cart and add it again", {line.name});
     auto& w = wanted[line.productId];
-    w.first += line.quantity;
-    w.second = line.name;
+    w.quantity += line.quantity;
+    w.name = line.name;
+    w.onHand = p.getColumn(5).getInt64();
   }
   if (!detail::allowOversell(db)) {
     for (const auto& [productId, w] : wanted) {
-      const std::int64_t have = detail::onHand(db, c.event.id, productId);
-      if (w.first > have)
-        return fail(Errc::OutOfStock, fmt::format("Out of stock: {} ({} left)", w.second, std::max<std::int64_t>(have, 0)),
-                    {w.second, std::to_string(std::max<std::int64_t>(have, 0))});
+      const std::int64_t have = w.onHand;
+      if (w.quantity > have)
+        return fail(Errc::OutOfStock, fmt::format("Out of stock: {} ({} left)", w.name, std::max<std::int64_t>(have, 0)),
+                    {w.name, std::to_string(std::max<std::int64_t>(have, 0))});
     }
   }
   return c;
+}
+
+// The three device settings a sale needs, in one read (Settings::device() makes eight). A key range,
+// not `key IN (...)`, which would build a temporary index on every run.
+DeviceInfo saleDevice(detail::Db& db) {
+  DeviceInfo d;
+  d.deviceCode = "K01";
+  SQLite::Statement& s = db.stmt("SELECT key, value FROM setting WHERE key >= 'device.' AND key < 'device/'");
+  while (s.executeStep()) {
+    const std::string key = s.getColumn(0).getString();
+    std::string value = s.getColumn(1).getString();
+    if (key == "device.id") d.deviceId = std::move(value);
+    else if (key == "device.code") d.deviceCode = std::move(value);
+    else if (key == "device.booth_vendor") d.boothVendorCode = std::move(value);
+  }
+  return d;
 }
 
 SaleRecord buildRecord(const SaleDraft& draft, const Checked& c, const DeviceInfo& device, std::int64_t seq,
@@ -117,12 +147,10 @@ constexpr const char* kSaleColumns =
     "created_at_ms, cashier, approved_by, (SELECT uuid FROM shift WHERE id = sale.shift_id), gross_idr, discount_idr, "
     "total_idr, change_idr";
 
-Result<SaleRecord> loadSale(detail::Db& db, const char* whereClause, const std::string& key) {
-  SQLite::Statement& s = db.stmt(fmt::format("SELECT {} FROM sale WHERE {}", kSaleColumns, whereClause).c_str());
-  s.bind(1, key);
-  if (!s.executeStep()) return fail(Errc::NotFound, "no sale " + key, {key});
+// Row readers shared by the single and the batch loads. A header row is kSaleColumns; line and
+// payment rows are the columns of kLineColumns and kPaymentColumns from column `first` on.
+SaleRecord readSaleHeader(SQLite::Statement& s) {
   SaleRecord r;
-  const std::int64_t id = s.getColumn(0).getInt64();
   r.uuid = s.getColumn(1).getString();
   r.seq = s.getColumn(2).getInt64();
   r.receiptNo = s.getColumn(3).getString();
@@ -138,49 +166,67 @@ Result<SaleRecord> loadSale(detail::Db& db, const char* whereClause, const std::
   r.discount = Rupiah(s.getColumn(13).getInt64());
   r.total = Rupiah(s.getColumn(14).getInt64());
   r.change = Rupiah(s.getColumn(15).getInt64());
-
-  SQLite::Statement& l = db.stmt(
-      "SELECT line_no, sku, barcode, name, vendor_code, vendor_name, sector, list_price_idr, unit_price_idr, quantity, "
-      "gross_idr, line_discount_idr, cart_discount_idr, net_idr FROM sale_line WHERE sale_id = ? ORDER BY line_no");
-  l.bind(1, id);
-  while (l.executeStep()) {
-    SaleLine line;
-    line.lineNo = l.getColumn(0).getInt();
-    line.sku = l.getColumn(1).getString();
-    line.barcode = l.getColumn(2).getString();
-    line.name = l.getColumn(3).getString();
-    line.vendorCode = l.getColumn(4).getString();
-    line.vendorName = l.getColumn(5).getString();
-    line.sector = parseSector(l.getColumn(6).getString()).value_or(Sector::Kriya);
-    line.listPrice = Rupiah(l.getColumn(7).getInt64());
-    line.unitPrice = Rupiah(l.getColumn(8).getInt64());
-    line.quantity = l.getColumn(9).getInt64();
-    line.gross = Rupiah(l.getColumn(10).getInt64());
-    line.lineDiscount = Rupiah(l.getColumn(11).getInt64());
-    line.cartDiscount = Rupiah(l.getColumn(12).getInt64());
-    line.net = Rupiah(l.getColumn(13).getInt64());
-    r.lines.push_back(std::move(line));
-  }
-  SQLite::Statement& p = db.stmt(
-      "SELECT method, amount_idr, tendered_idr, change_idr, reference, account, vendor_code, confirmed_by "
-      "FROM sale_payment WHERE sale_id = ? ORDER BY idx");
-  p.bind(1, id);
-  while (p.executeStep()) {
-    SalePayment pay;
-    pay.method = parsePaymentMethod(p.getColumn(0).getString()).value_or(PaymentMethod::Cash);
-    pay.amount = Rupiah(p.getColumn(1).getInt64());
-    pay.tendered = Rupiah(p.getColumn(2).getInt64());
-    pay.change = Rupiah(p.getColumn(3).getInt64());
-    pay.reference = p.getColumn(4).getString();
-    const std::string account = p.getColumn(5).getString();
-    pay.account = account == "vendor" ? QrisAccount::Vendor : account == "organizer" ? QrisAccount::Organizer : QrisAccount::None;
-    pay.vendorCode = p.getColumn(6).getString();
-    pay.confirmedBy = p.getColumn(7).getString();
-    r.payments.push_back(std::move(pay));
-  }
   return r;
 }
 
+constexpr const char* kLineColumns =
+    "line_no, sku, barcode, name, vendor_code, vendor_name, sector, list_price_idr, unit_price_idr, quantity, "
+    "gross_idr, line_discount_idr, cart_discount_idr, net_idr";
+
+SaleLine readLine(SQLite::Statement& l, int first) {
+  SaleLine line;
+  line.lineNo = l.getColumn(first).getInt();
+  line.sku = l.getColumn(first + 1).getString();
+  line.barcode = l.getColumn(first + 2).getString();
+  line.name = l.getColumn(first + 3).getString();
+  line.vendorCode = l.getColumn(first + 4).getString();
+  line.vendorName = l.getColumn(first + 5).getString();
+  line.sector = parseSector(l.getColumn(first + 6).getString()).value_or(Sector::Kriya);
+  line.listPrice = Rupiah(l.getColumn(first + 7).getInt64());
+  line.unitPrice = Rupiah(l.getColumn(first + 8).getInt64());
+  line.quantity = l.getColumn(first + 9).getInt64();
+  line.gross = Rupiah(l.getColumn(first + 10).getInt64());
+  line.lineDiscount = Rupiah(l.getColumn(first + 11).getInt64());
+  line.cartDiscount = Rupiah(l.getColumn(first + 12).getInt64());
+  line.net = Rupiah(l.getColumn(first + 13).getInt64());
+  return line;
+}
+
+constexpr const char* kPaymentColumns = "method, amount_idr, tendered_idr, change_idr, reference, account, vendor_code, confirmed_by";
+
+SalePayment readPayment(SQLite::Statement& p, int first) {
+  SalePayment pay;
+  pay.method = parsePaymentMethod(p.getColumn(first).getString()).value_or(PaymentMethod::Cash);
+  pay.amount = Rupiah(p.getColumn(first + 1).getInt64());
+  pay.tendered = Rupiah(p.getColumn(first + 2).getInt64());
+  pay.change = Rupiah(p.getColumn(first + 3).getInt64());
+  pay.reference = p.getColumn(first + 4).getString();
+  const std::string account = p.getColumn(first + 5).getString();
+  pay.account = account == "vendor" ? QrisAccount::Vendor : account == "organizer" ? QrisAccount::Organizer : QrisAccount::None;
+  pay.vendorCode = p.getColumn(first + 6).getString();
+  pay.confirmedBy = p.getColumn(first + 7).getString();
+  return pay;
+}
+
+Result<SaleRecord> loadSale(detail::Db& db, const char* whereClause, const std::string& key) {
+  SQLite::Statement& s = db.stmt(fmt::format("SELECT {} FROM sale WHERE {}", kSaleColumns, whereClause).c_str());
+  detail::ResetOnExit done{s};
+  s.bind(1, key);
+  if (!s.executeStep()) return fail(Errc::NotFound, "no sale " + key, {key});
+  const std::int64_t id = s.getColumn(0).getInt64();
+  SaleRecord r = readSaleHeader(s);
+
+  SQLite::Statement& l = db.stmt(fmt::format("SELECT {} FROM sale_line WHERE sale_id = ? ORDER BY line_no", kLineColumns).c_str());
+  detail::ResetOnExit linesDone{l};
+  l.bind(1, id);
+  while (l.executeStep()) r.lines.push_back(readLine(l, 0));
+  SQLite::Statement& p =
+      db.stmt(fmt::format("SELECT {} FROM sale_payment WHERE sale_id = ? ORDER BY idx", kPaymentColumns).c_str());
+  detail::ResetOnExit paymentsDone{p};
+  p.bind(1, id);
+  while (p.executeStep()) r.payments.push_back(readPayment(p, 0));
+  return r;
+}
 
 }  // namespace
 
@@ -201,12 +247,14 @@ Result<SaleRecord> Sales::commit(const SaleDraft& draft) {
     auto c = check(m_db, catalog, draft);
     if (!c) return c.failure();
     const detail::OpenShift shift = detail::ensureOpenShift(m_db, c->event.id, draft.cashier.name);
-    SQLite::Statement& seqStmt = m_db.stmt("UPDATE device_counter SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq");
+    // UPDATE then SELECT rather than RETURNING, which makes SQLite build a temporary table.
+    if (m_db.stmt("UPDATE device_counter SET last_seq = last_seq + 1 WHERE id = 1").exec() != 1)
+      return fail(Errc::Storage, "device counter missing");
+    SQLite::Statement& seqStmt = m_db.stmt("SELECT last_seq FROM device_counter WHERE id = 1");
+    detail::ResetOnExit seqDone{seqStmt};
     if (!seqStmt.executeStep()) return fail(Errc::Storage, "device counter missing");
     const std::int64_t seq = seqStmt.getColumn(0).getInt64();
-    seqStmt.reset();
-    const Settings settings(m_db);
-    const SaleRecord r = buildRecord(draft, *c, settings.device(), seq, shift.uuid, m_db.now());
+    const SaleRecord r = buildRecord(draft, *c, saleDevice(m_db), seq, shift.uuid, m_db.now());
     if (auto ok = validateSaleRecord(r); !ok) return ok.failure();
 
     SQLite::Statement& ins = m_db.stmt(
@@ -281,7 +329,7 @@ Result<SaleRecord> Sales::commit(const SaleDraft& draft) {
     if (c->supervised && r.discount.idr() > 0)
       m_db.audit(r.approvedBy, "discount_override", r.receiptNo, "",
                  fmt::format("discount {} of {}", formatRupiah(r.discount), formatRupiah(r.gross)));
-    m_db.applyDelta(c->event.id, deltaForSale(r, m_db.clockOf(c->event.id)));
+    m_db.applyDelta(c->event.id, deltaForSale(r, EventClock{c->event.tzOffsetMinutes, c->event.cutoffHour}));
     m_db.enqueue(OutboxKind::Sale, r.uuid);
     return r;
   });
@@ -292,6 +340,52 @@ Result<SaleRecord> Sales::byUuid(std::string_view uuid) const {
     return loadSale(m_db, "uuid = ?", std::string(uuid));
   } catch (const std::exception& e) {
     return fail(detail::storageError(e, "read sale"));
+  }
+}
+
+Result<std::map<std::string, SaleRecord>> Sales::byUuids(const std::vector<std::string>& uuids) const {
+  try {
+    // Three reads for the whole set (ids go in as one JSON array), not three per sale: the sync
+    // uploader loads a hundred sales per batch.
+    std::string ids = "[";
+    for (const std::string& u : uuids) {
+      if (u.find_first_of("\"\\") != std::string::npos) continue;  // not an id; it cannot match
+      if (ids.size() > 1) ids += ',';
+      ids += '"' + u + '"';
+    }
+    ids += ']';
+    std::map<std::string, SaleRecord> out;
+    std::map<std::int64_t, SaleRecord*> byId;
+    SQLite::Statement& s = m_db.stmt(
+        fmt::format("SELECT {} FROM sale WHERE uuid IN (SELECT value FROM json_each(?))", kSaleColumns).c_str());
+    detail::ResetOnExit done{s};
+    s.bind(1, ids);
+    while (s.executeStep()) {
+      SaleRecord r = readSaleHeader(s);
+      const std::string uuid = r.uuid;
+      byId[s.getColumn(0).getInt64()] = &(out[uuid] = std::move(r));
+    }
+    SQLite::Statement& l = m_db.stmt(
+        fmt::format("SELECT sale_id, {} FROM sale_line WHERE sale_id IN (SELECT id FROM sale WHERE uuid IN "
+                    "(SELECT value FROM json_each(?))) ORDER BY sale_id, line_no",
+                    kLineColumns)
+            .c_str());
+    detail::ResetOnExit linesDone{l};
+    l.bind(1, ids);
+    while (l.executeStep())
+      if (auto it = byId.find(l.getColumn(0).getInt64()); it != byId.end()) it->second->lines.push_back(readLine(l, 1));
+    SQLite::Statement& p = m_db.stmt(
+        fmt::format("SELECT sale_id, {} FROM sale_payment WHERE sale_id IN (SELECT id FROM sale WHERE uuid IN "
+                    "(SELECT value FROM json_each(?))) ORDER BY sale_id, idx",
+                    kPaymentColumns)
+            .c_str());
+    detail::ResetOnExit paymentsDone{p};
+    p.bind(1, ids);
+    while (p.executeStep())
+      if (auto it = byId.find(p.getColumn(0).getInt64()); it != byId.end()) it->second->payments.push_back(readPayment(p, 1));
+    return out;
+  } catch (const std::exception& e) {
+    return fail(detail::storageError(e, "read sales"));
   }
 }
 
@@ -335,6 +429,7 @@ std::vector<SaleSummary> Sales::list(std::int64_t eventId, EpochMs from, EpochMs
 
 std::int64_t Sales::count(std::int64_t eventId) const {
   SQLite::Statement& s = m_db.stmt("SELECT COUNT(*) FROM sale WHERE event_id = ?");
+  detail::ResetOnExit done{s};
   s.bind(1, eventId);
   s.executeStep();
   return s.getColumn(0).getInt64();
@@ -394,6 +489,7 @@ std::vector<RefundRecord> Sales::refundsOf(std::string_view saleUuid) const {
 Result<RefundRecord> Sales::refundByUuid(std::string_view uuid) const {
   SQLite::Statement& s = m_db.stmt(
       fmt::format("SELECT {} FROM refund r JOIN sale s ON s.id = r.sale_id WHERE r.uuid = ?", kRefundColumns).c_str());
+  detail::ResetOnExit done{s};
   s.bind(1, std::string(uuid));
   if (!s.executeStep()) return fail(Errc::NotFound, "no refund " + std::string(uuid));
   return readRefund(m_db, s);
@@ -494,6 +590,7 @@ Result<RefundRecord> Sales::refund(const RefundDraft& draft) {
       up.exec();
       if (rl.restock) {
         SQLite::Statement& pid = m_db.stmt("SELECT product_id FROM sale_line WHERE sale_id = ? AND line_no = ?");
+        detail::ResetOnExit pidDone{pid};
         pid.bind(1, saleId);
         pid.bind(2, rl.lineNo);
         if (pid.executeStep() && !pid.getColumn(0).isNull()) {

@@ -4,6 +4,7 @@ namespace pameran::core {
 
 std::string Settings::get(std::string_view key, std::string_view fallback) const {
   SQLite::Statement& s = m_db.stmt("SELECT value FROM setting WHERE key = ?");
+  detail::ResetOnExit done{s};
   s.bind(1, std::string(key));
   return s.executeStep() ? s.getColumn(0).getString() : std::string(fallback);
 }
@@ -42,6 +43,7 @@ DeviceInfo Settings::device() const {
   d.token = get("sync.token");
   d.caFile = get("sync.ca_file");
   SQLite::Statement& s = m_db.stmt("SELECT last_seq FROM device_counter WHERE id = 1");
+  detail::ResetOnExit done{s};
   if (s.executeStep()) d.lastSeq = s.getColumn(0).getInt64();
   return d;
 }

@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "db.hpp"
 #include "internal.hpp"
 #include "pameran/core/ids.hpp"
@@ -9,6 +11,7 @@ namespace detail {
 
 std::optional<OpenShift> findOpenShift(Db& db, std::int64_t eventId) {
   SQLite::Statement& s = db.stmt("SELECT id, uuid FROM shift WHERE event_id = ? AND closed_at_ms IS NULL");
+  ResetOnExit done{s};
   s.bind(1, eventId);
   if (!s.executeStep()) return std::nullopt;
   return OpenShift{s.getColumn(0).getInt64(), s.getColumn(1).getString()};
@@ -27,9 +30,8 @@ std::int64_t insertShiftForOpen(Db& db, std::int64_t eventId, const std::string&
 
 OpenShift ensureOpenShift(Db& db, std::int64_t eventId, std::string_view staff) {
   if (auto open = findOpenShift(db, eventId)) return *open;
-  SQLite::Statement& f = db.stmt("SELECT value FROM setting WHERE key = 'shift.default_float_idr'");
-  std::int64_t defaultFloat = 0;
-  if (f.executeStep()) defaultFloat = std::max<std::int64_t>(0, std::stoll(f.getColumn(0).getString()));
+  // An unreadable setting opens the shift with no float rather than stopping every sale.
+  const std::int64_t defaultFloat = std::clamp<std::int64_t>(Settings(db).getInt(settings::kDefaultFloat, 0), 0, kMaxIdr);
   OpenShift shift{0, newUuid()};
   shift.id = insertShiftForOpen(db, eventId, shift.uuid, staff, Rupiah(defaultFloat));
   return shift;
@@ -117,6 +119,7 @@ Result<ShiftRecord> closedRecord(detail::Db& db, std::int64_t shiftId) {
   SQLite::Statement& s = db.stmt(
       "SELECT sh.closed_at_ms, sh.closed_by, sh.counted_idr, sh.counts, e.code FROM shift sh JOIN event e ON e.id = sh.event_id "
       "WHERE sh.id = ? AND sh.closed_at_ms IS NOT NULL");
+  detail::ResetOnExit done{s};
   s.bind(1, shiftId);
   if (!s.executeStep()) return fail(Errc::NotFound, "shift is not closed");
   ShiftRecord r;

@@ -40,6 +40,7 @@ namespace detail {
 
 bool isSupervisor(Db& db, const Staff& staff) {
   SQLite::Statement& s = db.stmt("SELECT role FROM staff WHERE id = ? AND name = ? AND active = 1");
+  ResetOnExit done{s};
   s.bind(1, staff.id);
   s.bind(2, staff.name);
   if (!s.executeStep()) return false;
@@ -53,9 +54,10 @@ Result<Staff> Staffs::add(std::string_view name, Role role, std::string_view pin
   if (name.empty() || name.size() > kMaxNameLength || !isCleanUtf8(name)) return fail(Errc::Invalid, "staff name must be 1-120 characters of text");
   if (!isPinFormat(pin)) return fail(Errc::Invalid, "a PIN is 4 to 8 digits");
   if (sodium_init() < 0) return fail(Errc::Storage, "libsodium failed to start");
-  // PINs log staff in on their own, so two staff may not share one.
+  // PINs log staff in on their own, so two staff may not share one. Inactive staff keep theirs:
+  // hashes cannot be compared with each other, so reactivating them later could not be checked.
   std::vector<std::string> hashes;
-  SQLite::Statement& all = m_db.stmt("SELECT pin_hash FROM staff WHERE active = 1");
+  SQLite::Statement& all = m_db.stmt("SELECT pin_hash FROM staff");
   while (all.executeStep()) hashes.push_back(all.getColumn(0).getString());
   for (const std::string& h : hashes)
     if (pinMatches(h, pin)) return fail(Errc::Conflict, "that PIN is already in use on this kiosk; choose another");
@@ -64,6 +66,7 @@ Result<Staff> Staffs::add(std::string_view name, Role role, std::string_view pin
     return fail(Errc::Storage, "out of memory while hashing the PIN");
   return m_db.write([&]() -> Result<Staff> {
     SQLite::Statement& dup = m_db.stmt("SELECT 1 FROM staff WHERE name = ?");
+    detail::ResetOnExit dupDone{dup};
     dup.bind(1, std::string(name));
     if (dup.executeStep()) return fail(Errc::Conflict, "staff " + std::string(name) + " already exists");
     dup.reset();
@@ -86,6 +89,7 @@ std::vector<Staff> Staffs::list() const {
 
 Result<Staff> Staffs::byId(std::int64_t id) const {
   SQLite::Statement& s = m_db.stmt("SELECT id, name, role, active FROM staff WHERE id = ?");
+  detail::ResetOnExit done{s};
   s.bind(1, id);
   if (!s.executeStep()) return fail(Errc::NotFound, "no staff with id " + std::to_string(id));
   return readStaff(s);
@@ -94,6 +98,7 @@ Result<Staff> Staffs::byId(std::int64_t id) const {
 LockoutStatus Staffs::lockout() const {
   LockoutStatus st;
   SQLite::Statement& s = m_db.stmt("SELECT failures, locked_until_ms FROM pin_lockout WHERE scope = ?");
+  detail::ResetOnExit done{s};
   s.bind(1, kPinScope);
   if (!s.executeStep()) return st;
   st.failures = s.getColumn(0).getInt();

@@ -21,6 +21,7 @@ namespace detail {
 
 std::int64_t onHand(Db& db, std::int64_t eventId, std::int64_t productId) {
   SQLite::Statement& s = db.stmt("SELECT on_hand FROM stock_level WHERE event_id = ? AND product_id = ?");
+  ResetOnExit done{s};
   s.bind(1, eventId);
   s.bind(2, productId);
   return s.executeStep() ? s.getColumn(0).getInt64() : 0;
@@ -52,6 +53,7 @@ void moveStock(Db& db, std::int64_t eventId, std::int64_t productId, MovementKin
 
 bool allowOversell(Db& db) {
   SQLite::Statement& s = db.stmt("SELECT value FROM setting WHERE key = 'stock.allow_oversell'");
+  ResetOnExit done{s};
   return s.executeStep() && s.getColumn(0).getString() == "1";
 }
 
@@ -61,6 +63,7 @@ namespace {
 
 Result<std::string> productName(detail::Db& db, std::int64_t productId) {
   SQLite::Statement& s = db.stmt("SELECT name FROM product WHERE id = ?");
+  detail::ResetOnExit done{s};
   s.bind(1, productId);
   if (!s.executeStep()) return fail(Errc::NotFound, "no product with id " + std::to_string(productId));
   return s.getColumn(0).getString();
@@ -68,6 +71,7 @@ Result<std::string> productName(detail::Db& db, std::int64_t productId) {
 
 Result<void> checkEvent(detail::Db& db, std::int64_t eventId) {
   SQLite::Statement& s = db.stmt("SELECT 1 FROM event WHERE id = ?");
+  detail::ResetOnExit done{s};
   s.bind(1, eventId);
   if (!s.executeStep()) return fail(Errc::NotFound, "no event with id " + std::to_string(eventId));
   return {};
@@ -223,6 +227,7 @@ Result<void> Stock::verifyLedger(std::int64_t eventId) const {
       "SELECT l.product_id, l.on_hand, COALESCE((SELECT SUM(quantity) FROM stock_movement m "
       "  WHERE m.event_id = l.event_id AND m.product_id = l.product_id), 0) AS ledger "
       "FROM stock_level l WHERE l.event_id = ? AND l.on_hand <> ledger LIMIT 1");
+  detail::ResetOnExit done{s};
   s.bind(1, eventId);
   if (s.executeStep())
     return fail(Errc::Storage, fmt::format("stock of product {} is {} but its ledger sums to {}", s.getColumn(0).getInt64(),

@@ -6,6 +6,68 @@ namespace pameran::sync::detail {
 
 std::string dumpJson(const OrderedJson& j) { return j.dump(-1, ' ', false, OrderedJson::error_handler_t::replace); }
 
+void JsonWriter::comma() {
+  if (m_afterKey) {
+    m_afterKey = false;
+    return;
+  }
+  if (!m_first) m_out += ',';
+  m_first = false;
+}
+
+void JsonWriter::open(char c) {
+  comma();
+  m_out += c;
+  m_first = true;
+}
+
+void JsonWriter::close(char c) {
+  m_out += c;
+  m_first = false;
+}
+
+void JsonWriter::key(std::string_view k) {
+  value(k);
+  m_out += ':';
+  m_afterKey = true;
+}
+
+void JsonWriter::value(std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  comma();
+  m_out += '"';
+  std::size_t run = 0;  // start of the stretch that needs no escaping, appended in one go
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    m_out.append(s.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"': m_out += "\\\""; break;
+      case '\\': m_out += "\\\\"; break;
+      case '\n': m_out += "\\n"; break;
+      case '\r': m_out += "\\r"; break;
+      case '\t': m_out += "\\t"; break;
+      default:
+        m_out += "\\u00";
+        m_out += kHex[c >> 4];
+        m_out += kHex[c & 0x0f];
+    }
+  }
+  m_out.append(s.data() + run, s.size() - run);
+  m_out += '"';
+}
+
+void JsonWriter::value(std::int64_t v) {
+  comma();
+  m_out += std::to_string(v);
+}
+
+void JsonWriter::value(bool v) {
+  comma();
+  m_out += v ? "true" : "false";
+}
+
 std::string scanJson(std::string_view text, const Limits& limits) {
   std::size_t depth = 0;
   std::size_t values = 0;
@@ -68,11 +130,16 @@ bool Reader::object(const Json& obj, const std::string& path, std::initializer_l
     failAt(path, "must be an object");
     return false;
   }
+  // Fast path: every key present is a known one when the known ones found account for all.
+  std::size_t known = 0;
+  for (std::string_view k : keys)
+    if (obj.find(k) != obj.end()) ++known;
+  if (known == obj.size()) return true;
   for (auto it = obj.begin(); it != obj.end(); ++it) {
-    bool known = false;
+    bool isKnown = false;
     for (std::string_view k : keys)
-      if (it.key() == k) known = true;
-    if (!known) {
+      if (it.key() == k) isKnown = true;
+    if (!isKnown) {
       std::string key = it.key().substr(0, 40);
       failAt(join(path, core::isCleanUtf8(key) ? key : "?"), "unknown field");
       return false;

@@ -61,10 +61,40 @@ class Reader {
 std::string join(const std::string& path, std::string_view key);
 std::string index(const std::string& path, std::size_t i);
 
+/// A minimal streaming JSON writer for the canonical record encoding: fixed key order, no spaces,
+/// strings escaped the one way RFC 8259 requires (quote, backslash, control characters), UTF-8
+/// passed through. Several times faster than building a DOM, and the hot path of every upload.
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::string& out) : m_out(out) {}
+  void beginObject() { open('{'); }
+  void endObject() { close('}'); }
+  void beginArray() { open('['); }
+  void endArray() { close(']'); }
+  void key(std::string_view k);
+  void value(std::string_view s);
+  void value(std::int64_t v);
+  void value(bool v);
+  void field(std::string_view k, std::string_view s) { key(k); value(s); }
+  void field(std::string_view k, const std::string& s) { key(k); value(std::string_view(s)); }
+  void field(std::string_view k, const char* s) { key(k); value(std::string_view(s)); }
+  void field(std::string_view k, std::int64_t v) { key(k); value(v); }
+  void field(std::string_view k, int v) { key(k); value(static_cast<std::int64_t>(v)); }
+  void field(std::string_view k, bool v) { key(k); value(v); }
+
+ private:
+  void comma();
+  void open(char c);
+  void close(char c);
+  std::string& m_out;
+  bool m_first = true;    // nothing written yet in the current container
+  bool m_afterKey = false;
+};
+
 // Record and event codecs shared by the batch and payload code.
-OrderedJson saleJson(const core::SaleRecord& s);
-OrderedJson refundJson(const core::RefundRecord& r);
-OrderedJson shiftJson(const core::ShiftRecord& s);
+void writeSale(JsonWriter& w, const core::SaleRecord& s);
+void writeRefund(JsonWriter& w, const core::RefundRecord& r);
+void writeShift(JsonWriter& w, const core::ShiftRecord& s);
 OrderedJson eventJson(const core::Event& e);
 core::SaleRecord readSale(Reader& rd, const Json& j, const std::string& path);
 core::RefundRecord readRefund(Reader& rd, const Json& j, const std::string& path);

@@ -99,9 +99,20 @@ bool decodeRecords(const Json& array, const std::string& path, const Limits& lim
 
 }  // namespace
 
-std::string encodeSale(const core::SaleRecord& sale) { return detail::dumpJson(detail::saleJson(sale)); }
-std::string encodeRefund(const core::RefundRecord& refund) { return detail::dumpJson(detail::refundJson(refund)); }
-std::string encodeShift(const core::ShiftRecord& shift) { return detail::dumpJson(detail::shiftJson(shift)); }
+namespace {
+template <class T, class WriteFn>
+std::string encodeWith(const T& record, WriteFn write) {
+  std::string out;
+  out.reserve(1024);
+  detail::JsonWriter w(out);
+  write(w, record);
+  return out;
+}
+}  // namespace
+
+std::string encodeSale(const core::SaleRecord& sale) { return encodeWith(sale, detail::writeSale); }
+std::string encodeRefund(const core::RefundRecord& refund) { return encodeWith(refund, detail::writeRefund); }
+std::string encodeShift(const core::ShiftRecord& shift) { return encodeWith(shift, detail::writeShift); }
 
 core::Result<core::SaleRecord> decodeSale(std::string_view json, const Limits& limits) {
   return decodeOne<core::SaleRecord>(json, limits, detail::readSale);
@@ -179,16 +190,26 @@ DecodeBatchResult decodeBatch(std::string_view body, const Limits& limits) {
 }
 
 std::string encodeBatch(const Batch& batch) {
-  OrderedJson j;
-  j["protocol_version"] = kProtocolVersion;
-  j["device_id"] = batch.deviceId;
-  j["sales"] = OrderedJson::array();
-  for (const auto& s : batch.sales) j["sales"].push_back(detail::saleJson(s));
-  j["refunds"] = OrderedJson::array();
-  for (const auto& r : batch.refunds) j["refunds"].push_back(detail::refundJson(r));
-  j["shift_closes"] = OrderedJson::array();
-  for (const auto& s : batch.shiftCloses) j["shift_closes"].push_back(detail::shiftJson(s));
-  return detail::dumpJson(j);
+  std::string out;
+  out.reserve(1024 * (batch.sales.size() + batch.refunds.size() + batch.shiftCloses.size()) + 64);
+  detail::JsonWriter w(out);
+  w.beginObject();
+  w.field("protocol_version", kProtocolVersion);
+  w.field("device_id", batch.deviceId);
+  w.key("sales");
+  w.beginArray();
+  for (const auto& s : batch.sales) detail::writeSale(w, s);
+  w.endArray();
+  w.key("refunds");
+  w.beginArray();
+  for (const auto& r : batch.refunds) detail::writeRefund(w, r);
+  w.endArray();
+  w.key("shift_closes");
+  w.beginArray();
+  for (const auto& s : batch.shiftCloses) detail::writeShift(w, s);
+  w.endArray();
+  w.endObject();
+  return out;
 }
 
 int httpStatus(const std::vector<RecordResult>& results) {

@@ -8,8 +8,6 @@
 namespace pameran::sync::detail {
 namespace {
 
-std::string qrisAccountText(core::QrisAccount a) { return std::string(core::toString(a)); }
-
 core::Sector readSector(Reader& rd, const Json& obj, const char* key, const std::string& path) {
   const std::string s = rd.text(obj, key, path, true, 16);
   if (!rd.ok()) return core::Sector::Kriya;
@@ -51,58 +49,60 @@ core::EpochMs readTime(Reader& rd, const Json& obj, const char* key, const std::
 
 }  // namespace
 
-OrderedJson saleJson(const core::SaleRecord& s) {
-  OrderedJson j;
-  j["id"] = s.uuid;
-  j["seq"] = s.seq;
-  j["receipt_no"] = s.receiptNo;
-  j["event_code"] = s.eventCode;
-  j["device_id"] = s.deviceId;
-  j["device_code"] = s.deviceCode;
-  j["booth_vendor_code"] = s.boothVendorCode;
-  j["created_at_ms"] = s.createdAt;
-  j["cashier"] = s.cashier;
-  j["approved_by"] = s.approvedBy;
-  j["shift_id"] = s.shiftUuid;
-  j["gross_idr"] = s.gross.idr();
-  j["discount_idr"] = s.discount.idr();
-  j["total_idr"] = s.total.idr();
-  j["change_idr"] = s.change.idr();
-  OrderedJson lines = OrderedJson::array();
+void writeSale(JsonWriter& w, const core::SaleRecord& s) {
+  w.beginObject();
+  w.field("id", s.uuid);
+  w.field("seq", s.seq);
+  w.field("receipt_no", s.receiptNo);
+  w.field("event_code", s.eventCode);
+  w.field("device_id", s.deviceId);
+  w.field("device_code", s.deviceCode);
+  w.field("booth_vendor_code", s.boothVendorCode);
+  w.field("created_at_ms", s.createdAt);
+  w.field("cashier", s.cashier);
+  w.field("approved_by", s.approvedBy);
+  w.field("shift_id", s.shiftUuid);
+  w.field("gross_idr", s.gross.idr());
+  w.field("discount_idr", s.discount.idr());
+  w.field("total_idr", s.total.idr());
+  w.field("change_idr", s.change.idr());
+  w.key("lines");
+  w.beginArray();
   for (const core::SaleLine& l : s.lines) {
-    OrderedJson x;
-    x["line_no"] = l.lineNo;
-    x["sku"] = l.sku;
-    x["barcode"] = l.barcode;
-    x["name"] = l.name;
-    x["vendor_code"] = l.vendorCode;
-    x["vendor_name"] = l.vendorName;
-    x["sector"] = core::toString(l.sector);
-    x["list_price_idr"] = l.listPrice.idr();
-    x["unit_price_idr"] = l.unitPrice.idr();
-    x["quantity"] = l.quantity;
-    x["gross_idr"] = l.gross.idr();
-    x["line_discount_idr"] = l.lineDiscount.idr();
-    x["cart_discount_idr"] = l.cartDiscount.idr();
-    x["net_idr"] = l.net.idr();
-    lines.push_back(std::move(x));
+    w.beginObject();
+    w.field("line_no", l.lineNo);
+    w.field("sku", l.sku);
+    w.field("barcode", l.barcode);
+    w.field("name", l.name);
+    w.field("vendor_code", l.vendorCode);
+    w.field("vendor_name", l.vendorName);
+    w.field("sector", core::toString(l.sector));
+    w.field("list_price_idr", l.listPrice.idr());
+    w.field("unit_price_idr", l.unitPrice.idr());
+    w.field("quantity", l.quantity);
+    w.field("gross_idr", l.gross.idr());
+    w.field("line_discount_idr", l.lineDiscount.idr());
+    w.field("cart_discount_idr", l.cartDiscount.idr());
+    w.field("net_idr", l.net.idr());
+    w.endObject();
   }
-  j["lines"] = std::move(lines);
-  OrderedJson pays = OrderedJson::array();
+  w.endArray();
+  w.key("payments");
+  w.beginArray();
   for (const core::SalePayment& p : s.payments) {
-    OrderedJson x;
-    x["method"] = core::toString(p.method);
-    x["amount_idr"] = p.amount.idr();
-    x["tendered_idr"] = p.tendered.idr();
-    x["change_idr"] = p.change.idr();
-    x["reference"] = p.reference;
-    x["qris_account"] = qrisAccountText(p.account);
-    x["vendor_code"] = p.vendorCode;
-    x["confirmed_by"] = p.confirmedBy;
-    pays.push_back(std::move(x));
+    w.beginObject();
+    w.field("method", core::toString(p.method));
+    w.field("amount_idr", p.amount.idr());
+    w.field("tendered_idr", p.tendered.idr());
+    w.field("change_idr", p.change.idr());
+    w.field("reference", p.reference);
+    w.field("qris_account", core::toString(p.account));
+    w.field("vendor_code", p.vendorCode);
+    w.field("confirmed_by", p.confirmedBy);
+    w.endObject();
   }
-  j["payments"] = std::move(pays);
-  return j;
+  w.endArray();
+  w.endObject();
 }
 
 core::SaleRecord readSale(Reader& rd, const Json& j, const std::string& path) {
@@ -184,31 +184,32 @@ core::SaleRecord readSale(Reader& rd, const Json& j, const std::string& path) {
   return s;
 }
 
-OrderedJson refundJson(const core::RefundRecord& r) {
-  OrderedJson j;
-  j["id"] = r.uuid;
-  j["sale_id"] = r.saleUuid;
-  j["receipt_no"] = r.receiptNo;
-  j["event_code"] = r.eventCode;
-  j["device_id"] = r.deviceId;
-  j["created_at_ms"] = r.createdAt;
-  j["is_void"] = r.isVoid;
-  j["reason"] = r.reason;
-  j["staff"] = r.staff;
-  j["approved_by"] = r.approvedBy;
-  j["method"] = core::toString(r.method);
-  j["total_idr"] = r.total.idr();
-  OrderedJson lines = OrderedJson::array();
+void writeRefund(JsonWriter& w, const core::RefundRecord& r) {
+  w.beginObject();
+  w.field("id", r.uuid);
+  w.field("sale_id", r.saleUuid);
+  w.field("receipt_no", r.receiptNo);
+  w.field("event_code", r.eventCode);
+  w.field("device_id", r.deviceId);
+  w.field("created_at_ms", r.createdAt);
+  w.field("is_void", r.isVoid);
+  w.field("reason", r.reason);
+  w.field("staff", r.staff);
+  w.field("approved_by", r.approvedBy);
+  w.field("method", core::toString(r.method));
+  w.field("total_idr", r.total.idr());
+  w.key("lines");
+  w.beginArray();
   for (const core::RefundLine& l : r.lines) {
-    OrderedJson x;
-    x["line_no"] = l.lineNo;
-    x["quantity"] = l.quantity;
-    x["amount_idr"] = l.amount.idr();
-    x["restock"] = l.restock;
-    lines.push_back(std::move(x));
+    w.beginObject();
+    w.field("line_no", l.lineNo);
+    w.field("quantity", l.quantity);
+    w.field("amount_idr", l.amount.idr());
+    w.field("restock", l.restock);
+    w.endObject();
   }
-  j["lines"] = std::move(lines);
-  return j;
+  w.endArray();
+  w.endObject();
 }
 
 core::RefundRecord readRefund(Reader& rd, const Json& j, const std::string& path) {
@@ -247,33 +248,43 @@ core::RefundRecord readRefund(Reader& rd, const Json& j, const std::string& path
   return r;
 }
 
-OrderedJson shiftJson(const core::ShiftRecord& s) {
-  OrderedJson j;
-  j["id"] = s.uuid;
-  j["event_code"] = s.eventCode;
-  j["device_id"] = s.deviceId;
-  j["opened_at_ms"] = s.openedAt;
-  j["closed_at_ms"] = s.closedAt;
-  j["opened_by"] = s.openedBy;
-  j["closed_by"] = s.closedBy;
-  j["opening_float_idr"] = s.openingFloat.idr();
-  j["cash_in_idr"] = s.cashIn.idr();
-  j["cash_out_idr"] = s.cashOut.idr();
-  j["cash_sales_idr"] = s.cashSales.idr();
-  j["cash_refunds_idr"] = s.cashRefunds.idr();
-  j["expected_cash_idr"] = s.expectedCash.idr();
-  j["counted_cash_idr"] = s.countedCash.idr();
-  j["variance_idr"] = s.variance.idr();
-  OrderedJson counts = OrderedJson::array();
-  for (const auto& [denomination, pieces] : s.counts)
-    counts.push_back(OrderedJson{{"denomination_idr", denomination}, {"pieces", pieces}});
-  j["counts"] = std::move(counts);
-  OrderedJson totals = OrderedJson::array();
-  for (const auto& [method, amount] : s.totalsByMethod)
-    totals.push_back(OrderedJson{{"method", method}, {"amount_idr", amount}});
-  j["totals_by_method"] = std::move(totals);
-  j["sales_count"] = s.salesCount;
-  return j;
+void writeShift(JsonWriter& w, const core::ShiftRecord& s) {
+  w.beginObject();
+  w.field("id", s.uuid);
+  w.field("event_code", s.eventCode);
+  w.field("device_id", s.deviceId);
+  w.field("opened_at_ms", s.openedAt);
+  w.field("closed_at_ms", s.closedAt);
+  w.field("opened_by", s.openedBy);
+  w.field("closed_by", s.closedBy);
+  w.field("opening_float_idr", s.openingFloat.idr());
+  w.field("cash_in_idr", s.cashIn.idr());
+  w.field("cash_out_idr", s.cashOut.idr());
+  w.field("cash_sales_idr", s.cashSales.idr());
+  w.field("cash_refunds_idr", s.cashRefunds.idr());
+  w.field("expected_cash_idr", s.expectedCash.idr());
+  w.field("counted_cash_idr", s.countedCash.idr());
+  w.field("variance_idr", s.variance.idr());
+  w.key("counts");
+  w.beginArray();
+  for (const auto& [denomination, pieces] : s.counts) {
+    w.beginObject();
+    w.field("denomination_idr", denomination);
+    w.field("pieces", pieces);
+    w.endObject();
+  }
+  w.endArray();
+  w.key("totals_by_method");
+  w.beginArray();
+  for (const auto& [method, amount] : s.totalsByMethod) {
+    w.beginObject();
+    w.field("method", method);
+    w.field("amount_idr", amount);
+    w.endObject();
+  }
+  w.endArray();
+  w.field("sales_count", s.salesCount);
+  w.endObject();
 }
 
 core::ShiftRecord readShift(Reader& rd, const Json& j, const std::string& path) {

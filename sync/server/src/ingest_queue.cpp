@@ -1,10 +1,16 @@
 #include "ingest_queue.hpp"
 
+#include <pthread.h>
+
 namespace pameran::sync {
 
-IngestQueue::IngestQueue(ServerStore& store, std::size_t maxPendingRecords, std::size_t maxRecordsPerCommit)
-    : m_store(store), m_maxPending(maxPendingRecords), m_maxPerCommit(maxRecordsPerCommit) {
-  m_writer = std::thread([this] { loop(); });
+IngestQueue::IngestQueue(ServerStore& store, std::size_t maxPendingRecords, std::size_t maxRecordsPerCommit,
+                         std::chrono::microseconds window, std::size_t target)
+    : m_store(store), m_maxPending(maxPendingRecords), m_maxPerCommit(maxRecordsPerCommit), m_window(window), m_target(target) {
+  m_writer = std::thread([this] {
+    pthread_setname_np(pthread_self(), "pameran-writer");  // visible in top -H and perf
+    loop();
+  });
 }
 
 IngestQueue::~IngestQueue() { stop(); }
@@ -44,6 +50,8 @@ void IngestQueue::loop() {
       std::unique_lock<std::mutex> lock(m_mutex);
       m_wake.wait(lock, [&] { return !m_jobs.empty() || m_stopping; });
       if (m_jobs.empty()) return;  // stopping with nothing left
+      if (m_window.count() > 0)
+        m_wake.wait_for(lock, m_window, [&] { return m_pending >= m_target || m_stopping; });
       std::size_t records = 0;
       while (!m_jobs.empty() && (group.empty() || records + m_jobs.front()->records <= m_maxPerCommit)) {
         records += m_jobs.front()->records;
@@ -54,7 +62,9 @@ void IngestQueue::loop() {
     std::vector<const IngestRequest*> requests;
     requests.reserve(group.size());
     for (Job* j : group) requests.push_back(j->request);
+    const auto start = std::chrono::steady_clock::now();
     auto results = m_store.ingest(requests);
+    const double busy = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::size_t records = 0;
     for (std::size_t i = 0; i < group.size(); ++i) {
       records += group[i]->records;
@@ -62,7 +72,15 @@ void IngestQueue::loop() {
     }
     std::lock_guard<std::mutex> lock(m_mutex);
     m_pending -= records;
+    ++m_stats.commits;
+    m_stats.records += records;
+    m_stats.busySeconds += busy;
   }
+}
+
+IngestQueue::Stats IngestQueue::stats() {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  return m_stats;
 }
 
 }  // namespace pameran::sync

@@ -2,7 +2,9 @@
 // Group commit: request threads hand their records to one writer thread, which stores whatever
 // has queued up since its last commit in one durable transaction and wakes each request with its
 // own results. One fsync then covers many requests, which is where the throughput comes from.
+#include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <cstddef>
 #include <deque>
 #include <future>
@@ -16,7 +18,11 @@ namespace pameran::sync {
 
 class IngestQueue {
  public:
-  IngestQueue(ServerStore& store, std::size_t maxPendingRecords, std::size_t maxRecordsPerCommit);
+  /// `window`: how long the writer lets a group gather once the first request arrived, unless
+  /// `target` records are already waiting. Bigger groups mean fewer commits, and each commit
+  /// rewrites the hot rollup and index pages once instead of once per request.
+  IngestQueue(ServerStore& store, std::size_t maxPendingRecords, std::size_t maxRecordsPerCommit,
+              std::chrono::microseconds window = std::chrono::microseconds(0), std::size_t target = 0);
   ~IngestQueue();
   IngestQueue(const IngestQueue&) = delete;
   IngestQueue& operator=(const IngestQueue&) = delete;
@@ -26,6 +32,13 @@ class IngestQueue {
   core::Result<std::vector<RecordResult>> submit(const IngestRequest& request);
   /// Stores everything already queued, then ends the writer thread.
   void stop();
+
+  struct Stats {
+    std::uint64_t commits = 0;
+    std::uint64_t records = 0;
+    double busySeconds = 0;  // time the writer spent inside the store
+  };
+  Stats stats();
 
  private:
   struct Job {
@@ -39,11 +52,14 @@ class IngestQueue {
   ServerStore& m_store;
   const std::size_t m_maxPending;
   const std::size_t m_maxPerCommit;
+  const std::chrono::microseconds m_window;
+  const std::size_t m_target;
   std::mutex m_mutex;
   std::condition_variable m_wake;
   std::deque<Job*> m_jobs;
   std::size_t m_pending = 0;
   bool m_stopping = false;
+  Stats m_stats;
   std::thread m_writer;
 };
 

@@ -4,6 +4,10 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <pthread.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -64,7 +68,14 @@ constexpr const char* kJson = "application/json";
 class BoundedPool final : public httplib::TaskQueue {
  public:
   BoundedPool(std::size_t threads, std::size_t maxQueued) : m_maxQueued(maxQueued) {
-    for (std::size_t i = 0; i < threads; ++i) m_threads.emplace_back([this] { work(); });
+    for (std::size_t i = 0; i < threads; ++i)
+      m_threads.emplace_back([this] {
+        // Request threads yield to the single writer thread: when decoding saturates the CPU,
+        // the group commit that every request waits on must not be starved.
+        ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 5);
+        pthread_setname_np(pthread_self(), "pameran-http");
+        work();
+      });
   }
   ~BoundedPool() override = default;
 
@@ -208,7 +219,8 @@ struct Server::Impl {
   Impl(ServerStore& s, ServerOptions o)
       : store(s),
         options(std::move(o)),
-        ingest(store, options.maxPendingRecords, options.maxRecordsPerCommit),
+        ingest(store, options.maxPendingRecords, options.maxRecordsPerCommit,
+               std::chrono::microseconds(options.commitWindowMicros), options.commitTargetRecords),
         limiter(options.requestsPerSecond, options.burst),
         enrollLimiter(options.enrollPerMinute / 60.0, std::max(1.0, options.enrollPerMinute)) {
     if (options.accessLog == "-") logFile = stderr;
@@ -253,10 +265,10 @@ struct Server::Impl {
       t_request = RequestContext{Clock::now(), std::nullopt};
       return admit(req, res, true) ? HandlerResponse::Unhandled : HandlerResponse::Handled;
     });
-    http.set_error_handler([](const Request&, Response& res) {
+    http.set_error_handler(httplib::Server::HandlerWithResponse([](const Request&, Response& res) {
       if (res.body.empty()) res.set_content(encodeError(statusText(res.status)), kJson);
       return HandlerResponse::Handled;
-    });
+    }));
     http.set_exception_handler([](const Request&, Response& res, std::exception_ptr) {
       sendError(res, 500, "internal server error");
     });
@@ -285,6 +297,13 @@ struct Server::Impl {
   // read: route, body framing and size, token, role, rate.
   bool admit(const Request& req, Response& res, bool takeRate) {
     const auto rule = ruleFor(req, options.limits);
+    std::uint64_t bodyLength = 0;
+    // An oversized body is refused after the token check, so a stranger learns nothing but 401.
+    auto oversized = [&] {
+      if (bodyLength <= rule->maxBody) return false;
+      sendError(res, 413, fmt::format("body of {} bytes is over the limit of {} bytes", bodyLength, rule->maxBody));
+      return true;
+    };
     if (!rule) {
       sendError(res, 404, "no such endpoint: " + req.method + " " + req.path.substr(0, 100));
       return false;
@@ -309,10 +328,7 @@ struct Server::Impl {
         sendError(res, 400, "bad Content-Length");
         return false;
       }
-      if (length > rule->maxBody) {
-        sendError(res, 413, fmt::format("body of {} bytes is over the limit of {} bytes", length, rule->maxBody));
-        return false;
-      }
+      bodyLength = length;
       const std::string encoding = req.get_header_value("Content-Encoding");
       if (!encoding.empty() && encoding != "gzip" && encoding != "identity") {
         sendError(res, 400, "Content-Encoding must be gzip or absent");
@@ -320,6 +336,7 @@ struct Server::Impl {
       }
     }
     if (rule->access == Access::Public) {
+      if (oversized()) return false;
       if (takeRate && req.path == "/api/v1/enroll") {
         if (const int wait = enrollLimiter.take("ip:" + req.remote_addr); wait > 0) {
           res.set_header("Retry-After", std::to_string(wait));
@@ -347,11 +364,12 @@ struct Server::Impl {
       return false;
     }
     const bool isDevice = who->kind == Principal::Kind::Device;
+    t_request.principal = *who;
     if ((rule->access == Access::Device) != isDevice) {
       sendError(res, 403, isDevice ? "this endpoint needs an organizer token" : "this endpoint needs a device token");
       return false;
     }
-    t_request.principal = *who;
+    if (oversized()) return false;
     if (takeRate) {
       if (const int wait = limiter.take((isDevice ? "d:" : "o:") + who->id); wait > 0) {
         res.set_header("Retry-After", std::to_string(wait));
@@ -417,10 +435,10 @@ struct Server::Impl {
     auto version = store.catalogVersion(who.eventId);
     if (!version) return sendError(res, 503, version.error().message);
     const std::string etag = fmt::format("\"c{}-{}\"", who.eventId, *version);
-    res.set_header("ETag", etag);
     res.set_header("Cache-Control", "no-cache");
     const std::string match = req.get_header_value("If-None-Match");
     if (!match.empty() && (match == "*" || match.find(etag) != std::string::npos)) {
+      res.set_header("ETag", etag);
       res.status = 304;
       return;
     }
@@ -428,6 +446,7 @@ struct Server::Impl {
       std::lock_guard<std::mutex> lock(catalogMutex);
       auto it = catalogCache.find(who.eventId);
       if (it != catalogCache.end() && it->second.first == *version) {
+        res.set_header("ETag", etag);
         res.status = 200;
         res.set_content(it->second.second, kJson);
         return;
@@ -446,11 +465,38 @@ struct Server::Impl {
     res.set_content(std::move(body), kJson);
   }
 
+  // At most as many batches are decoded at once as there are cores: more only adds runnable
+  // threads (and memory) without adding throughput.
+  class DecodeGate {
+   public:
+    explicit DecodeGate(std::size_t slots) : m_free(slots) {}
+    void enter() {
+      std::unique_lock<std::mutex> lock(m_mutex);
+      m_cv.wait(lock, [&] { return m_free > 0; });
+      --m_free;
+    }
+    void leave() {
+      {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        ++m_free;
+      }
+      m_cv.notify_one();
+    }
+
+   private:
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    std::size_t m_free;
+  };
+  DecodeGate decodeGate{std::max<std::size_t>(1, std::thread::hardware_concurrency())};
+
   void sales(const Request&, Response& res, const httplib::ContentReader& reader) {
     const Principal who = *t_request.principal;
     std::string body;
     if (!readBody(reader, options.limits.maxDecodedBytes, body, res)) return;
+    decodeGate.enter();
     DecodeBatchResult decoded = decodeBatch(body, options.limits);
+    decodeGate.leave();
     if (!decoded.batch) return sendError(res, httpStatus(decoded.failure.kind), decoded.failure.message);
     const DecodedBatch& batch = *decoded.batch;
     if (!batch.deviceId.empty() && batch.deviceId != who.id)
@@ -490,9 +536,10 @@ struct Server::Impl {
     std::size_t slot = 0;
     for (const auto& s : batch.sales)
       consider(RecordType::Sale, s, slot++, s.record ? s.record->eventCode : std::string{},
-               [](IngestItem& item, const core::SaleRecord& rec) {
+               [&who](IngestItem& item, const core::SaleRecord& rec) {
                  item.sale = &rec;
                  item.body = encodeSale(rec);
+                 item.delta = core::deltaForSale(rec, who.clock);  // here, in parallel, not on the writer
                });
     for (const auto& r : batch.refunds)
       consider(RecordType::Refund, r, slot++, r.record ? r.record->eventCode : std::string{},
@@ -616,5 +663,10 @@ void Server::stop() {
 bool Server::isRunning() const { return m_impl->http.is_running(); }
 
 int Server::port() const { return m_impl->boundPort; }
+
+Server::WriterStats Server::writerStats() const {
+  const auto s = m_impl->ingest.stats();
+  return {s.commits, s.records, s.busySeconds};
+}
 
 }  // namespace pameran::sync

@@ -27,7 +27,7 @@ struct Db;
 }
 
 /// The latest schema version this build writes.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 struct StoreOptions {
   Clock clock = systemClock();
@@ -91,11 +91,16 @@ class Catalog {
   Result<Event> currentEvent() const;
   Result<void> setCurrentEvent(std::string_view code);
 
+  enum class StockMode {
+    SetLevels,     // bring each product's stock to the file's level (a CSV import)
+    NewProductsOnly,  // only products new to the event get the file's level (a server catalog
+                      // refresh: this booth's own sales have moved its stock since)
+  };
   /// Imports validated catalog files for an event (created when new, then made current) in one
-  /// transaction: vendors and products are added or updated by code/SKU, and each product's stock
-  /// for the event is brought to the file's level by an intake or adjustment in the ledger.
+  /// transaction: vendors and products are added or updated by code/SKU, and stock for the event
+  /// is brought to the file's level by an intake or adjustment in the ledger (see StockMode).
   Result<ImportSummary> importFiles(const CatalogFiles& files, std::string_view eventCode, std::string_view eventName,
-                                    std::string_view staffName);
+                                    std::string_view staffName, StockMode stockMode = StockMode::SetLevels);
   /// Vendors and products with the event's stock levels, ready for writeVendorsCsv/writeProductsCsv.
   Result<CatalogFiles> exportFiles(std::string_view eventCode) const;
 
@@ -217,6 +222,8 @@ class Sales {
   /// float when none is open. Nothing is written on failure (DiskFull/Storage on I/O errors).
   Result<SaleRecord> commit(const SaleDraft& draft);
   Result<SaleRecord> byUuid(std::string_view uuid) const;
+  /// The sales with these ids, read together (for sync batches); ids with no sale are left out.
+  Result<std::map<std::string, SaleRecord>> byUuids(const std::vector<std::string>& uuids) const;
   Result<SaleRecord> byReceipt(std::string_view receiptNo) const;
   /// Sales of an event, newest first, created in [from, to).
   std::vector<SaleSummary> list(std::int64_t eventId, EpochMs from, EpochMs to, std::size_t limit) const;

@@ -24,6 +24,8 @@ struct ServerOptions {
   double enrollPerMinute = 10.0;     // per client address
   std::size_t maxPendingRecords = 50'000;  // records waiting for the writer before 503
   std::size_t maxRecordsPerCommit = 20'000;
+  int commitWindowMicros = 4'000;    // a commit group gathers this long after its first request...
+  std::size_t commitTargetRecords = 2'000;  // ...unless this many records already wait
   Limits limits;
   int readTimeoutSeconds = 10;
   std::string accessLog = "-";       // "-": stderr; "": off; else a file appended to
@@ -46,6 +48,13 @@ class Server {
   void stop();
   bool isRunning() const;
   int port() const;
+
+  struct WriterStats {
+    std::uint64_t commits = 0;      // transactions (each a group of upload requests)
+    std::uint64_t records = 0;
+    double busySeconds = 0;         // time the single writer spent storing
+  };
+  WriterStats writerStats() const;
 
  private:
   struct Impl;

@@ -27,6 +27,7 @@ struct Principal {
   std::string name;             // device code or organizer name (for logs)
   std::int64_t eventId = 0;     // devices only
   std::string eventCode;        // devices only
+  core::EventClock clock;       // devices only: the event's time zone and business-day cutoff
 };
 
 /// A one-time enrollment code made by `pameran-server device enroll`.
@@ -53,6 +54,9 @@ struct IngestItem {
   const core::SaleRecord* sale = nullptr;
   const core::RefundRecord* refund = nullptr;
   const core::ShiftRecord* shift = nullptr;
+  /// A sale's rollup delta made by the caller (off the writer thread) with the event's clock;
+  /// the store computes it when absent.
+  std::optional<core::ReportDelta> delta;
 };
 
 /// One upload request of one device: stored in one transaction with other requests (group commit).

@@ -1,0 +1,121 @@
+#pragma once
+// What screens ask for. A draw function only emits actions; the AppController validates and
+// applies them to core after the frame (STYLE.md), so a frame never waits on SQLite.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "pameran/core/cart.hpp"
+#include "pameran/core/domain.hpp"
+#include "pameran/core/money.hpp"
+#include "pameran/core/store.hpp"
+#include "pameran/kiosk/state.hpp"
+#include "pameran/kiosk/text.hpp"
+
+namespace pameran::kiosk {
+namespace act {
+
+// Session and navigation
+struct Navigate { Screen to; };
+struct Quit {};
+struct Login { std::string pin; std::int64_t pickedStaffId = 0; };
+struct SwitchUser {};
+struct DismissBanner {};
+
+// Sell
+struct Scan { std::string code; };
+struct AddProduct { std::int64_t productId = 0; };
+struct ChangeQuantity { int line = 0; std::int64_t delta = 0; };
+struct SetQuantity { int line = 0; std::int64_t quantity = 0; };
+struct RemoveLine { int line = 0; };
+struct SetDiscount { int line = -1; core::Discount discount; };  // line -1: the cart discount
+struct ClearCart {};
+struct HoldCart {};
+struct RecallCart { std::int64_t id = 0; };
+struct OpenPayment {};
+
+// Supervisor PIN for whatever is waiting for it (discount, refund, return to vendor)
+struct SupervisorPin { std::string pin; };
+struct SupervisorCancel {};
+
+// Payment
+struct PayCash { core::Rupiah tendered; };  // zero: the exact rest
+struct AddReferenceTender { core::PaymentMethod method = core::PaymentMethod::Card; core::Rupiah amount; std::string reference; };
+struct ConfirmQris {};
+struct RemoveTender { int index = 0; };
+struct BackToSell {};
+
+// Receipt
+struct PrintReceipt {};
+struct SaveReceiptPdf {};
+struct NewSale {};
+
+// Refund and void
+struct FindSale { std::string receiptNo; };
+struct OpenSale { std::string uuid; };
+struct RequestRefund {
+  std::vector<core::RefundRequestLine> lines;
+  bool isVoid = false;
+  std::string reason;
+  core::PaymentMethod method = core::PaymentMethod::Cash;
+};
+struct PrintRefundSlip {};
+struct SaveRefundPdf {};
+struct CloseSale {};
+
+// Stock
+struct StockIntake { std::int64_t productId = 0; std::int64_t quantity = 0; std::string note; };
+struct StockAdjust { std::int64_t productId = 0; std::int64_t delta = 0; std::string reason; };
+struct LoadReturnSlip { std::int64_t vendorId = 0; };
+struct PrintReturnSlip {};
+struct SaveReturnSlipPdf {};
+struct RequestReturnToVendor {};
+
+// Shift
+struct OpenShift { core::Rupiah openingFloat; };
+struct MoveCash { bool in = true; core::Rupiah amount; std::string reason; };
+struct CloseShift { std::map<std::int64_t, std::int64_t> counts; };
+struct PrintShiftReport {};
+struct SaveShiftPdf {};
+struct RefreshShift {};
+
+// Today
+struct RefreshToday {};
+struct ReprintSale { std::string uuid; };
+
+// Settings
+struct SetLanguage { Language language = Language::Id; };
+struct SaveSettings { std::string printer; int width = 32; };
+struct TestPrint {};
+
+}  // namespace act
+
+using Action = std::variant<
+    act::Navigate, act::Quit, act::Login, act::SwitchUser, act::DismissBanner, act::Scan, act::AddProduct,
+    act::ChangeQuantity, act::SetQuantity, act::RemoveLine, act::SetDiscount, act::ClearCart, act::HoldCart,
+    act::RecallCart, act::OpenPayment, act::SupervisorPin, act::SupervisorCancel, act::PayCash, act::AddReferenceTender,
+    act::ConfirmQris, act::RemoveTender, act::BackToSell, act::PrintReceipt, act::SaveReceiptPdf, act::NewSale,
+    act::FindSale, act::OpenSale, act::RequestRefund, act::PrintRefundSlip, act::SaveRefundPdf, act::CloseSale,
+    act::StockIntake, act::StockAdjust, act::LoadReturnSlip, act::PrintReturnSlip, act::SaveReturnSlipPdf,
+    act::RequestReturnToVendor, act::OpenShift, act::MoveCash, act::CloseShift, act::PrintShiftReport, act::SaveShiftPdf,
+    act::RefreshShift, act::RefreshToday, act::ReprintSale, act::SetLanguage, act::SaveSettings, act::TestPrint>;
+
+/// The actions one frame emitted, in order.
+class Actions {
+ public:
+  template <class A>
+  void emit(A&& action) {
+    m_list.emplace_back(std::forward<A>(action));
+  }
+  const std::vector<Action>& list() const { return m_list; }
+  bool empty() const { return m_list.empty(); }
+  std::vector<Action> take() { return std::exchange(m_list, {}); }
+
+ private:
+  std::vector<Action> m_list;
+};
+
+}  // namespace pameran::kiosk

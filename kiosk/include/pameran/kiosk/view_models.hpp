@@ -1,0 +1,364 @@
+#pragma once
+// View models: everything a screen shows, as text ready to draw, built by pure functions from the
+// UI state and the AppController's data (no ImGui, no SQLite, no clock: `data.now` is the time).
+// Tests build and check them without any window.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "pameran/core/receipt.hpp"
+#include "pameran/kiosk/app_data.hpp"
+#include "pameran/kiosk/state.hpp"
+#include "pameran/kiosk/text.hpp"
+
+namespace pameran::kiosk {
+
+enum class Tone { Neutral, Good, Warn, Bad };
+
+struct ChromeVm {
+  std::string title;          // event name
+  std::string subtitle;       // venue / device
+  std::string clock;          // `14:05 WIB`
+  std::string staff;          // who is logged in
+  std::string syncLabel;
+  std::string syncDetail;
+  std::string syncLine;       // `Sinkron: 3 menunggu · ...`
+  Tone syncTone = Tone::Neutral;
+  std::string jobs;           // `Mencetak...` while the worker is busy
+  bool loggedIn = false;
+  bool showBanner = false;
+  BannerKind bannerKind = BannerKind::Info;
+  std::string banner;
+  Screen screen = Screen::Login;
+};
+ChromeVm buildChromeVm(const UiState& ui, const AppData& data, const Translator& tr);
+
+struct LoginVm {
+  struct StaffChip {
+    std::int64_t id = 0;
+    std::string name;
+    std::string role;
+    bool picked = false;
+  };
+  std::vector<StaffChip> staff;
+  std::size_t pinLength = 0;
+  bool locked = false;
+  std::string lockText;       // with the time left
+  std::string prompt;
+  bool canSubmit = false;
+  bool hasEvent = false;
+  bool hasStaff = false;
+  std::string eventName;
+  std::string venue;
+  std::string keptCart;       // switching user: the open cart waits
+};
+LoginVm buildLoginVm(const UiState& ui, const AppData& data, const Translator& tr);
+
+struct SellVm {
+  struct SectorTab {
+    int sector = -1;          // -1: all
+    std::string label;
+    bool active = false;
+  };
+  struct VendorChip {
+    std::int64_t id = 0;
+    std::string label;
+    core::Sector sector = core::Sector::Kriya;
+    bool active = false;
+  };
+  struct Line {
+    std::string name;
+    std::string vendor;
+    std::string quantity;
+    std::string unitPrice;    // `2 x Rp 35.000`
+    std::string subtitle;     // unit price and vendor
+    std::string total;
+    std::string discount;     // `Diskon 10%  -Rp 7.000`
+    core::Sector sector = core::Sector::Kriya;
+    bool hasDiscount = false;
+    std::int64_t quantityValue = 0;
+    core::Discount discountValue;
+  };
+  struct VendorSubtotal {
+    std::string name;
+    std::string amount;
+    std::string items;
+    core::Sector sector = core::Sector::Kriya;
+  };
+  struct Held {
+    std::int64_t id = 0;
+    std::string label;
+    std::string detail;
+  };
+  std::vector<SectorTab> sectors;
+  std::vector<VendorChip> vendors;
+  const std::vector<int>* grid = nullptr;  // rows of data.rows, filtered
+  const AppData* data = nullptr;
+  std::string resultCount;
+  std::vector<Line> lines;
+  std::vector<VendorSubtotal> vendorSubtotals;  // only when the cart spans vendors
+  std::string items;
+  std::string gross;
+  std::string discount;
+  std::string total;
+  bool hasDiscount = false;
+  std::string cartDiscountButton;
+  std::string approvedBy;
+  bool canPay = false;
+  std::string heldButton;
+  std::vector<Held> held;
+  std::string scan;
+  bool scanning = false;
+  // Line editor
+  std::string editorTitle;
+  std::string editorUnit;
+  std::string editorQuantity;
+  std::string editorDiscount;
+  std::string editorPreview;
+  std::string editorHint;
+  // Cart discount editor
+  std::string cartDiscountValue;
+  std::string cartDiscountPreview;
+  std::string supervisorHint;
+};
+SellVm buildSellVm(const UiState& ui, const AppData& data, const Translator& tr);
+
+/// Stock text of a grid tile: `Stok 12`, `Sisa 2` (low) or `Habis`; tone says how to colour it.
+std::string tileStockText(const AppData& data, std::int64_t productId, const Translator& tr, Tone& tone);
+
+struct PaymentVm {
+  struct Tab {
+    PayTab tab = PayTab::Cash;
+    std::string label;
+    bool active = false;
+    bool enabled = true;
+  };
+  struct TenderLine {
+    std::string label;
+    std::string amount;
+  };
+  struct Quick {
+    core::Rupiah amount;
+    std::string label;
+  };
+  std::vector<Tab> tabs;
+  std::string total;
+  std::string remaining;
+  std::string paid;
+  bool hasTenders = false;
+  std::vector<TenderLine> tenders;
+  std::vector<SellVm::VendorSubtotal> vendorSubtotals;
+  std::string items;
+  // Cash
+  std::string tendered;       // what has been typed, formatted
+  std::string change;         // change for what is typed
+  bool changeKnown = false;
+  bool shortOfTotal = false;  // typed less than the rest: adds a part payment
+  std::vector<Quick> quick;
+  std::string cashHint;
+  // QRIS
+  bool hasQr = false;
+  std::string qrStep;         // `QR 1 dari 2`
+  std::string qrFor;          // vendor or organizer
+  std::string qrAmount;
+  std::string qrMerchant;
+  std::string qrNmid;
+  std::string qrProblem;
+  std::vector<std::string> qrSteps;  // one line per step with its state
+  void* qrTexture = nullptr;         // from the TextureHost, when there is one
+  const std::vector<std::uint8_t>* qrModules = nullptr;
+  int qrSize = 0;
+  // Card / transfer / e-wallet
+  std::string referenceAmount;
+  bool referenceReady = false;
+  std::string referenceHint;
+};
+PaymentVm buildPaymentVm(const UiState& ui, const AppData& data, const Translator& tr);
+
+struct ReceiptVm {
+  std::string receiptNo;
+  std::vector<std::string> lines;   // the receipt text, one line each
+  std::string total;
+  std::string change;
+  bool hasChange = false;
+  std::string method;
+  std::string printLabel;
+  std::string status;
+};
+ReceiptVm buildReceiptVm(const UiState& ui, const AppData& data, const Translator& tr);
+
+struct RefundVm {
+  struct SaleRow {
+    std::string uuid;
+    std::string receiptNo;
+    std::string time;
+    std::string total;
+    std::string state;        // refunded / void
+  };
+  struct Line {
+    std::string name;
+    std::string detail;       // `2 x Rp 35.000`, refunded so far
+    std::string quantity;     // chosen to refund
+    std::int64_t refundable = 0;
+    bool restock = true;
+    std::string amount;
+  };
+  std::vector<SaleRow> recent;
+  std::string receiptNo;
+  std::string saleInfo;
+  std::vector<Line> lines;
+  std::vector<std::string> reasons;
+  std::vector<std::string> methods;
+  std::vector<core::PaymentMethod> methodValues;
+  std::string total;
+  bool canSubmit = false;
+  bool canVoid = false;
+  bool voided = false;
+  std::string problem;
+  std::vector<std::string> slip;    // after a refund: its slip
+};
+RefundVm buildRefundVm(const UiState& ui, const AppData& data, const Translator& tr);
+
+/// Preset refund reasons (translated); the last one is "other" (typed).
+std::vector<std::string> refundReasons(const Translator& tr);
+/// Adjustment reasons (translated); the last one is "other".
+std::vector<std::string> adjustReasons(const Translator& tr);
+/// Ways money goes back for a refund of `sale`: cash first, then the sale's other methods.
+std::vector<core::PaymentMethod> refundMethods(const core::SaleRecord& sale);
+std::string methodName(core::PaymentMethod method, const Translator& tr);
+
+struct StockVm {
+  struct Row {
+    std::int64_t productId = 0;
+    std::string name;
+    std::string vendor;
+    std::string onHand;
+    std::string low;
+    Tone tone = Tone::Neutral;
+    bool selected = false;
+  };
+  struct SlipRow {
+    std::string name;
+    std::string brought, sold, refunded, adjusted, returned, remaining;
+  };
+  const std::vector<int>* list = nullptr;  // rows of data.rows
+  std::vector<Row> visibleRows;            // filled by the screen through stockRow()
+  std::string count;
+  std::string lowCount;
+  std::string countLine;
+  bool hasSelection = false;
+  std::string selectedName;
+  std::string selectedDetail;
+  std::string selectedOnHand;
+  std::string quantity;
+  std::string preview;        // `12 -> 17`
+  std::vector<std::string> reasons;
+  std::vector<std::string> movements;
+  std::vector<SellVm::VendorChip> vendors;
+  std::vector<SlipRow> slip;
+  std::string slipTotals;
+  std::string slipVendor;
+};
+StockVm buildStockVm(const UiState& ui, const AppData& data, const Translator& tr);
+/// One row of the stock list (built for the visible rows only).
+StockVm::Row stockRow(const AppData& data, int row, std::int64_t selectedId, const Translator& tr);
+
+struct ShiftVm {
+  bool open = false;
+  std::string title;
+  std::string openedBy;
+  std::vector<std::pair<std::string, std::string>> summary;   // label, value
+  std::vector<std::pair<std::string, std::string>> byMethod;
+  std::vector<std::string> moves;
+  std::string floatValue;
+  core::Rupiah defaultFloat;
+  std::string cashValue;
+  struct CountRow {
+    std::int64_t denomination = 0;
+    std::string label;
+    std::string pieces;
+    std::string amount;
+    bool selected = false;
+  };
+  std::vector<CountRow> counts;
+  std::string counted;
+  // After closing
+  bool closed = false;
+  std::vector<std::pair<std::string, std::string>> closedSummary;
+  std::string variance;
+  Tone varianceTone = Tone::Neutral;
+};
+ShiftVm buildShiftVm(const UiState& ui, const AppData& data, const Translator& tr);
+
+struct TodayVm {
+  struct Card {
+    std::string label;
+    std::string value;
+  };
+  struct SaleRow {
+    std::string uuid;
+    std::string receiptNo;
+    std::string time;
+    std::string cashier;
+    std::string items;
+    std::string total;
+    std::string methods;
+    std::string sync;
+    Tone syncTone = Tone::Neutral;
+    bool flagged = false;     // refunded or void
+  };
+  std::string date;
+  std::vector<Card> cards;
+  std::vector<std::pair<std::string, std::string>> byMethod;
+  std::vector<std::pair<std::string, std::string>> byVendor;
+  std::vector<SaleRow> sales;
+  std::string syncState;
+  std::string syncPending;
+  std::string syncLast;
+  std::string syncError;
+  Tone syncTone = Tone::Neutral;
+};
+TodayVm buildTodayVm(const UiState& ui, const AppData& data, const Translator& tr);
+
+struct SettingsVm {
+  std::string device;
+  std::string database;
+  std::string threshold;
+  std::string printerHint;
+  Language language = Language::Id;
+};
+SettingsVm buildSettingsVm(const UiState& ui, const AppData& data, const Translator& tr);
+
+struct SupervisorVm {
+  bool open = false;
+  std::string title;
+  std::string detail;
+  std::size_t pinLength = 0;
+};
+SupervisorVm buildSupervisorVm(const UiState& ui, const AppData& data, const Translator& tr);
+
+// Shared pure helpers, tested on their own.
+
+/// Digits typed on a number pad as rupiah (empty: zero); at most 13 digits.
+core::Rupiah digitsToRupiah(const std::string& digits);
+/// A discount entry as a core discount (Invalid when the text is not a number or above 100 %).
+core::Result<core::Discount> discountFromEntry(const DiscountEntry& entry);
+/// The entry that shows an existing discount (for editing it).
+DiscountEntry entryFromDiscount(const core::Discount& discount);
+/// `10%` or `Rp 5.000`.
+std::string discountLabel(const core::Discount& discount);
+/// The QRIS walk for the open cart and its tenders (see QRIS.md: one QR per vendor, or the
+/// organizer's QRIS when the event says so or a vendor has none).
+QrisPlan planQris(const AppData& data, std::string_view terminalLabel = {});
+/// Receipt layout for this kiosk (width, event header, footer) with translated labels.
+core::ReceiptOptions receiptOptions(const AppData& data, const Translator& tr, bool copy);
+/// What is still to pay.
+core::Rupiah remainingToPay(const AppData& data);
+/// Start of the business day holding `now` (event time zone and cutoff hour), as UTC ms.
+core::EpochMs businessDayStart(core::EpochMs now, int tzOffsetMinutes, int cutoffHour);
+/// Filters the product rows for the grid (sector -1: all; vendorId 0: all; query: ProductIndex search).
+std::vector<int> filterGrid(const AppData& data, const std::string& query, int sector, std::int64_t vendorId);
+/// Filters the stock list (query over name/SKU/barcode, low only).
+std::vector<int> filterStock(const AppData& data, const std::string& query, bool lowOnly);
+
+}  // namespace pameran::kiosk

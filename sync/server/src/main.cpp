@@ -1,0 +1,397 @@
+// pameran-server: the central server and its admin commands (DESIGN.md "pameran-server").
+// Every command: exit 0 on success, non-zero with one line on stderr otherwise; a command that
+// makes a code or token prints it alone on the last line of stdout.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <pthread.h>
+#include <sstream>
+#include <thread>
+
+#include "pameran/core/csv.hpp"
+#include "pameran/core/ids.hpp"
+#include "pameran/sync/server.hpp"
+#include "pameran/sync/server_store.hpp"
+#include "pdf.hpp"
+
+namespace {
+
+namespace core = pameran::core;
+namespace sync = pameran::sync;
+
+// A failure that ends the command with one line on stderr.
+struct CommandError {
+  std::string message;
+};
+
+[[noreturn]] void die(const std::string& message) { throw CommandError{message}; }
+
+template <class T>
+T orDie(core::Result<T> r) {
+  if (!r) die(r.error().message);
+  return std::move(*r);
+}
+void orDie(core::Result<void> r) {
+  if (!r) die(r.error().message);
+}
+
+std::unique_ptr<sync::ServerStore> openStore(const std::string& path) {
+  if (path.empty()) die("--db is required");
+  return orDie(sync::openSqliteStore(path));
+}
+
+// Reading a store without creating one: a typo in --db must not leave an empty database behind.
+std::unique_ptr<sync::ServerStore> openExisting(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) die("no database at " + path);
+  return openStore(path);
+}
+
+std::string readFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) die("cannot read " + path);
+  std::ostringstream s;
+  s << in.rdbuf();
+  if (in.bad()) die("cannot read " + path);
+  return s.str();
+}
+
+// Writes to a temporary file beside the target and renames it, so a failed write leaves no half file.
+void writeFile(const std::string& path, const std::string& data) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) die("cannot write " + path);
+    out << data;
+    out.flush();
+    if (!out) {
+      std::remove(tmp.c_str());
+      die("cannot write " + path);
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::remove(tmp.c_str());
+    die("cannot write " + path + ": " + ec.message());
+  }
+}
+
+void output(const std::string& data, const std::string& outPath) {
+  if (outPath.empty()) {
+    std::fwrite(data.data(), 1, data.size(), stdout);
+    if (std::fflush(stdout) != 0) die("cannot write to stdout");
+  } else {
+    writeFile(outPath, data);
+  }
+}
+
+std::pair<std::string, int> parseListen(const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) die("--listen is HOST:PORT, e.g. 127.0.0.1:8080");
+  const std::string host = listen.substr(0, colon);
+  const std::string portText = listen.substr(colon + 1);
+  int port = -1;
+  try {
+    std::size_t used = 0;
+    port = std::stoi(portText, &used);
+    if (used != portText.size()) port = -1;
+  } catch (...) {
+    port = -1;
+  }
+  if (port < 0 || port > 65535) die("--listen port must be 0-65535");
+  return {host, port};
+}
+
+int serve(const std::string& db, const std::string& pg, const std::string& listen, sync::ServerOptions options) {
+  if (!pg.empty()) die("--pg: the PostgreSQL backend is not built into this version; use --db");
+  auto [host, port] = parseListen(listen);
+  options.host = host;
+  options.port = port;
+  // Signals go to one watcher thread (blocked everywhere else before any thread starts).
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  auto store = openStore(db);
+  sync::Server server(*store, options);
+  const int bound = orDie(server.bind());
+  std::thread watcher([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    std::fprintf(stderr, "pameran-server: signal %d, stopping\n", sig);
+    server.stop();
+  });
+  std::printf("pameran-server listening on %s:%d (protocol %d, database %s)\n", host.c_str(), bound,
+              sync::kProtocolVersion, db.c_str());
+  std::fflush(stdout);
+  server.run();
+  // run() returned because of a signal, or because listening failed: wake the watcher either way.
+  pthread_kill(watcher.native_handle(), SIGTERM);
+  watcher.join();
+  store.reset();  // closes the database after the writer drained
+  std::fprintf(stderr, "pameran-server: stopped\n");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"pameran-server: central server of Pameran POS (events, catalog, device enrollment, sync, totals)"};
+  app.require_subcommand(1);
+  app.set_help_all_flag("--help-all", "Show help for every command");
+
+  std::string db, pg, listen = "127.0.0.1:8080", eventCode, name, venue, start, end, vendorsPath, productsPath, booth,
+                      vendorCode, role, format, outPath, pdfDir, deviceCode, percentText, accessLog = "-", organizerQris;
+  int ttlMinutes = 24 * 60, tzOffset = core::kWibOffsetMinutes, cutoffHour = 0;
+  sync::ServerOptions serveOptions;
+  bool allVendors = false;
+
+  auto* serveCmd = app.add_subcommand("serve", "Run the HTTP server (SQLite by default, --pg for PostgreSQL)");
+  serveCmd->add_option("--db", db, "SQLite database file (created if new)");
+  serveCmd->add_option("--pg", pg, "PostgreSQL connection URI instead of --db");
+  serveCmd->add_option("--listen", listen, "HOST:PORT to listen on")->capture_default_str();
+  serveCmd->add_option("--workers", serveOptions.workers, "Request threads")->capture_default_str()->check(CLI::Range(1, 1024));
+  serveCmd->add_option("--rate", serveOptions.requestsPerSecond, "Requests per second per token")
+      ->capture_default_str()
+      ->check(CLI::Range(0.01, 100000.0));
+  serveCmd->add_option("--burst", serveOptions.burst, "Burst per token")->capture_default_str()->check(CLI::Range(1.0, 100000.0));
+  serveCmd->add_option("--access-log", accessLog, "Access log file, '-' for stderr, '' for none")->capture_default_str();
+
+  auto* eventCmd = app.add_subcommand("event", "Create and close events");
+  eventCmd->require_subcommand(1);
+  auto* eventCreate = eventCmd->add_subcommand("create", "Create an event");
+  eventCreate->add_option("--db", db, "Database file")->required();
+  eventCreate->add_option("--code", eventCode, "Event code, e.g. DEPOK-2026")->required();
+  eventCreate->add_option("--name", name, "Event name")->required();
+  eventCreate->add_option("--venue", venue, "Venue");
+  eventCreate->add_option("--start", start, "First day YYYY-MM-DD");
+  eventCreate->add_option("--end", end, "Last day YYYY-MM-DD");
+  eventCreate->add_option("--tz-offset-minutes", tzOffset, "Minutes east of UTC (WIB 420, WITA 480, WIT 540)")
+      ->capture_default_str();
+  eventCreate->add_option("--cutoff-hour", cutoffHour, "Local hour the business day starts (evening bazaars: 4)")
+      ->capture_default_str();
+  eventCreate->add_option("--organizer-qris", organizerQris, "The organizer's static QRIS payload");
+  auto* eventClose = eventCmd->add_subcommand("close", "Close an event (later uploads are stored, flagged late)");
+  eventClose->add_option("--db", db, "Database file")->required();
+  eventClose->add_option("--code", eventCode, "Event code")->required();
+  auto* eventReopen = eventCmd->add_subcommand("reopen", "Reopen a closed event");
+  eventReopen->add_option("--db", db, "Database file")->required();
+  eventReopen->add_option("--code", eventCode, "Event code")->required();
+  auto* eventList = eventCmd->add_subcommand("list", "List events");
+  eventList->add_option("--db", db, "Database file")->required();
+
+  auto* catalogCmd = app.add_subcommand("catalog", "Event catalog");
+  catalogCmd->require_subcommand(1);
+  auto* catalogImport = catalogCmd->add_subcommand("import", "Import vendors.csv and products.csv (all or nothing)");
+  catalogImport->add_option("--db", db, "Database file")->required();
+  catalogImport->add_option("--event", eventCode, "Event code")->required();
+  catalogImport->add_option("--vendors", vendorsPath, "vendors.csv")->required();
+  catalogImport->add_option("--products", productsPath, "products.csv")->required();
+
+  auto* vendorCmd = app.add_subcommand("vendor", "Vendor settings");
+  vendorCmd->require_subcommand(1);
+  auto* vendorCommission = vendorCmd->add_subcommand("commission", "Set the organizer's commission on a vendor's net sales");
+  vendorCommission->add_option("--db", db, "Database file")->required();
+  vendorCommission->add_option("--event", eventCode, "Event code")->required();
+  auto* vendorOpt = vendorCommission->add_option("--vendor", vendorCode, "Vendor code");
+  auto* allOpt = vendorCommission->add_flag("--all", allVendors, "Every vendor of the event");
+  vendorOpt->excludes(allOpt);
+  vendorCommission->add_option("--percent", percentText, "Commission, e.g. 10 or 12,5")->required();
+
+  auto* deviceCmd = app.add_subcommand("device", "Kiosk devices");
+  deviceCmd->require_subcommand(1);
+  auto* deviceEnroll = deviceCmd->add_subcommand("enroll", "Make a one-time enrollment code for a kiosk");
+  deviceEnroll->add_option("--db", db, "Database file")->required();
+  deviceEnroll->add_option("--event", eventCode, "Event code")->required();
+  deviceEnroll->add_option("--name", name, "Device name, e.g. 'Kios Pintu Utara'")->required();
+  deviceEnroll->add_option("--booth", booth, "Booth label");
+  deviceEnroll->add_option("--vendor", vendorCode, "The vendor whose own booth this kiosk is");
+  deviceEnroll->add_option("--ttl-minutes", ttlMinutes, "Minutes until the code expires")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 60 * 24 * 30));
+  auto* deviceRevoke = deviceCmd->add_subcommand("revoke", "Revoke a device's token");
+  deviceRevoke->add_option("--db", db, "Database file")->required();
+  deviceRevoke->add_option("--event", eventCode, "Event code")->required();
+  deviceRevoke->add_option("--device", deviceCode, "Device code, e.g. K01")->required();
+  auto* deviceList = deviceCmd->add_subcommand("list", "Devices of an event with sync status and missing sequence numbers");
+  deviceList->add_option("--db", db, "Database file")->required();
+  deviceList->add_option("--event", eventCode, "Event code")->required();
+
+  auto* tokenCmd = app.add_subcommand("token", "Organizer tokens");
+  tokenCmd->require_subcommand(1);
+  auto* tokenCreate = tokenCmd->add_subcommand("create", "Make an organizer token (printed once, stored hashed)");
+  tokenCreate->add_option("--db", db, "Database file")->required();
+  tokenCreate->add_option("--role", role, "organizer")->required()->check(CLI::IsMember({"organizer"}));
+  tokenCreate->add_option("--name", name, "Who holds the token")->required();
+  auto* tokenRevoke = tokenCmd->add_subcommand("revoke", "Revoke every token with this name");
+  tokenRevoke->add_option("--db", db, "Database file")->required();
+  tokenRevoke->add_option("--name", name, "Token name")->required();
+
+  auto* reportCmd = app.add_subcommand("report", "Event totals over all booths");
+  reportCmd->add_option("--db", db, "Database file")->required();
+  reportCmd->add_option("--event", eventCode, "Event code")->required();
+  reportCmd->add_option("--format", format, "json|csv|table|pdf")->check(CLI::IsMember({"json", "csv", "table", "pdf"}));
+  reportCmd->add_option("--out", outPath, "Write to this file instead of stdout");
+
+  auto* settlementCmd = app.add_subcommand("settlement", "What each vendor is owed");
+  settlementCmd->add_option("--db", db, "Database file")->required();
+  settlementCmd->add_option("--event", eventCode, "Event code")->required();
+  settlementCmd->add_option("--format", format, "json|csv")->check(CLI::IsMember({"json", "csv"}));
+  settlementCmd->add_option("--out", outPath, "Write to this file instead of stdout");
+  settlementCmd->add_option("--pdf-dir", pdfDir, "Also write one PDF statement per vendor here");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::string what = e.what();
+    for (char& c : what)
+      if (c == '\n') c = ' ';
+    std::fprintf(stderr, "pameran-server: %s (see --help)\n", what.c_str());
+    return 2;
+  }
+
+  try {
+    const core::EpochMs now = core::systemClock()();
+    if (*serveCmd) {
+      if (db.empty() && pg.empty()) die("serve needs --db PATH (or --pg URI)");
+      serveOptions.accessLog = accessLog;
+      return serve(db, pg, listen, serveOptions);
+    }
+    if (*eventCreate) {
+      // Checked before the store opens, so a bad code does not leave a new empty database behind.
+      if (!core::isValidCode(eventCode)) die("event code must be 1-32 of A-Z a-z 0-9 - _ .");
+      core::Event e;
+      e.code = eventCode;
+      e.name = name;
+      e.venue = venue;
+      e.startDate = start;
+      e.endDate = end;
+      e.tzOffsetMinutes = tzOffset;
+      e.cutoffHour = cutoffHour;
+      e.organizerQris = organizerQris;
+      const core::Event made = orDie(openStore(db)->createEvent(e));
+      std::printf("event %s created: %s (%s, business day from %02d:00)\n", made.code.c_str(), made.name.c_str(),
+                  core::zoneName(made.tzOffsetMinutes).c_str(), made.cutoffHour);
+      return 0;
+    }
+    if (*eventClose || *eventReopen) {
+      const bool open = static_cast<bool>(*eventReopen);
+      orDie(openExisting(db)->setEventOpen(eventCode, open));
+      std::printf("event %s %s\n", eventCode.c_str(), open ? "reopened" : "closed; later uploads are stored and flagged late");
+      return 0;
+    }
+    if (*eventList) {
+      for (const core::Event& e : openExisting(db)->events())
+        std::printf("%s\t%s\t%s\n", e.code.c_str(), e.open ? "open" : "closed", e.name.c_str());
+      return 0;
+    }
+    if (*catalogImport) {
+      const std::string vendorsText = readFile(vendorsPath);
+      const std::string productsText = readFile(productsPath);
+      const core::CatalogFiles files = orDie(core::parseCatalog(vendorsText, vendorsPath, productsText, productsPath));
+      const auto summary = orDie(openExisting(db)->importCatalog(eventCode, files));
+      std::printf("imported %lld vendors and %lld products into %s\n", static_cast<long long>(summary.vendors),
+                  static_cast<long long>(summary.products), eventCode.c_str());
+      return 0;
+    }
+    if (*vendorCommission) {
+      if (vendorCode.empty() && !allVendors) die("name a vendor with --vendor CODE, or use --all");
+      const std::int32_t bp = orDie(core::parsePercentBp(percentText));
+      orDie(openExisting(db)->setCommission(eventCode, allVendors ? std::string{} : vendorCode, bp));
+      std::printf("commission %s set to %d.%02d %%\n", allVendors ? "of every vendor" : ("of " + vendorCode).c_str(),
+                  bp / 100, bp % 100);
+      return 0;
+    }
+    if (*deviceEnroll) {
+      auto store = openExisting(db);
+      const std::string code = sync::newEnrollmentCode();
+      sync::EnrollmentTicket t;
+      t.eventCode = eventCode;
+      t.name = name;
+      t.booth = booth;
+      t.vendorCode = vendorCode;
+      t.codeHash = sync::secretHash(sync::normalizeEnrollmentCode(code));
+      t.expiresAt = now + static_cast<core::EpochMs>(ttlMinutes) * 60'000;
+      const auto device = orDie(store->createEnrollment(t, now));
+      std::printf("device %s (%s) added to %s; the code works once, until %s UTC\n", device.deviceCode.c_str(),
+                  name.c_str(), eventCode.c_str(), core::isoUtc(t.expiresAt).c_str());
+      std::printf("%s\n", code.c_str());
+      return 0;
+    }
+    if (*deviceRevoke) {
+      orDie(openExisting(db)->revokeDevice(eventCode, deviceCode, now));
+      std::printf("device %s revoked\n", deviceCode.c_str());
+      return 0;
+    }
+    if (*deviceList) {
+      const auto list = orDie(openExisting(db)->devices(eventCode));
+      for (const auto& d : list) {
+        std::string gaps;
+        for (const auto& r : d.missing)
+          gaps += (gaps.empty() ? "" : ",") + (r.first == r.last ? std::to_string(r.first) : fmt::format("{}-{}", r.first, r.last));
+        std::printf("%s\t%s\t%s\tsales=%lld\thighest=%lld\tmissing=%s\tlast=%s\n", d.code.c_str(), d.name.c_str(),
+                    d.revoked ? "revoked" : d.enrolled ? "enrolled" : "waiting", static_cast<long long>(d.salesCount),
+                    static_cast<long long>(d.maxSeq), gaps.empty() ? "-" : gaps.c_str(),
+                    d.lastUploadAt ? core::isoUtc(d.lastUploadAt).c_str() : "never");
+      }
+      return 0;
+    }
+    if (*tokenCreate) {
+      const std::string token = sync::newToken();
+      orDie(openExisting(db)->createToken(core::Role::Organizer, name, sync::secretHash(token), now));
+      std::printf("organizer token for %s (shown once; only its hash is stored)\n", name.c_str());
+      std::printf("%s\n", token.c_str());
+      return 0;
+    }
+    if (*tokenRevoke) {
+      const auto n = orDie(openExisting(db)->revokeToken(name, now));
+      std::printf("%lld token(s) revoked\n", static_cast<long long>(n));
+      return 0;
+    }
+    if (*reportCmd) {
+      auto store = openExisting(db);
+      const core::Event event = orDie(store->event(eventCode));
+      const core::Report report = orDie(store->report(eventCode));
+      if (format.empty() || format == "json") output(core::reportToJson(report) + "\n", outPath);
+      else if (format == "csv") output(core::reportToCsv(report), outPath);
+      else if (format == "table") output(core::reportToTable(report), outPath);
+      else output(orDie(sync::reportPdf(report, event, now)), outPath);
+      return 0;
+    }
+    if (*settlementCmd) {
+      auto store = openExisting(db);
+      const core::Event event = orDie(store->event(eventCode));
+      const core::Settlement s = orDie(store->settlement(eventCode));
+      // Every PDF is made before anything is written: a failure leaves no partial set behind.
+      std::vector<std::pair<std::string, std::string>> pdfs;
+      if (!pdfDir.empty()) {
+        for (const core::SettlementRow& row : s.vendors)
+          pdfs.emplace_back(fmt::format("{}-{}.pdf", event.code, row.vendorCode), orDie(sync::settlementPdf(row, event, now)));
+        std::error_code ec;
+        std::filesystem::create_directories(pdfDir, ec);
+        if (ec) die("cannot create " + pdfDir + ": " + ec.message());
+      }
+      for (const auto& [file, bytes] : pdfs) writeFile((std::filesystem::path(pdfDir) / file).string(), bytes);
+      output(format == "csv" ? core::settlementToCsv(s) : core::settlementToJson(s) + "\n", outPath);
+      return 0;
+    }
+    die("no command given (see --help)");
+  } catch (const CommandError& e) {
+    std::fprintf(stderr, "pameran-server: %s\n", e.message.c_str());
+    return 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "pameran-server: %s\n", e.what());
+    return 1;
+  }
+}

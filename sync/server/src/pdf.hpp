@@ -1,0 +1,18 @@
+#pragma once
+// PDF statements with libharu: a one-page event summary for the council's work meeting and one
+// settlement statement per vendor. Text is UTF-8 in DejaVu Sans (Indonesian text, `Rp`).
+#include <string>
+
+#include "pameran/core/domain.hpp"
+#include "pameran/core/error.hpp"
+#include "pameran/core/report.hpp"
+
+namespace pameran::sync {
+
+/// The PDF bytes of a one-page summary of the report.
+core::Result<std::string> reportPdf(const core::Report& report, const core::Event& event, core::EpochMs generatedAt);
+/// The PDF bytes of one vendor's settlement statement.
+core::Result<std::string> settlementPdf(const core::SettlementRow& row, const core::Event& event,
+                                        core::EpochMs generatedAt);
+
+}  // namespace pameran::sync

@@ -1,0 +1,98 @@
+#include "store_fixture.hpp"
+
+namespace pameran::test {
+namespace {
+
+using OutboxTest = StoreTest;
+
+TEST_F(OutboxTest, SalesRefundsAndShiftClosesQueueInCommitOrder) {
+  const SaleRecord a = sell({{"KUL-01", 1}});
+  const SaleRecord b = sell({{"KUL-01", 2}});
+  auto refund = s().sales().refund(refundDraft(a, {{1, 1, true}}));
+  ASSERT_TRUE(refund);
+  auto shift = s().shifts().close({{10'000, 3}}, supervisor);
+  ASSERT_TRUE(shift);
+  const auto items = s().outbox().pending(10);
+  ASSERT_EQ(items.size(), 4u);
+  EXPECT_EQ(items[0].kind, OutboxKind::Sale);
+  EXPECT_EQ(items[0].uuid, a.uuid);
+  EXPECT_EQ(items[1].uuid, b.uuid);
+  EXPECT_EQ(items[2].kind, OutboxKind::Refund);
+  EXPECT_EQ(items[2].uuid, refund->uuid);
+  EXPECT_EQ(items[3].kind, OutboxKind::ShiftClose);
+  EXPECT_EQ(items[3].uuid, shift->uuid);
+  for (std::size_t i = 1; i < items.size(); ++i) EXPECT_LT(items[i - 1].id, items[i].id);
+  EXPECT_EQ(s().outbox().pending(2).size(), 2u);
+  const auto after = s().outbox().pending(10, items[1].id);
+  ASSERT_EQ(after.size(), 2u);
+  EXPECT_EQ(after[0].id, items[2].id);
+  EXPECT_EQ(s().outbox().stats().pending, 4);
+}
+
+TEST_F(OutboxTest, SyncedItemsLeavePendingButAreNeverDeleted) {
+  sell({{"KUL-01", 1}});
+  sell({{"KUL-01", 1}});
+  auto items = s().outbox().pending(10);
+  ASSERT_EQ(items.size(), 2u);
+  now += kMinuteMs;
+  ASSERT_TRUE(s().outbox().markSynced({items[0].id}));
+  ASSERT_TRUE(s().outbox().markSynced({items[0].id})) << "marking twice is harmless";
+  const auto left = s().outbox().pending(10);
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0].id, items[1].id);
+  const OutboxStats st = s().outbox().stats();
+  EXPECT_EQ(st.pending, 1);
+  EXPECT_EQ(st.synced, 1);
+  EXPECT_EQ(st.lastSuccessAt, now);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox"), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM sale"), 2) << "sync never deletes local sales";
+}
+
+TEST_F(OutboxTest, QuarantinedItemsWaitForAPersonAndCanBeRequeued) {
+  const SaleRecord sale = sell({{"KUL-01", 1}});
+  const auto items = s().outbox().pending(10);
+  ASSERT_TRUE(s().outbox().quarantine(items[0].id, "409 conflict: same id, different body"));
+  EXPECT_TRUE(s().outbox().pending(10).empty());
+  const auto q = s().outbox().quarantined();
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].uuid, sale.uuid);
+  EXPECT_EQ(q[0].receiptNo, sale.receiptNo);
+  EXPECT_EQ(q[0].reason, "409 conflict: same id, different body");
+  EXPECT_EQ(s().outbox().stats().quarantined, 1);
+  const auto list = s().sales().list(event.id, 0, kT0 + 1, 10);
+  EXPECT_EQ(list.at(0).sync, SyncState::Quarantined);
+  ASSERT_TRUE(s().outbox().requeue(items[0].id));
+  EXPECT_EQ(s().outbox().pending(10).size(), 1u);
+  EXPECT_EQ(s().outbox().requeue(items[0].id).error().code, Errc::NotFound) << "only quarantined items are requeued";
+  EXPECT_EQ(s().outbox().quarantine(99'999, "x").error().code, Errc::NotFound);
+}
+
+TEST_F(OutboxTest, FailuresAreRecordedForTheStatusLine) {
+  ASSERT_TRUE(s().outbox().recordFailure("server unreachable"));
+  EXPECT_EQ(s().outbox().stats().lastError, "server unreachable");
+  sell({{"KUL-01", 1}});
+  ASSERT_TRUE(s().outbox().markSynced({s().outbox().pending(1).at(0).id}));
+  EXPECT_EQ(s().outbox().stats().lastError, "") << "a success clears the error";
+}
+
+TEST_F(OutboxTest, RefundOfAQuarantinedSaleShowsTheSaleReceipt) {
+  const SaleRecord sale = sell({{"KUL-01", 2}});
+  auto refund = s().sales().refund(refundDraft(sale, {{1, 1, true}}));
+  ASSERT_TRUE(refund);
+  const auto items = s().outbox().pending(10);
+  ASSERT_EQ(items.size(), 2u);
+  ASSERT_TRUE(s().outbox().quarantine(items[1].id, "rejected"));
+  const auto q = s().outbox().quarantined();
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].kind, OutboxKind::Refund);
+  EXPECT_EQ(q[0].receiptNo, sale.receiptNo);
+}
+
+TEST_F(OutboxTest, DuplicateQueueEntriesAreImpossible) {
+  const SaleRecord sale = sell({{"KUL-01", 1}});
+  SQLite::Database db = raw();
+  EXPECT_THROW(db.exec("INSERT INTO outbox (kind, uuid, created_at_ms) VALUES ('sale', '" + sale.uuid + "', 0)"), SQLite::Exception);
+}
+
+}  // namespace
+}  // namespace pameran::test

@@ -1,0 +1,171 @@
+#include "store_fixture.hpp"
+
+#include <stdlib.h>
+
+#include <stdexcept>
+
+#include "pameran/core/csv.hpp"
+#include "pameran/core/qris.hpp"
+
+namespace pameran::test {
+namespace {
+
+// Argon2id (2 passes, 16 MiB, as Staffs::add makes them) of kCashierPin, kSupervisorPin, kOrganizerPin.
+constexpr const char* kCashierHash =
+    "$argon2id$v=19$m=16384,t=2,p=1$pQO7BBhF5lnKHqXsHit1gw$Tqu7N2pxiTCyyfmHJ2uwVQw2/xwHzZZ7ZHcRgAifHeY";
+constexpr const char* kSupervisorHash =
+    "$argon2id$v=19$m=16384,t=2,p=1$OdGUpjV2cM8B1cBMk2qcfQ$XnYflHdkMbZ0LcWzt5kQ0SCIMXrVYTU39NjnN+LSHV0";
+constexpr const char* kOrganizerHash =
+    "$argon2id$v=19$m=16384,t=2,p=1$K/sTm30dWDNJxSUEVVXkVQ$eT1FgZPLE0xze5nrMF4rtbY7H13j0YSHp0vEYtbQsiA";
+
+}  // namespace
+
+TempDir::TempDir() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "pameran-test-XXXXXX").string();
+  if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+  m_path = pattern;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(m_path, ec);
+}
+
+std::string ean13(const std::string& first12) { return first12 + ean13CheckDigit(first12); }
+
+std::string testVendorsCsv() {
+  std::string out(kVendorsHeader);
+  out += "\n";
+  out += "BTK,Batik Sinar Belimbing,fesyen,Sri Rahayu,0812-8801-2231," +
+         makeDemoStaticQris("Batik Sinar Belimbing", "DEPOK", 11) + "\n";
+  out += "KRY,\"Kriya Bambu, Depok\",kriya,Hendra,0813-1944-0872," + makeDemoStaticQris("Kriya Bambu Depok", "DEPOK", 12) + "\n";
+  out += "KUL,Kue Lapis Ibu Sri,kuliner,Ibu Sri,,\n";
+  return out;
+}
+
+std::string testProductsCsv() {
+  std::string out(kProductsHeader);
+  out += "\n";
+  out += "BTK-01," + ean13("899100000001") + ",BTK,Kain Batik Tulis,650000,10,2\n";
+  out += "BTK-02," + ean13("899100000002") + ",BTK,Kemeja Batik Pria,245000,20,3\n";
+  out += "KRY-01," + ean13("899100000003") + ",KRY,Tas Anyaman Bambu,185000,5,1\n";
+  out += "KRY-02,,KRY,Gantungan Kunci Bambu,15000,100,10\n";
+  out += "KUL-01," + ean13("899100000005") + ",KUL,Kue Lapis Legit,12500,50,5\n";
+  out += "KUL-02," + ean13("899100000006") + ",KUL,Keripik Tempe,7000,0,5\n";
+  return out;
+}
+
+std::vector<Staff> seedTestStore(Store& store) {
+  auto files = parseCatalog(testVendorsCsv(), "vendors.csv", testProductsCsv(), "products.csv");
+  if (!files) throw std::runtime_error(files.error().message);
+  auto imported = store.catalog().importFiles(*files, kEvent, "Pameran Uji", "test");
+  if (!imported) throw std::runtime_error(imported.error().message);
+  SQLite::Database db(store.path(), SQLite::OPEN_READWRITE);
+  db.setBusyTimeout(5000);
+  const std::pair<const char*, const char*> rows[] = {{"Kasir Uji", kCashierHash}, {"Supervisor Uji", kSupervisorHash},
+                                                      {"Organizer Uji", kOrganizerHash}};
+  const char* roles[] = {"cashier", "supervisor", "organizer"};
+  for (int i = 0; i < 3; ++i) {
+    SQLite::Statement ins(db, "INSERT INTO staff (name, role, pin_hash, created_at_ms) VALUES (?, ?, ?, 0)");
+    ins.bind(1, rows[i].first);
+    ins.bind(2, roles[i]);
+    ins.bind(3, rows[i].second);
+    ins.exec();
+  }
+  std::vector<Staff> out = store.staff().list();
+  std::vector<Staff> ordered;
+  for (const char* name : {"Kasir Uji", "Supervisor Uji", "Organizer Uji"})
+    for (const Staff& st : out)
+      if (st.name == name) ordered.push_back(st);
+  return ordered;
+}
+
+std::int64_t scalar(SQLite::Database& db, const std::string& sql) {
+  SQLite::Statement s(db, sql);
+  if (!s.executeStep() || s.getColumn(0).isNull()) return 0;
+  return s.getColumn(0).getInt64();
+}
+
+StoreOptions StoreTest::options() {
+  StoreOptions o;
+  o.clock = [this] { return now; };
+  return o;
+}
+
+void StoreTest::SetUp() {
+  dbPath = dir.file("kiosk.db");
+  auto opened = Store::open(dbPath, options());
+  ASSERT_TRUE(opened) << opened.error().message;
+  store = std::move(*opened);
+  const std::vector<Staff> staff = seedTestStore(*store);
+  ASSERT_EQ(staff.size(), 3u);
+  cashier = staff[0];
+  supervisor = staff[1];
+  organizer = staff[2];
+  auto ev = store->catalog().event(kEvent);
+  ASSERT_TRUE(ev);
+  event = *ev;
+  for (const Vendor& v : store->catalog().vendors(event.id)) vendors[v.code] = v;
+  for (const Product& p : store->catalog().products(event.id)) products[p.sku] = p;
+  ASSERT_EQ(vendors.size(), 3u);
+  ASSERT_EQ(products.size(), 6u);
+}
+
+void StoreTest::TearDown() { store.reset(); }
+
+void StoreTest::reopen() {
+  store.reset();
+  auto opened = Store::open(dbPath, options());
+  ASSERT_TRUE(opened) << opened.error().message;
+  store = std::move(*opened);
+}
+
+SQLite::Database StoreTest::raw() const {
+  SQLite::Database db(dbPath, SQLite::OPEN_READWRITE);
+  db.setBusyTimeout(5000);
+  return db;
+}
+
+std::int64_t StoreTest::count(const std::string& sql) const {
+  SQLite::Database db = raw();
+  return scalar(db, sql);
+}
+
+Cart StoreTest::cart(std::vector<std::pair<std::string, std::int64_t>> items) const {
+  Cart c;
+  for (const auto& [sku, qty] : items) {
+    const Product& p = product(sku);
+    const Vendor* v = nullptr;
+    for (const auto& [code, vendor] : vendors)
+      if (vendor.id == p.vendorId) v = &vendor;
+    addToCart(c, p, *v, qty);
+  }
+  return c;
+}
+
+SaleDraft StoreTest::cashDraft(const Cart& c) const {
+  SaleDraft d;
+  d.cart = c;
+  d.cashier = cashier;
+  const Rupiah total = computeTotals(c).total;
+  if (total.idr() > 0) d.tenders.push_back(Tender::cash(total));
+  return d;
+}
+
+SaleRecord StoreTest::sell(std::vector<std::pair<std::string, std::int64_t>> items) {
+  auto sale = store->sales().commit(cashDraft(cart(std::move(items))));
+  EXPECT_TRUE(sale) << sale.error().message;
+  return sale ? *sale : SaleRecord{};
+}
+
+RefundDraft StoreTest::refundDraft(const SaleRecord& sale, std::vector<RefundRequestLine> lines, std::string reason) {
+  RefundDraft d;
+  d.saleUuid = sale.uuid;
+  d.lines = std::move(lines);
+  d.reason = std::move(reason);
+  d.staff = cashier;
+  d.supervisor = supervisor;
+  return d;
+}
+
+}  // namespace pameran::test

@@ -1,0 +1,223 @@
+// The pameran-server executable as scripts use it: exit codes, one-line errors, codes and tokens
+// on the last line, reports, settlement files; bad input changes nothing.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+
+#include "sync_fixtures.hpp"
+
+namespace pameran::sync {
+namespace {
+
+using namespace pameran::sync::testing;
+using nlohmann::json;
+
+struct Outcome {
+  int rc = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class ServerCli : public ::testing::Test {
+ protected:
+  Outcome run(const std::string& args) {
+    const std::string errFile = m_dir.file("stderr.txt");
+    const std::string cmd = std::string("cd '") + m_dir.path().string() + "' && '" PAMERAN_SERVER_EXE "' " + args +
+                            " 2>'" + errFile + "'";
+    Outcome r;
+    FILE* pipe = ::popen(cmd.c_str(), "r");
+    if (!pipe) return r;
+    std::array<char, 4096> buf{};
+    std::size_t n = 0;
+    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
+    const int status = ::pclose(pipe);
+    r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.err = slurp(errFile);
+    return r;
+  }
+  static std::string lastLine(const std::string& text) {
+    std::string t = text;
+    while (!t.empty() && t.back() == '\n') t.pop_back();
+    const auto nl = t.rfind('\n');
+    return nl == std::string::npos ? t : t.substr(nl + 1);
+  }
+  static bool oneLine(const std::string& err) {
+    return !err.empty() && err.find('\n') == err.size() - 1;
+  }
+  void writeCatalog() {
+    std::ofstream(m_dir.file("v.csv")) << "code,name,sector,owner,phone,qris\n"
+                                          "V01,Batik Depok,fesyen,Ibu Sari,0812,\n"
+                                          "V02,Anyaman Bambu,kriya,Pak Budi,0813,\n"
+                                          "V03,Kue Kering Bu Ani,kuliner,Bu Ani,0814,\n";
+    std::ofstream(m_dir.file("p.csv")) << "sku,barcode,vendor_code,name,price_idr,stock,low_stock\n"
+                                          "V01-P1,,V01,Kain Batik Tulis,25000,10,2\n"
+                                          "V02-P2,,V02,Tas Anyaman,40000,5,1\n"
+                                          "V03-P1,,V03,Nastar,30000,50,5\n";
+  }
+  void makeEvent() {
+    ASSERT_EQ(run(std::string("event create --db s.db --code ") + kEvent + " --name 'Pameran Kriya Depok' --venue 'Balai Kota Depok' --start 2026-11-18 --end 2026-11-22").rc, 0);
+    writeCatalog();
+    ASSERT_EQ(run(std::string("catalog import --db s.db --event ") + kEvent + " --vendors v.csv --products p.csv").rc, 0);
+  }
+  // Stores a few sales through the library, the way the server would.
+  void storeSales() {
+    auto store = openSqliteStore(m_dir.file("s.db"));
+    ASSERT_TRUE(store);
+    const std::string code = newEnrollmentCode();
+    ASSERT_TRUE((*store)->createEnrollment({kEvent, "Kios", "", "V02", secretHash(normalizeEnrollmentCode(code)), 4'000'000'000'000}, 1));
+    auto enrolled = (*store)->redeemEnrollment(secretHash(normalizeEnrollmentCode(code)), "t", secretHash("x"), 2);
+    ASSERT_TRUE(enrolled);
+    std::vector<core::SaleRecord> sales;
+    for (int i = 1; i <= 6; ++i) {
+      auto s = makeSale(enrolled->deviceId, i, {{"V01", core::Sector::Fesyen, 25'000, 2}, {"V02", core::Sector::Kriya, 40'000, 1}},
+                        i % 2 ? core::PaymentMethod::Cash : core::PaymentMethod::Qris);
+      s.boothVendorCode = "V02";
+      sales.push_back(s);
+    }
+    IngestRequest req{enrolled->deviceId, enrolled->event.id, 5, {}};
+    for (const auto& s : sales) req.items.push_back({RecordType::Sale, s.uuid, canonicalHash(s), encodeSale(s), &s, nullptr, nullptr, std::nullopt});
+    auto results = (*store)->ingest({&req});
+    ASSERT_TRUE(results.at(0));
+  }
+
+  TempDir m_dir;
+};
+
+TEST_F(ServerCli, HelpExitsZeroEverywhere) {
+  for (const char* args : {"--help", "serve --help", "event create --help", "catalog import --help", "device enroll --help",
+                           "token create --help", "report --help", "settlement --help", "vendor commission --help"}) {
+    const Outcome r = run(args);
+    EXPECT_EQ(r.rc, 0) << args;
+    EXPECT_NE(r.out.find("--"), std::string::npos) << args;
+  }
+}
+
+TEST_F(ServerCli, BadArgumentsFailWithOneLineAndCreateNothing) {
+  for (const char* args : {"", "nonsense", "event create --db s.db --code X", "event create --db s.db --code 'bad code' --name N",
+                           "report --db s.db --event E --format xml", "serve --db s.db --listen nowhere"}) {
+    const Outcome r = run(args);
+    EXPECT_NE(r.rc, 0) << args;
+    EXPECT_TRUE(oneLine(r.err)) << args << ": [" << r.err << "]";
+  }
+  EXPECT_FALSE(std::filesystem::exists(m_dir.file("s.db")));  // no bad command made a database
+  const Outcome missing = run("report --db nowhere.db --event E");
+  EXPECT_NE(missing.rc, 0);
+  EXPECT_FALSE(std::filesystem::exists(m_dir.file("nowhere.db")));
+}
+
+TEST_F(ServerCli, EventCatalogAndDuplicates) {
+  makeEvent();
+  const Outcome again = run(std::string("event create --db s.db --code ") + kEvent + " --name Lagi");
+  EXPECT_NE(again.rc, 0);
+  EXPECT_TRUE(oneLine(again.err));
+  auto store = openSqliteStore(m_dir.file("s.db"));
+  ASSERT_TRUE(store);
+  EXPECT_EQ((*store)->countRows("products").value_or(-1), 3);
+  EXPECT_EQ((*store)->event(kEvent)->name, "Pameran Kriya Depok");
+}
+
+TEST_F(ServerCli, ABadCsvIsRefusedWithFileAndLineAndChangesNothing) {
+  makeEvent();
+  std::ofstream(m_dir.file("bad.csv")) << "sku,barcode,vendor_code,name,price_idr,stock,low_stock\n"
+                                          "N-1,,V01,Baru,1000,1,1\n"
+                                          "X-1,123,NOPE,Barang,1000,1,1\n";
+  const Outcome r = run(std::string("catalog import --db s.db --event ") + kEvent + " --vendors v.csv --products bad.csv");
+  EXPECT_NE(r.rc, 0);
+  EXPECT_TRUE(oneLine(r.err));
+  EXPECT_NE(r.err.find("bad.csv:3"), std::string::npos) << r.err;
+  auto store = openSqliteStore(m_dir.file("s.db"));
+  EXPECT_EQ((*store)->countRows("products").value_or(-1), 3);
+  const Outcome noEvent = run("catalog import --db s.db --event NOPE --vendors v.csv --products p.csv");
+  EXPECT_NE(noEvent.rc, 0);
+  EXPECT_TRUE(oneLine(noEvent.err));
+}
+
+TEST_F(ServerCli, EnrollAndTokenPrintTheSecretAloneOnTheLastLine) {
+  makeEvent();
+  const Outcome enroll = run(std::string("device enroll --db s.db --event ") + kEvent + " --name 'Kios Utara' --booth A1 --vendor V01 --ttl-minutes 30");
+  ASSERT_EQ(enroll.rc, 0) << enroll.err;
+  const std::string code = lastLine(enroll.out);
+  EXPECT_EQ(code.size(), 14u) << code;
+  EXPECT_EQ(code[4], '-');
+  const Outcome token = run("token create --db s.db --role organizer --name 'Panitia Depok'");
+  ASSERT_EQ(token.rc, 0);
+  EXPECT_EQ(lastLine(token.out).size(), 64u);
+  EXPECT_NE(run("token create --db s.db --role cashier --name x").rc, 0);
+  EXPECT_NE(run(std::string("device enroll --db s.db --event ") + kEvent + " --name K --vendor NOPE").rc, 0);
+  EXPECT_EQ(run("token revoke --db s.db --name 'Panitia Depok'").rc, 0);
+  EXPECT_NE(run("token revoke --db s.db --name 'Panitia Depok'").rc, 0);
+  const Outcome list = run(std::string("device list --db s.db --event ") + kEvent);
+  EXPECT_NE(list.out.find("Kios Utara"), std::string::npos);
+}
+
+TEST_F(ServerCli, ReportsInEveryFormat) {
+  makeEvent();
+  storeSales();
+  const Outcome j = run(std::string("report --db s.db --event ") + kEvent + " --format json");
+  ASSERT_EQ(j.rc, 0) << j.err;
+  const json r = json::parse(j.out);
+  EXPECT_EQ(r["sales_count"], 6);
+  EXPECT_EQ(r["net_idr"], 6 * 90'000);
+  EXPECT_EQ(run(std::string("report --db s.db --event ") + kEvent + " --format csv").out.rfind("section,key", 0), 0u);
+  EXPECT_NE(run(std::string("report --db s.db --event ") + kEvent + " --format table").out.find("Batik Depok"),
+            std::string::npos);
+  ASSERT_EQ(run(std::string("report --db s.db --event ") + kEvent + " --format pdf --out r.pdf").rc, 0);
+  EXPECT_EQ(slurp(m_dir.file("r.pdf")).rfind("%PDF-", 0), 0u);
+  const Outcome missing = run("report --db s.db --event NOPE");
+  EXPECT_NE(missing.rc, 0);
+  EXPECT_TRUE(oneLine(missing.err));
+}
+
+TEST_F(ServerCli, SettlementWithCommissionAndPdfStatements) {
+  makeEvent();
+  storeSales();
+  ASSERT_EQ(run(std::string("vendor commission --db s.db --event ") + kEvent + " --vendor V01 --percent 10").rc, 0);
+  EXPECT_NE(run(std::string("vendor commission --db s.db --event ") + kEvent + " --vendor V01 --percent 150").rc, 0);
+  const Outcome s = run(std::string("settlement --db s.db --event ") + kEvent + " --format json --pdf-dir statements");
+  ASSERT_EQ(s.rc, 0) << s.err;
+  const json j = json::parse(s.out);
+  EXPECT_EQ(j["event"], kEvent);
+  std::int64_t net = 0;
+  for (const auto& v : j["vendors"]) {
+    net += v["net_idr"].get<std::int64_t>();
+    EXPECT_EQ(v["owed_to_vendor_idr"].get<std::int64_t>(),
+              v["net_idr"].get<std::int64_t>() - v["commission_idr"].get<std::int64_t>() - v["paid_direct_idr"].get<std::int64_t>());
+    if (v["vendor_code"] == "V01") {
+      EXPECT_EQ(v["commission_idr"], 6 * 5'000);  // 10 % of 6 x Rp 50.000
+    }
+    if (v["vendor_code"] == "V02") {
+      EXPECT_GT(v["paid_direct_idr"].get<std::int64_t>(), 0);  // its own booth's cash
+    }
+  }
+  EXPECT_EQ(net, 6 * 90'000);
+  for (const char* v : {"V01", "V02"})
+    EXPECT_EQ(slurp(m_dir.file(std::string("statements/") + kEvent + "-" + v + ".pdf")).rfind("%PDF-", 0), 0u) << v;
+  EXPECT_EQ(run(std::string("settlement --db s.db --event ") + kEvent + " --format csv").out.rfind("vendor_code,", 0), 0u);
+}
+
+TEST_F(ServerCli, EventCloseAndReopen) {
+  makeEvent();
+  EXPECT_EQ(run(std::string("event close --db s.db --code ") + kEvent).rc, 0);
+  auto store = openSqliteStore(m_dir.file("s.db"));
+  EXPECT_FALSE((*store)->event(kEvent)->open);
+  EXPECT_EQ(run(std::string("event reopen --db s.db --code ") + kEvent).rc, 0);
+  EXPECT_TRUE((*store)->event(kEvent)->open);
+  EXPECT_NE(run("event close --db s.db --code NOPE").rc, 0);
+}
+
+}  // namespace
+}  // namespace pameran::sync
