@@ -21,7 +21,7 @@ namespace detail {
 
 void Db::audit(std::string_view staff, std::string_view action, std::string_view subject, std::string_view reason,
                std::string_view details) {
-  SQLite::Statement& last = stmt("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
+  auto last = stmt("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
   std::int64_t id = 1;
   std::string prev = kGenesis;
   if (last.executeStep()) {
@@ -31,7 +31,7 @@ void Db::audit(std::string_view staff, std::string_view action, std::string_view
   last.reset();
   const EpochMs at = now();
   const std::string hash = rowHash(id, prev, at, staff, action, subject, reason, details);
-  SQLite::Statement& s = stmt(
+  auto s = stmt(
       "INSERT INTO audit_log (id, at_ms, staff, action, subject, reason, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   s.bind(1, id);
   s.bind(2, at);
@@ -44,7 +44,7 @@ void Db::audit(std::string_view staff, std::string_view action, std::string_view
   s.bind(9, hash);
   s.exec();
   // The head remembers the newest row, so cutting rows off the end is noticed too.
-  SQLite::Statement& head = stmt("INSERT INTO setting (key, value) VALUES ('audit.head', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  auto head = stmt("INSERT INTO setting (key, value) VALUES ('audit.head', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
   head.bind(1, fmt::format("{}:{}", id, hash));
   head.exec();
 }
@@ -53,7 +53,7 @@ void Db::audit(std::string_view staff, std::string_view action, std::string_view
 
 std::vector<AuditEntry> AuditLog::entries(std::size_t limit) const {
   std::vector<AuditEntry> out;
-  SQLite::Statement& s = m_db.stmt(
+  auto s = m_db.stmt(
       "SELECT id, at_ms, staff, action, subject, reason, details, hash FROM audit_log ORDER BY id DESC LIMIT ?");
   s.bind(1, static_cast<std::int64_t>(limit));
   while (s.executeStep())

@@ -89,7 +89,7 @@ void bindEvent(SQLite::Statement& s, const Event& e) {
 }
 
 std::int64_t insertEvent(detail::Db& db, const Event& e) {
-  SQLite::Statement& s = db.stmt(
+  auto s = db.stmt(
       "INSERT INTO event (code, name, venue, start_date, end_date, tz_offset_min, cutoff_hour, is_open, organizer_qris, "
       "qris_via_organizer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   bindEvent(s, e);
@@ -116,7 +116,7 @@ Result<Event> Catalog::createEvent(const Event& event) {
 Result<void> Catalog::updateEvent(const Event& event) {
   if (auto ok = validateEvent(event); !ok) return ok.failure();
   return m_db.write([&]() -> Result<void> {
-    SQLite::Statement& s = m_db.stmt(
+    auto s = m_db.stmt(
         "UPDATE event SET code = ?, name = ?, venue = ?, start_date = ?, end_date = ?, tz_offset_min = ?, cutoff_hour = ?, "
         "is_open = ?, organizer_qris = ?, qris_via_organizer = ? WHERE id = ?");
     bindEvent(s, event);
@@ -127,16 +127,14 @@ Result<void> Catalog::updateEvent(const Event& event) {
 }
 
 Result<Event> Catalog::event(std::string_view code) const {
-  SQLite::Statement& s = m_db.stmt(fmt::format("SELECT {} FROM event WHERE code = ?", kEventColumns).c_str());
-  detail::ResetOnExit done{s};
+  auto s = m_db.stmt(fmt::format("SELECT {} FROM event WHERE code = ?", kEventColumns).c_str());
   s.bind(1, std::string(code));
   if (!s.executeStep()) return fail(Errc::NotFound, "no event " + std::string(code), {std::string(code)});
   return readEvent(s);
 }
 
 Result<Event> Catalog::eventById(std::int64_t id) const {
-  SQLite::Statement& s = m_db.stmt(fmt::format("SELECT {} FROM event WHERE id = ?", kEventColumns).c_str());
-  detail::ResetOnExit done{s};
+  auto s = m_db.stmt(fmt::format("SELECT {} FROM event WHERE id = ?", kEventColumns).c_str());
   s.bind(1, id);
   if (!s.executeStep()) return fail(Errc::NotFound, "no event with id " + std::to_string(id));
   return readEvent(s);
@@ -144,7 +142,7 @@ Result<Event> Catalog::eventById(std::int64_t id) const {
 
 std::vector<Event> Catalog::events() const {
   std::vector<Event> out;
-  SQLite::Statement& s = m_db.stmt(fmt::format("SELECT {} FROM event ORDER BY start_date DESC, code", kEventColumns).c_str());
+  auto s = m_db.stmt(fmt::format("SELECT {} FROM event ORDER BY start_date DESC, code", kEventColumns).c_str());
   while (s.executeStep()) out.push_back(readEvent(s));
   return out;
 }
@@ -158,7 +156,7 @@ Result<Event> Catalog::currentEvent() const {
 Result<void> Catalog::setCurrentEvent(std::string_view code) {
   if (!event(code)) return fail(Errc::NotFound, "no event " + std::string(code), {std::string(code)});
   return m_db.write([&]() -> Result<void> {
-    SQLite::Statement& s = m_db.stmt("INSERT INTO setting (key, value) VALUES ('event.current', ?) "
+    auto s = m_db.stmt("INSERT INTO setting (key, value) VALUES ('event.current', ?) "
                                      "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     s.bind(1, std::string(code));
     s.exec();
@@ -179,7 +177,7 @@ Result<ImportSummary> Catalog::importFiles(const CatalogFiles& files, std::strin
     if (auto existing = event(eventCode)) {
       eventId = existing->id;
       if (!eventName.empty() && existing->name != eventName) {
-        SQLite::Statement& s = m_db.stmt("UPDATE event SET name = ? WHERE id = ?");
+        auto s = m_db.stmt("UPDATE event SET name = ? WHERE id = ?");
         s.bind(1, std::string(eventName));
         s.bind(2, eventId);
         s.exec();
@@ -191,13 +189,12 @@ Result<ImportSummary> Catalog::importFiles(const CatalogFiles& files, std::strin
 
     std::map<std::string, std::int64_t> vendorIds;
     for (const CatalogVendorRow& v : files.vendors) {
-      SQLite::Statement& find = m_db.stmt("SELECT id FROM vendor WHERE code = ?");
-      detail::ResetOnExit findDone{find};
+      auto find = m_db.stmt("SELECT id FROM vendor WHERE code = ?");
       find.bind(1, v.code);
       std::int64_t id = 0;
       if (find.executeStep()) {
         id = find.getColumn(0).getInt64();
-        SQLite::Statement& up = m_db.stmt("UPDATE vendor SET name = ?, sector = ?, owner = ?, phone = ?, qris = ? WHERE id = ?");
+        auto up = m_db.stmt("UPDATE vendor SET name = ?, sector = ?, owner = ?, phone = ?, qris = ? WHERE id = ?");
         up.bind(1, v.name);
         up.bind(2, std::string(toString(v.sector)));
         up.bind(3, v.owner);
@@ -206,7 +203,7 @@ Result<ImportSummary> Catalog::importFiles(const CatalogFiles& files, std::strin
         up.bind(6, id);
         if (up.exec() > 0) ++sum.vendorsUpdated;
       } else {
-        SQLite::Statement& ins = m_db.stmt("INSERT INTO vendor (code, name, sector, owner, phone, qris) VALUES (?, ?, ?, ?, ?, ?)");
+        auto ins = m_db.stmt("INSERT INTO vendor (code, name, sector, owner, phone, qris) VALUES (?, ?, ?, ?, ?, ?)");
         ins.bind(1, v.code);
         ins.bind(2, v.name);
         ins.bind(3, std::string(toString(v.sector)));
@@ -218,7 +215,7 @@ Result<ImportSummary> Catalog::importFiles(const CatalogFiles& files, std::strin
         ++sum.vendorsAdded;
       }
       vendorIds[v.code] = id;
-      SQLite::Statement& ev = m_db.stmt("INSERT OR IGNORE INTO event_vendor (event_id, vendor_id) VALUES (?, ?)");
+      auto ev = m_db.stmt("INSERT OR IGNORE INTO event_vendor (event_id, vendor_id) VALUES (?, ?)");
       ev.bind(1, eventId);
       ev.bind(2, id);
       ev.exec();
@@ -229,21 +226,19 @@ Result<ImportSummary> Catalog::importFiles(const CatalogFiles& files, std::strin
       if (vendorIt == vendorIds.end())
         return fail(Errc::Invalid, where(files.productsFile, p.line) + "unknown vendor_code " + p.vendorCode);
       if (!p.barcode.empty()) {
-        SQLite::Statement& clash = m_db.stmt("SELECT sku FROM product WHERE barcode = ? AND sku <> ?");
-        detail::ResetOnExit clashDone{clash};
+        auto clash = m_db.stmt("SELECT sku FROM product WHERE barcode = ? AND sku <> ?");
         clash.bind(1, p.barcode);
         clash.bind(2, p.sku);
         if (clash.executeStep())
           return fail(Errc::Conflict, where(files.productsFile, p.line) + "barcode " + p.barcode +
                                           " already belongs to SKU " + clash.getColumn(0).getString());
       }
-      SQLite::Statement& find = m_db.stmt("SELECT id FROM product WHERE sku = ?");
-      detail::ResetOnExit findDone{find};
+      auto find = m_db.stmt("SELECT id FROM product WHERE sku = ?");
       find.bind(1, p.sku);
       std::int64_t productId = 0;
       if (find.executeStep()) {
         productId = find.getColumn(0).getInt64();
-        SQLite::Statement& up = m_db.stmt("UPDATE product SET barcode = NULLIF(?, ''), vendor_id = ?, name = ?, price_idr = ?, active = 1 WHERE id = ?");
+        auto up = m_db.stmt("UPDATE product SET barcode = NULLIF(?, ''), vendor_id = ?, name = ?, price_idr = ?, active = 1 WHERE id = ?");
         up.bind(1, p.barcode);
         up.bind(2, vendorIt->second);
         up.bind(3, p.name);
@@ -252,7 +247,7 @@ Result<ImportSummary> Catalog::importFiles(const CatalogFiles& files, std::strin
         up.exec();
         ++sum.productsUpdated;
       } else {
-        SQLite::Statement& ins = m_db.stmt("INSERT INTO product (sku, barcode, vendor_id, name, price_idr) VALUES (?, NULLIF(?, ''), ?, ?, ?)");
+        auto ins = m_db.stmt("INSERT INTO product (sku, barcode, vendor_id, name, price_idr) VALUES (?, NULLIF(?, ''), ?, ?, ?)");
         ins.bind(1, p.sku);
         ins.bind(2, p.barcode);
         ins.bind(3, vendorIt->second);
@@ -263,7 +258,7 @@ Result<ImportSummary> Catalog::importFiles(const CatalogFiles& files, std::strin
         ++sum.productsAdded;
       }
       // Bring the event's stock to the file's level through the ledger, never by overwriting.
-      SQLite::Statement& known = m_db.stmt("SELECT 1 FROM stock_level WHERE event_id = ? AND product_id = ?");
+      auto known = m_db.stmt("SELECT 1 FROM stock_level WHERE event_id = ? AND product_id = ?");
       known.bind(1, eventId);
       known.bind(2, productId);
       const bool isNew = !known.executeStep();
@@ -275,7 +270,7 @@ Result<ImportSummary> Catalog::importFiles(const CatalogFiles& files, std::strin
                           delta, "catalog import", staffName, {});
         ++sum.stockChanges;
       }
-      SQLite::Statement& low = m_db.stmt(
+      auto low = m_db.stmt(
           "INSERT INTO stock_level (event_id, product_id, on_hand, low_stock) VALUES (?, ?, 0, ?) "
           "ON CONFLICT (event_id, product_id) DO UPDATE SET low_stock = excluded.low_stock");
       low.bind(1, eventId);
@@ -286,7 +281,7 @@ Result<ImportSummary> Catalog::importFiles(const CatalogFiles& files, std::strin
     if (sum.stockChanges > 0)
       m_db.audit(staffName, "stock_import", std::string(eventCode),
                  "catalog import", fmt::format("{} stock levels set from {}", sum.stockChanges, files.productsFile));
-    SQLite::Statement& cur = m_db.stmt("INSERT INTO setting (key, value) VALUES ('event.current', ?) "
+    auto cur = m_db.stmt("INSERT INTO setting (key, value) VALUES ('event.current', ?) "
                                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     cur.bind(1, std::string(eventCode));
     cur.exec();
@@ -302,7 +297,7 @@ Result<CatalogFiles> Catalog::exportFiles(std::string_view eventCode) const {
   for (const Vendor& v : vendors(ev->id))
     files.vendors.push_back(CatalogVendorRow{0, v.code, v.name, v.sector, v.owner, v.phone, v.qris});
   std::sort(files.vendors.begin(), files.vendors.end(), [](const auto& a, const auto& b) { return a.code < b.code; });
-  SQLite::Statement& s = m_db.stmt(
+  auto s = m_db.stmt(
       "SELECT p.sku, COALESCE(p.barcode, ''), v.code, p.name, p.price_idr, COALESCE(l.on_hand, 0), COALESCE(l.low_stock, 0) "
       "FROM product p JOIN vendor v ON v.id = p.vendor_id JOIN event_vendor ev ON ev.vendor_id = v.id AND ev.event_id = ? "
       "LEFT JOIN stock_level l ON l.event_id = ev.event_id AND l.product_id = p.id WHERE p.active = 1 ORDER BY p.sku");
@@ -323,7 +318,7 @@ Result<CatalogFiles> Catalog::exportFiles(std::string_view eventCode) const {
 
 std::vector<Vendor> Catalog::vendors(std::int64_t eventId) const {
   std::vector<Vendor> out;
-  SQLite::Statement& s = m_db.stmt(
+  auto s = m_db.stmt(
       fmt::format("SELECT {}, ev.commission_bp FROM vendor v JOIN event_vendor ev ON ev.vendor_id = v.id AND ev.event_id = ? "
                   "ORDER BY v.name",
                   kVendorColumns)
@@ -338,14 +333,13 @@ std::vector<Vendor> Catalog::vendors(std::int64_t eventId) const {
 }
 
 Result<Vendor> Catalog::vendor(std::string_view code, std::int64_t eventId) const {
-  SQLite::Statement& s = m_db.stmt(
+  auto s = m_db.stmt(
       fmt::format("SELECT {}, COALESCE(ev.commission_bp, 0) FROM vendor v "
                   "LEFT JOIN event_vendor ev ON ev.vendor_id = v.id AND ev.event_id = ? WHERE v.code = ?",
                   kVendorColumns)
           .c_str());
   s.bind(1, eventId);
   s.bind(2, std::string(code));
-  detail::ResetOnExit done{s};
   if (!s.executeStep()) return fail(Errc::NotFound, "no vendor " + std::string(code), {std::string(code)});
   Vendor v = readVendor(s);
   v.commissionBp = s.getColumn(7).getInt();
@@ -355,7 +349,7 @@ Result<Vendor> Catalog::vendor(std::string_view code, std::int64_t eventId) cons
 Result<void> Catalog::setCommission(std::int64_t eventId, std::string_view vendorCode, std::int32_t bp) {
   if (bp < 0 || bp > kFullBp) return fail(Errc::Invalid, "commission must be between 0 and 100 %");
   return m_db.write([&]() -> Result<void> {
-    SQLite::Statement& s = m_db.stmt(
+    auto s = m_db.stmt(
         "UPDATE event_vendor SET commission_bp = ? WHERE event_id = ? AND vendor_id = (SELECT id FROM vendor WHERE code = ?)");
     s.bind(1, bp);
     s.bind(2, eventId);
@@ -375,7 +369,7 @@ std::vector<Product> Catalog::products(std::int64_t eventId, bool activeOnly) co
                         "JOIN event_vendor ev ON ev.vendor_id = v.id AND ev.event_id = ? "
                         "WHERE (? = 0 OR p.active = 1) ORDER BY p.name",
                         kProductColumns);
-  SQLite::Statement& s = m_db.stmt(sql.c_str());
+  auto s = m_db.stmt(sql.c_str());
   int i = 1;
   if (eventId != 0) s.bind(i++, eventId);
   s.bind(i, activeOnly ? 1 : 0);
@@ -384,18 +378,16 @@ std::vector<Product> Catalog::products(std::int64_t eventId, bool activeOnly) co
 }
 
 Result<Product> Catalog::product(std::int64_t id) const {
-  SQLite::Statement& s = m_db.stmt(
+  auto s = m_db.stmt(
       fmt::format("SELECT {} FROM product p JOIN vendor v ON v.id = p.vendor_id WHERE p.id = ?", kProductColumns).c_str());
-  detail::ResetOnExit done{s};
   s.bind(1, id);
   if (!s.executeStep()) return fail(Errc::NotFound, "no product with id " + std::to_string(id));
   return readProduct(s);
 }
 
 Result<Product> Catalog::productBySku(std::string_view sku) const {
-  SQLite::Statement& s = m_db.stmt(
+  auto s = m_db.stmt(
       fmt::format("SELECT {} FROM product p JOIN vendor v ON v.id = p.vendor_id WHERE p.sku = ?", kProductColumns).c_str());
-  detail::ResetOnExit done{s};
   s.bind(1, std::string(sku));
   if (!s.executeStep()) return fail(Errc::NotFound, "no product " + std::string(sku), {std::string(sku)});
   return readProduct(s);
@@ -403,7 +395,7 @@ Result<Product> Catalog::productBySku(std::string_view sku) const {
 
 Result<void> Catalog::setProductActive(std::int64_t id, bool active) {
   return m_db.write([&]() -> Result<void> {
-    SQLite::Statement& s = m_db.stmt("UPDATE product SET active = ? WHERE id = ?");
+    auto s = m_db.stmt("UPDATE product SET active = ? WHERE id = ?");
     s.bind(1, active ? 1 : 0);
     s.bind(2, id);
     if (s.exec() != 1) return fail(Errc::NotFound, "no product with id " + std::to_string(id));
@@ -413,8 +405,7 @@ Result<void> Catalog::setProductActive(std::int64_t id, bool active) {
 }
 
 std::int64_t Catalog::version() const {
-  SQLite::Statement& s = m_db.stmt("SELECT CAST(value AS INTEGER) FROM setting WHERE key = 'catalog.version'");
-  detail::ResetOnExit done{s};
+  auto s = m_db.stmt("SELECT CAST(value AS INTEGER) FROM setting WHERE key = 'catalog.version'");
   return s.executeStep() ? s.getColumn(0).getInt64() : 0;
 }
 

@@ -27,6 +27,34 @@ struct SqlHash {
   }
 };
 
+/// A cached statement lent for one use: reset when the loan ends. A statement left on a row keeps
+/// its read transaction open after the call returns: the connection stops seeing other
+/// connections' commits (the sync thread's), its next write fails with SQLITE_BUSY_SNAPSHOT
+/// ("database is locked"), and the WAL cannot start over. Lending it this way makes every read
+/// end its transaction without each caller remembering to.
+class Query {
+ public:
+  explicit Query(SQLite::Statement& statement) : m_s(&statement) {}
+  ~Query() {
+    if (m_s) m_s->tryReset();
+  }
+  Query(Query&& other) noexcept : m_s(other.m_s) { other.m_s = nullptr; }
+  Query(const Query&) = delete;
+  Query& operator=(const Query&) = delete;
+  Query& operator=(Query&&) = delete;
+
+  operator SQLite::Statement&() { return *m_s; }
+  template <class... Args>
+  void bind(Args&&... args) { m_s->bind(std::forward<Args>(args)...); }
+  bool executeStep() { return m_s->executeStep(); }
+  int exec() { return m_s->exec(); }
+  SQLite::Column getColumn(int index) { return m_s->getColumn(index); }
+  void reset() { m_s->reset(); }
+
+ private:
+  SQLite::Statement* m_s;
+};
+
 struct Db {
   Db(const std::string& path, StoreOptions opts);
 
@@ -37,9 +65,9 @@ struct Db {
 
   EpochMs now() const { return options.clock(); }
 
-  /// A prepared statement for `sql`, reset and with its bindings cleared. Cached per text, so the
-  /// hot paths (sale commit, reports) never parse SQL twice.
-  SQLite::Statement& stmt(const char* sql);
+  /// A prepared statement for `sql`, reset and with its bindings cleared, lent until the Query
+  /// goes out of scope. Cached per text, so the hot paths (sale commit, reports) never parse SQL twice.
+  Query stmt(const char* sql);
 
   /// Runs `body` inside BEGIN IMMEDIATE ... COMMIT. Any SQLite exception rolls back and comes
   /// back as an Error (DiskFull for SQLITE_FULL, Storage otherwise); nothing is half-written.
@@ -56,15 +84,6 @@ struct Db {
   EventClock clockOf(std::int64_t eventId);
   void bumpCatalogVersion();
   std::int64_t currentEventId();  // 0 when there is none
-};
-
-/// Resets a statement when the scope ends. A statement left on a row keeps its read transaction
-/// open after the call returns: the connection stops seeing other connections' commits (the sync
-/// thread's), its next write fails with SQLITE_BUSY_SNAPSHOT ("database is locked"), and the WAL
-/// cannot start over. Every read that may stop before the last row holds one.
-struct ResetOnExit {
-  SQLite::Statement& statement;
-  ~ResetOnExit() { statement.tryReset(); }
 };
 
 /// Converts an exception thrown while writing into an Error a user can act on.

@@ -58,7 +58,7 @@ Result<std::int64_t> HeldCarts::hold(const Cart& cart, std::string_view label) {
   if (cart.lines.empty()) return fail(Errc::Invalid, "an empty cart cannot be held");
   if (label.size() > kMaxNameLength || !isCleanUtf8(label)) return fail(Errc::Invalid, "label too long");
   return m_db.write([&]() -> Result<std::int64_t> {
-    SQLite::Statement& s = m_db.stmt("INSERT INTO held_cart (label, at_ms, cart_json) VALUES (?, ?, ?)");
+    auto s = m_db.stmt("INSERT INTO held_cart (label, at_ms, cart_json) VALUES (?, ?, ?)");
     s.bind(1, std::string(label));
     s.bind(2, m_db.now());
     s.bind(3, cartToJson(cart));
@@ -69,7 +69,7 @@ Result<std::int64_t> HeldCarts::hold(const Cart& cart, std::string_view label) {
 
 std::vector<HeldCart> HeldCarts::list() const {
   std::vector<HeldCart> out;
-  SQLite::Statement& s = m_db.stmt("SELECT id, label, at_ms, cart_json FROM held_cart ORDER BY id");
+  auto s = m_db.stmt("SELECT id, label, at_ms, cart_json FROM held_cart ORDER BY id");
   while (s.executeStep()) {
     try {
       out.push_back(HeldCart{s.getColumn(0).getInt64(), s.getColumn(1).getString(), s.getColumn(2).getInt64(),
@@ -83,12 +83,12 @@ std::vector<HeldCart> HeldCarts::list() const {
 
 Result<Cart> HeldCarts::recall(std::int64_t id) {
   return m_db.write([&]() -> Result<Cart> {
-    SQLite::Statement& s = m_db.stmt("SELECT cart_json FROM held_cart WHERE id = ?");
+    auto s = m_db.stmt("SELECT cart_json FROM held_cart WHERE id = ?");
     s.bind(1, id);
     if (!s.executeStep()) return fail(Errc::NotFound, "no held cart " + std::to_string(id));
     Cart cart = cartFromJson(s.getColumn(0).getString());
     s.reset();
-    SQLite::Statement& d = m_db.stmt("DELETE FROM held_cart WHERE id = ?");
+    auto d = m_db.stmt("DELETE FROM held_cart WHERE id = ?");
     d.bind(1, id);
     d.exec();
     return cart;

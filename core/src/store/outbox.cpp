@@ -22,7 +22,7 @@ OutboxKind parseKind(const std::string& text) {
 }
 
 void setSetting(detail::Db& db, const char* key, const std::string& value) {
-  SQLite::Statement& s = db.stmt("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  auto s = db.stmt("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
   s.bind(1, key);
   s.bind(2, value);
   s.exec();
@@ -33,7 +33,7 @@ void setSetting(detail::Db& db, const char* key, const std::string& value) {
 namespace detail {
 
 void Db::enqueue(OutboxKind kind, const std::string& uuid) {
-  SQLite::Statement& s = stmt("INSERT INTO outbox (kind, uuid, created_at_ms) VALUES (?, ?, ?)");
+  auto s = stmt("INSERT INTO outbox (kind, uuid, created_at_ms) VALUES (?, ?, ?)");
   s.bind(1, std::string(toString(kind)));
   s.bind(2, uuid);
   s.bind(3, now());
@@ -44,7 +44,7 @@ void Db::enqueue(OutboxKind kind, const std::string& uuid) {
 
 std::vector<OutboxItem> Outbox::pending(std::size_t limit, std::int64_t afterId) const {
   std::vector<OutboxItem> out;
-  SQLite::Statement& s = m_db.stmt("SELECT id, kind, uuid, attempts FROM outbox WHERE state = 'pending' AND id > ? ORDER BY id LIMIT ?");
+  auto s = m_db.stmt("SELECT id, kind, uuid, attempts FROM outbox WHERE state = 'pending' AND id > ? ORDER BY id LIMIT ?");
   s.bind(1, afterId);
   s.bind(2, static_cast<std::int64_t>(limit));
   while (s.executeStep())
@@ -57,7 +57,7 @@ Result<void> Outbox::markSynced(const std::vector<std::int64_t>& ids) {
   return m_db.write([&]() -> Result<void> {
     const EpochMs now = m_db.now();
     for (std::int64_t id : ids) {
-      SQLite::Statement& s = m_db.stmt(
+      auto s = m_db.stmt(
           "UPDATE outbox SET state = 'synced', synced_at_ms = ?, attempts = attempts + 1, last_attempt_ms = ?, reason = '' "
           "WHERE id = ? AND state = 'pending'");
       s.bind(1, now);
@@ -73,7 +73,7 @@ Result<void> Outbox::markSynced(const std::vector<std::int64_t>& ids) {
 
 Result<void> Outbox::quarantine(std::int64_t id, std::string_view reason) {
   return m_db.write([&]() -> Result<void> {
-    SQLite::Statement& s = m_db.stmt(
+    auto s = m_db.stmt(
         "UPDATE outbox SET state = 'quarantined', attempts = attempts + 1, last_attempt_ms = ?, reason = ? WHERE id = ?");
     s.bind(1, m_db.now());
     s.bind(2, std::string(reason.substr(0, kMaxTextLength)));
@@ -85,7 +85,7 @@ Result<void> Outbox::quarantine(std::int64_t id, std::string_view reason) {
 
 Result<void> Outbox::requeue(std::int64_t id) {
   return m_db.write([&]() -> Result<void> {
-    SQLite::Statement& s = m_db.stmt("UPDATE outbox SET state = 'pending', reason = '' WHERE id = ? AND state = 'quarantined'");
+    auto s = m_db.stmt("UPDATE outbox SET state = 'pending', reason = '' WHERE id = ? AND state = 'quarantined'");
     s.bind(1, id);
     if (s.exec() != 1) return fail(Errc::NotFound, "no quarantined item " + std::to_string(id));
     return {};
@@ -102,7 +102,7 @@ Result<void> Outbox::recordFailure(std::string_view error) {
 
 std::vector<QuarantinedItem> Outbox::quarantined() const {
   std::vector<QuarantinedItem> out;
-  SQLite::Statement& s = m_db.stmt(
+  auto s = m_db.stmt(
       "SELECT o.id, o.kind, o.uuid, COALESCE(s.receipt_no, rs.receipt_no, ''), o.reason, COALESCE(o.last_attempt_ms, o.created_at_ms) "
       "FROM outbox o LEFT JOIN sale s ON o.kind = 'sale' AND s.uuid = o.uuid "
       "LEFT JOIN refund r ON o.kind = 'refund' AND r.uuid = o.uuid LEFT JOIN sale rs ON rs.id = r.sale_id "
@@ -113,9 +113,18 @@ std::vector<QuarantinedItem> Outbox::quarantined() const {
   return out;
 }
 
+Result<SyncState> Outbox::state(OutboxKind kind, std::string_view uuid) const {
+  auto s = m_db.stmt("SELECT state FROM outbox WHERE kind = ? AND uuid = ?");
+  s.bind(1, std::string(toString(kind)));
+  s.bind(2, std::string(uuid));
+  if (!s.executeStep()) return fail(Errc::NotFound, "nothing queued for " + std::string(uuid));
+  const std::string state = s.getColumn(0).getString();
+  return state == "synced" ? SyncState::Synced : state == "quarantined" ? SyncState::Quarantined : SyncState::Pending;
+}
+
 OutboxStats Outbox::stats() const {
   OutboxStats st;
-  SQLite::Statement& s = m_db.stmt(
+  auto s = m_db.stmt(
       "SELECT (SELECT COUNT(*) FROM outbox WHERE state = 'pending'), "
       "(SELECT COUNT(*) FROM outbox WHERE state = 'quarantined'), (SELECT COUNT(*) FROM outbox WHERE state = 'synced')");
   s.executeStep();

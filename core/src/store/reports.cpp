@@ -4,14 +4,14 @@ namespace pameran::core {
 namespace detail {
 
 void Db::applyDelta(std::int64_t eventId, const ReportDelta& d) {
-  SQLite::Statement& ev = stmt(
+  auto ev = stmt(
       "INSERT INTO rollup_event (event_id, sales_count) VALUES (?, ?) "
       "ON CONFLICT (event_id) DO UPDATE SET sales_count = sales_count + excluded.sales_count");
   ev.bind(1, eventId);
   ev.bind(2, d.salesCount);
   ev.exec();
   for (const RollupCell& c : d.cells) {
-    SQLite::Statement& s = stmt(
+    auto s = stmt(
         "INSERT INTO rollup_cell (event_id, vendor_code, date, hour, sector, sales_count, items, gross_idr, discount_idr, refund_idr) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, vendor_code, date, hour) DO UPDATE SET "
         "sales_count = sales_count + excluded.sales_count, items = items + excluded.items, "
@@ -30,7 +30,7 @@ void Db::applyDelta(std::int64_t eventId, const ReportDelta& d) {
     s.exec();
   }
   for (const PaymentCell& p : d.payments) {
-    SQLite::Statement& s = stmt(
+    auto s = stmt(
         "INSERT INTO rollup_payment (event_id, method, amount_idr) VALUES (?, ?, ?) "
         "ON CONFLICT (event_id, method) DO UPDATE SET amount_idr = amount_idr + excluded.amount_idr");
     s.bind(1, eventId);
@@ -39,7 +39,7 @@ void Db::applyDelta(std::int64_t eventId, const ReportDelta& d) {
     s.exec();
   }
   for (const DirectCell& x : d.direct) {
-    SQLite::Statement& s = stmt(
+    auto s = stmt(
         "INSERT INTO rollup_direct (event_id, vendor_code, paid_direct_idr) VALUES (?, ?, ?) "
         "ON CONFLICT (event_id, vendor_code) DO UPDATE SET paid_direct_idr = paid_direct_idr + excluded.paid_direct_idr");
     s.bind(1, eventId);
@@ -55,7 +55,7 @@ namespace {
 
 std::vector<RollupCell> readCells(detail::Db& db, std::int64_t eventId) {
   std::vector<RollupCell> cells;
-  SQLite::Statement& s = db.stmt(
+  auto s = db.stmt(
       "SELECT vendor_code, sector, date, hour, sales_count, items, gross_idr, discount_idr, refund_idr "
       "FROM rollup_cell WHERE event_id = ?");
   s.bind(1, eventId);
@@ -77,7 +77,7 @@ std::vector<RollupCell> readCells(detail::Db& db, std::int64_t eventId) {
 
 VendorLookup vendorLookup(detail::Db& db, std::int64_t eventId) {
   auto names = std::make_shared<std::map<std::string, VendorInfo>>();
-  SQLite::Statement& s = db.stmt(
+  auto s = db.stmt(
       "SELECT v.code, v.name, COALESCE(ev.commission_bp, 0) FROM vendor v "
       "LEFT JOIN event_vendor ev ON ev.vendor_id = v.id AND ev.event_id = ?");
   s.bind(1, eventId);
@@ -95,12 +95,11 @@ Result<Report> Reports::report(std::string_view eventCode) const {
     auto ev = Catalog(m_db).event(eventCode);
     if (!ev) return ev.failure();
     std::int64_t salesCount = 0;
-    SQLite::Statement& n = m_db.stmt("SELECT sales_count FROM rollup_event WHERE event_id = ?");
+    auto n = m_db.stmt("SELECT sales_count FROM rollup_event WHERE event_id = ?");
     n.bind(1, ev->id);
     if (n.executeStep()) salesCount = n.getColumn(0).getInt64();
-    n.tryReset();
     std::vector<PaymentCell> payments;
-    SQLite::Statement& p = m_db.stmt("SELECT method, amount_idr FROM rollup_payment WHERE event_id = ?");
+    auto p = m_db.stmt("SELECT method, amount_idr FROM rollup_payment WHERE event_id = ?");
     p.bind(1, ev->id);
     while (p.executeStep())
       payments.push_back(PaymentCell{parsePaymentMethod(p.getColumn(0).getString()).value_or(PaymentMethod::Cash),
@@ -116,7 +115,7 @@ Result<Settlement> Reports::settlement(std::string_view eventCode) const {
     auto ev = Catalog(m_db).event(eventCode);
     if (!ev) return ev.failure();
     std::vector<DirectCell> direct;
-    SQLite::Statement& d = m_db.stmt("SELECT vendor_code, paid_direct_idr FROM rollup_direct WHERE event_id = ?");
+    auto d = m_db.stmt("SELECT vendor_code, paid_direct_idr FROM rollup_direct WHERE event_id = ?");
     d.bind(1, ev->id);
     while (d.executeStep()) direct.push_back(DirectCell{d.getColumn(0).getString(), Rupiah(d.getColumn(1).getInt64())});
     return buildSettlement(ev->code, readCells(m_db, ev->id), direct, vendorLookup(m_db, ev->id));

@@ -55,11 +55,10 @@ Result<Checked> check(detail::Db& db, const Catalog& catalog, const SaleDraft& d
   };
   std::map<std::int64_t, Wanted> wanted;  // by product
   for (const CartLine& line : draft.cart.lines) {
-    SQLite::Statement& p = db.stmt(
+    auto p = db.stmt(
         "SELECT p.active, p.sku, p.price_idr, v.code, v.sector, COALESCE(l.on_hand, 0) FROM product p "
         "JOIN vendor v ON v.id = p.vendor_id JOIN event_vendor ev ON ev.vendor_id = p.vendor_id AND ev.event_id = ? "
         "LEFT JOIN stock_level l ON l.event_id = ev.event_id AND l.product_id = p.id WHERE p.id = ?");
-    detail::ResetOnExit done{p};
     p.bind(1, c.event.id);
     p.bind(2, line.productId);
     if (!p.executeStep()) return fail(Errc::NotFound, line.name + " is not on sale at this event", {line.name});
@@ -90,7 +89,7 @@ Result<Checked> check(detail::Db& db, const Catalog& catalog, const SaleDraft& d
 DeviceInfo saleDevice(detail::Db& db) {
   DeviceInfo d;
   d.deviceCode = "K01";
-  SQLite::Statement& s = db.stmt("SELECT key, value FROM setting WHERE key >= 'device.' AND key < 'device/'");
+  auto s = db.stmt("SELECT key, value FROM setting WHERE key >= 'device.' AND key < 'device/'");
   while (s.executeStep()) {
     const std::string key = s.getColumn(0).getString();
     std::string value = s.getColumn(1).getString();
@@ -209,20 +208,16 @@ SalePayment readPayment(SQLite::Statement& p, int first) {
 }
 
 Result<SaleRecord> loadSale(detail::Db& db, const char* whereClause, const std::string& key) {
-  SQLite::Statement& s = db.stmt(fmt::format("SELECT {} FROM sale WHERE {}", kSaleColumns, whereClause).c_str());
-  detail::ResetOnExit done{s};
+  auto s = db.stmt(fmt::format("SELECT {} FROM sale WHERE {}", kSaleColumns, whereClause).c_str());
   s.bind(1, key);
   if (!s.executeStep()) return fail(Errc::NotFound, "no sale " + key, {key});
   const std::int64_t id = s.getColumn(0).getInt64();
   SaleRecord r = readSaleHeader(s);
 
-  SQLite::Statement& l = db.stmt(fmt::format("SELECT {} FROM sale_line WHERE sale_id = ? ORDER BY line_no", kLineColumns).c_str());
-  detail::ResetOnExit linesDone{l};
+  auto l = db.stmt(fmt::format("SELECT {} FROM sale_line WHERE sale_id = ? ORDER BY line_no", kLineColumns).c_str());
   l.bind(1, id);
   while (l.executeStep()) r.lines.push_back(readLine(l, 0));
-  SQLite::Statement& p =
-      db.stmt(fmt::format("SELECT {} FROM sale_payment WHERE sale_id = ? ORDER BY idx", kPaymentColumns).c_str());
-  detail::ResetOnExit paymentsDone{p};
+  auto p = db.stmt(fmt::format("SELECT {} FROM sale_payment WHERE sale_id = ? ORDER BY idx", kPaymentColumns).c_str());
   p.bind(1, id);
   while (p.executeStep()) r.payments.push_back(readPayment(p, 0));
   return r;
@@ -250,14 +245,13 @@ Result<SaleRecord> Sales::commit(const SaleDraft& draft) {
     // UPDATE then SELECT rather than RETURNING, which makes SQLite build a temporary table.
     if (m_db.stmt("UPDATE device_counter SET last_seq = last_seq + 1 WHERE id = 1").exec() != 1)
       return fail(Errc::Storage, "device counter missing");
-    SQLite::Statement& seqStmt = m_db.stmt("SELECT last_seq FROM device_counter WHERE id = 1");
-    detail::ResetOnExit seqDone{seqStmt};
+    auto seqStmt = m_db.stmt("SELECT last_seq FROM device_counter WHERE id = 1");
     if (!seqStmt.executeStep()) return fail(Errc::Storage, "device counter missing");
     const std::int64_t seq = seqStmt.getColumn(0).getInt64();
     const SaleRecord r = buildRecord(draft, *c, saleDevice(m_db), seq, shift.uuid, m_db.now());
     if (auto ok = validateSaleRecord(r); !ok) return ok.failure();
 
-    SQLite::Statement& ins = m_db.stmt(
+    auto ins = m_db.stmt(
         "INSERT INTO sale (uuid, seq, receipt_no, event_id, shift_id, device_id, device_code, booth_vendor_code, created_at_ms, "
         "cashier, approved_by, items, gross_idr, discount_idr, total_idr, change_idr) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -283,7 +277,7 @@ Result<SaleRecord> Sales::commit(const SaleDraft& draft) {
     for (std::size_t i = 0; i < r.lines.size(); ++i) {
       const SaleLine& l = r.lines[i];
       const CartLine& cl = draft.cart.lines[i];
-      SQLite::Statement& li = m_db.stmt(
+      auto li = m_db.stmt(
           "INSERT INTO sale_line (sale_id, line_no, product_id, sku, barcode, name, vendor_code, vendor_name, sector, "
           "list_price_idr, unit_price_idr, quantity, gross_idr, line_discount_idr, cart_discount_idr, net_idr) "
           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -311,7 +305,7 @@ Result<SaleRecord> Sales::commit(const SaleDraft& draft) {
     }
     for (std::size_t i = 0; i < r.payments.size(); ++i) {
       const SalePayment& p = r.payments[i];
-      SQLite::Statement& pi = m_db.stmt(
+      auto pi = m_db.stmt(
           "INSERT INTO sale_payment (sale_id, idx, method, amount_idr, tendered_idr, change_idr, reference, account, "
           "vendor_code, confirmed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       pi.bind(1, saleId);
@@ -356,30 +350,27 @@ Result<std::map<std::string, SaleRecord>> Sales::byUuids(const std::vector<std::
     ids += ']';
     std::map<std::string, SaleRecord> out;
     std::map<std::int64_t, SaleRecord*> byId;
-    SQLite::Statement& s = m_db.stmt(
+    auto s = m_db.stmt(
         fmt::format("SELECT {} FROM sale WHERE uuid IN (SELECT value FROM json_each(?))", kSaleColumns).c_str());
-    detail::ResetOnExit done{s};
     s.bind(1, ids);
     while (s.executeStep()) {
       SaleRecord r = readSaleHeader(s);
       const std::string uuid = r.uuid;
       byId[s.getColumn(0).getInt64()] = &(out[uuid] = std::move(r));
     }
-    SQLite::Statement& l = m_db.stmt(
+    auto l = m_db.stmt(
         fmt::format("SELECT sale_id, {} FROM sale_line WHERE sale_id IN (SELECT id FROM sale WHERE uuid IN "
                     "(SELECT value FROM json_each(?))) ORDER BY sale_id, line_no",
                     kLineColumns)
             .c_str());
-    detail::ResetOnExit linesDone{l};
     l.bind(1, ids);
     while (l.executeStep())
       if (auto it = byId.find(l.getColumn(0).getInt64()); it != byId.end()) it->second->lines.push_back(readLine(l, 1));
-    SQLite::Statement& p = m_db.stmt(
+    auto p = m_db.stmt(
         fmt::format("SELECT sale_id, {} FROM sale_payment WHERE sale_id IN (SELECT id FROM sale WHERE uuid IN "
                     "(SELECT value FROM json_each(?))) ORDER BY sale_id, idx",
                     kPaymentColumns)
             .c_str());
-    detail::ResetOnExit paymentsDone{p};
     p.bind(1, ids);
     while (p.executeStep())
       if (auto it = byId.find(p.getColumn(0).getInt64()); it != byId.end()) it->second->payments.push_back(readPayment(p, 1));
@@ -399,7 +390,7 @@ Result<SaleRecord> Sales::byReceipt(std::string_view receiptNo) const {
 
 std::vector<SaleSummary> Sales::list(std::int64_t eventId, EpochMs from, EpochMs to, std::size_t limit) const {
   std::vector<SaleSummary> out;
-  SQLite::Statement& s = m_db.stmt(
+  auto s = m_db.stmt(
       "SELECT s.uuid, s.receipt_no, s.created_at_ms, s.cashier, s.items, s.total_idr, s.refunded_idr, s.voided, "
       "  (SELECT group_concat(method, '+') FROM (SELECT DISTINCT method FROM sale_payment WHERE sale_id = s.id)), "
       "  COALESCE((SELECT state FROM outbox o WHERE o.kind = 'sale' AND o.uuid = s.uuid), 'pending') "
@@ -428,8 +419,7 @@ std::vector<SaleSummary> Sales::list(std::int64_t eventId, EpochMs from, EpochMs
 }
 
 std::int64_t Sales::count(std::int64_t eventId) const {
-  SQLite::Statement& s = m_db.stmt("SELECT COUNT(*) FROM sale WHERE event_id = ?");
-  detail::ResetOnExit done{s};
+  auto s = m_db.stmt("SELECT COUNT(*) FROM sale WHERE event_id = ?");
   s.bind(1, eventId);
   s.executeStep();
   return s.getColumn(0).getInt64();
@@ -437,7 +427,7 @@ std::int64_t Sales::count(std::int64_t eventId) const {
 
 std::map<int, std::int64_t> Sales::refundedQuantities(std::string_view saleUuid) const {
   std::map<int, std::int64_t> out;
-  SQLite::Statement& s = m_db.stmt(
+  auto s = m_db.stmt(
       "SELECT l.line_no, l.refunded_qty FROM sale_line l JOIN sale s ON s.id = l.sale_id WHERE s.uuid = ? AND l.refunded_qty > 0");
   s.bind(1, std::string(saleUuid));
   while (s.executeStep()) out[s.getColumn(0).getInt()] = s.getColumn(1).getInt64();
@@ -465,7 +455,7 @@ RefundRecord readRefund(detail::Db& db, SQLite::Statement& s) {
   r.approvedBy = s.getColumn(10).getString();
   r.method = parsePaymentMethod(s.getColumn(11).getString()).value_or(PaymentMethod::Cash);
   r.total = Rupiah(s.getColumn(12).getInt64());
-  SQLite::Statement& l = db.stmt("SELECT line_no, quantity, amount_idr, restock FROM refund_line WHERE refund_id = ? ORDER BY line_no");
+  auto l = db.stmt("SELECT line_no, quantity, amount_idr, restock FROM refund_line WHERE refund_id = ? ORDER BY line_no");
   l.bind(1, id);
   while (l.executeStep())
     r.lines.push_back(RefundLine{l.getColumn(0).getInt(), l.getColumn(1).getInt64(), Rupiah(l.getColumn(2).getInt64()),
@@ -477,7 +467,7 @@ RefundRecord readRefund(detail::Db& db, SQLite::Statement& s) {
 
 std::vector<RefundRecord> Sales::refundsOf(std::string_view saleUuid) const {
   std::vector<std::string> uuids;
-  SQLite::Statement& s = m_db.stmt("SELECT r.uuid FROM refund r JOIN sale s ON s.id = r.sale_id WHERE s.uuid = ? ORDER BY r.id");
+  auto s = m_db.stmt("SELECT r.uuid FROM refund r JOIN sale s ON s.id = r.sale_id WHERE s.uuid = ? ORDER BY r.id");
   s.bind(1, std::string(saleUuid));
   while (s.executeStep()) uuids.push_back(s.getColumn(0).getString());
   std::vector<RefundRecord> out;
@@ -487,9 +477,8 @@ std::vector<RefundRecord> Sales::refundsOf(std::string_view saleUuid) const {
 }
 
 Result<RefundRecord> Sales::refundByUuid(std::string_view uuid) const {
-  SQLite::Statement& s = m_db.stmt(
+  auto s = m_db.stmt(
       fmt::format("SELECT {} FROM refund r JOIN sale s ON s.id = r.sale_id WHERE r.uuid = ?", kRefundColumns).c_str());
-  detail::ResetOnExit done{s};
   s.bind(1, std::string(uuid));
   if (!s.executeStep()) return fail(Errc::NotFound, "no refund " + std::string(uuid));
   return readRefund(m_db, s);
@@ -504,7 +493,7 @@ Result<RefundRecord> Sales::refund(const RefundDraft& draft) {
       return fail(Errc::NeedsSupervisor, "a refund needs a supervisor's PIN");
     auto sale = loadSale(m_db, "uuid = ?", draft.saleUuid);
     if (!sale) return sale.failure();
-    SQLite::Statement& st = m_db.stmt("SELECT id, event_id, shift_id, voided, refunded_idr FROM sale WHERE uuid = ?");
+    auto st = m_db.stmt("SELECT id, event_id, shift_id, voided, refunded_idr FROM sale WHERE uuid = ?");
     st.bind(1, draft.saleUuid);
     st.executeStep();
     const std::int64_t saleId = st.getColumn(0).getInt64();
@@ -516,7 +505,7 @@ Result<RefundRecord> Sales::refund(const RefundDraft& draft) {
     if (voided) return fail(Errc::Conflict, "sale " + sale->receiptNo + " was voided", {sale->receiptNo});
 
     std::map<int, std::int64_t> already;
-    SQLite::Statement& rq = m_db.stmt("SELECT line_no, refunded_qty FROM sale_line WHERE sale_id = ?");
+    auto rq = m_db.stmt("SELECT line_no, refunded_qty FROM sale_line WHERE sale_id = ?");
     rq.bind(1, saleId);
     while (rq.executeStep()) already[rq.getColumn(0).getInt()] = rq.getColumn(1).getInt64();
 
@@ -560,7 +549,7 @@ Result<RefundRecord> Sales::refund(const RefundDraft& draft) {
     if (auto ok = validateRefundRecord(r); !ok) return ok.failure();
 
     const detail::OpenShift shift = open ? *open : detail::ensureOpenShift(m_db, eventId, draft.staff.name);
-    SQLite::Statement& ins = m_db.stmt(
+    auto ins = m_db.stmt(
         "INSERT INTO refund (uuid, sale_id, shift_id, is_void, reason, staff, approved_by, method, total_idr, created_at_ms) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     ins.bind(1, r.uuid);
@@ -576,21 +565,20 @@ Result<RefundRecord> Sales::refund(const RefundDraft& draft) {
     ins.exec();
     const std::int64_t refundId = m_db.conn.getLastInsertRowid();
     for (const RefundLine& rl : r.lines) {
-      SQLite::Statement& li = m_db.stmt("INSERT INTO refund_line (refund_id, line_no, quantity, amount_idr, restock) VALUES (?, ?, ?, ?, ?)");
+      auto li = m_db.stmt("INSERT INTO refund_line (refund_id, line_no, quantity, amount_idr, restock) VALUES (?, ?, ?, ?, ?)");
       li.bind(1, refundId);
       li.bind(2, rl.lineNo);
       li.bind(3, rl.quantity);
       li.bind(4, rl.amount.idr());
       li.bind(5, rl.restock ? 1 : 0);
       li.exec();
-      SQLite::Statement& up = m_db.stmt("UPDATE sale_line SET refunded_qty = refunded_qty + ? WHERE sale_id = ? AND line_no = ?");
+      auto up = m_db.stmt("UPDATE sale_line SET refunded_qty = refunded_qty + ? WHERE sale_id = ? AND line_no = ?");
       up.bind(1, rl.quantity);
       up.bind(2, saleId);
       up.bind(3, rl.lineNo);
       up.exec();
       if (rl.restock) {
-        SQLite::Statement& pid = m_db.stmt("SELECT product_id FROM sale_line WHERE sale_id = ? AND line_no = ?");
-        detail::ResetOnExit pidDone{pid};
+        auto pid = m_db.stmt("SELECT product_id FROM sale_line WHERE sale_id = ? AND line_no = ?");
         pid.bind(1, saleId);
         pid.bind(2, rl.lineNo);
         if (pid.executeStep() && !pid.getColumn(0).isNull()) {
@@ -601,7 +589,7 @@ Result<RefundRecord> Sales::refund(const RefundDraft& draft) {
         }
       }
     }
-    SQLite::Statement& us = m_db.stmt(r.isVoid ? "UPDATE sale SET voided = 1 WHERE id = ?"
+    auto us = m_db.stmt(r.isVoid ? "UPDATE sale SET voided = 1 WHERE id = ?"
                                                : "UPDATE sale SET refunded_idr = refunded_idr + ? WHERE id = ?");
     if (r.isVoid) {
       us.bind(1, saleId);

@@ -3,8 +3,7 @@
 namespace pameran::core {
 
 std::string Settings::get(std::string_view key, std::string_view fallback) const {
-  SQLite::Statement& s = m_db.stmt("SELECT value FROM setting WHERE key = ?");
-  detail::ResetOnExit done{s};
+  auto s = m_db.stmt("SELECT value FROM setting WHERE key = ?");
   s.bind(1, std::string(key));
   return s.executeStep() ? s.getColumn(0).getString() : std::string(fallback);
 }
@@ -25,7 +24,7 @@ Result<void> Settings::set(std::string_view key, std::string_view value) {
   if (key.empty() || key.size() > 64) return fail(Errc::Invalid, "bad setting name");
   if (value.size() > 4096) return fail(Errc::Invalid, "setting value too long");
   return m_db.write([&]() -> Result<void> {
-    SQLite::Statement& s = m_db.stmt("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    auto s = m_db.stmt("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     s.bind(1, std::string(key));
     s.bind(2, std::string(value));
     s.exec();
@@ -42,8 +41,7 @@ DeviceInfo Settings::device() const {
   d.serverUrl = get("sync.server_url");
   d.token = get("sync.token");
   d.caFile = get("sync.ca_file");
-  SQLite::Statement& s = m_db.stmt("SELECT last_seq FROM device_counter WHERE id = 1");
-  detail::ResetOnExit done{s};
+  auto s = m_db.stmt("SELECT last_seq FROM device_counter WHERE id = 1");
   if (s.executeStep()) d.lastSeq = s.getColumn(0).getInt64();
   return d;
 }
@@ -58,7 +56,7 @@ Result<void> Settings::setDevice(const DeviceInfo& info) {
         {"device.booth_vendor", &info.boothVendorCode}, {"sync.server_url", &info.serverUrl},
         {"sync.token", &info.token},         {"sync.ca_file", &info.caFile}};
     for (const auto& [key, value] : rows) {
-      SQLite::Statement& s = m_db.stmt("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+      auto s = m_db.stmt("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
       s.bind(1, key);
       s.bind(2, *value);
       s.exec();

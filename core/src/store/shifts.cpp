@@ -10,15 +10,14 @@ namespace pameran::core {
 namespace detail {
 
 std::optional<OpenShift> findOpenShift(Db& db, std::int64_t eventId) {
-  SQLite::Statement& s = db.stmt("SELECT id, uuid FROM shift WHERE event_id = ? AND closed_at_ms IS NULL");
-  ResetOnExit done{s};
+  auto s = db.stmt("SELECT id, uuid FROM shift WHERE event_id = ? AND closed_at_ms IS NULL");
   s.bind(1, eventId);
   if (!s.executeStep()) return std::nullopt;
   return OpenShift{s.getColumn(0).getInt64(), s.getColumn(1).getString()};
 }
 
 std::int64_t insertShiftForOpen(Db& db, std::int64_t eventId, const std::string& uuid, std::string_view staff, Rupiah openingFloat) {
-  SQLite::Statement& s = db.stmt("INSERT INTO shift (uuid, event_id, opened_at_ms, opened_by, float_idr) VALUES (?, ?, ?, ?, ?)");
+  auto s = db.stmt("INSERT INTO shift (uuid, event_id, opened_at_ms, opened_by, float_idr) VALUES (?, ?, ?, ?, ?)");
   s.bind(1, uuid);
   s.bind(2, eventId);
   s.bind(3, db.now());
@@ -64,7 +63,7 @@ std::map<std::int64_t, std::int64_t> decodeCounts(const std::string& text) {
 // longer changes, so the same function rebuilds its record whenever it is needed (no copy kept).
 ShiftState computeState(detail::Db& db, std::int64_t shiftId) {
   ShiftState st;
-  SQLite::Statement& s = db.stmt("SELECT id, uuid, event_id, opened_at_ms, opened_by, float_idr FROM shift WHERE id = ?");
+  auto s = db.stmt("SELECT id, uuid, event_id, opened_at_ms, opened_by, float_idr FROM shift WHERE id = ?");
   s.bind(1, shiftId);
   if (!s.executeStep()) return st;
   st.id = s.getColumn(0).getInt64();
@@ -75,7 +74,7 @@ ShiftState computeState(detail::Db& db, std::int64_t shiftId) {
   st.openingFloat = Rupiah(s.getColumn(5).getInt64());
   s.reset();
 
-  SQLite::Statement& cm = db.stmt(
+  auto cm = db.stmt(
       "SELECT COALESCE(SUM(CASE WHEN direction = 'in' THEN amount_idr END), 0), "
       "COALESCE(SUM(CASE WHEN direction = 'out' THEN amount_idr END), 0) FROM cash_movement WHERE shift_id = ?");
   cm.bind(1, shiftId);
@@ -85,12 +84,12 @@ ShiftState computeState(detail::Db& db, std::int64_t shiftId) {
   cm.reset();
 
   for (PaymentMethod m : kAllPaymentMethods) st.totalsByMethod[std::string(toString(m))] = 0;
-  SQLite::Statement& pay = db.stmt(
+  auto pay = db.stmt(
       "SELECT p.method, SUM(p.amount_idr) FROM sale_payment p JOIN sale s ON s.id = p.sale_id "
       "WHERE s.shift_id = ? AND s.voided = 0 GROUP BY p.method");
   pay.bind(1, shiftId);
   while (pay.executeStep()) st.totalsByMethod[pay.getColumn(0).getString()] += pay.getColumn(1).getInt64();
-  SQLite::Statement& ref = db.stmt(
+  auto ref = db.stmt(
       "SELECT method, SUM(total_idr) FROM refund WHERE shift_id = ? AND is_void = 0 GROUP BY method");
   ref.bind(1, shiftId);
   while (ref.executeStep()) {
@@ -98,14 +97,14 @@ ShiftState computeState(detail::Db& db, std::int64_t shiftId) {
     st.totalsByMethod[method] -= ref.getColumn(1).getInt64();
     if (method == "cash") st.cashRefunds = Rupiah(ref.getColumn(1).getInt64());
   }
-  SQLite::Statement& cash = db.stmt(
+  auto cash = db.stmt(
       "SELECT COALESCE(SUM(p.amount_idr), 0) FROM sale_payment p JOIN sale s ON s.id = p.sale_id "
       "WHERE s.shift_id = ? AND s.voided = 0 AND p.method = 'cash'");
   cash.bind(1, shiftId);
   cash.executeStep();
   st.cashSales = Rupiah(cash.getColumn(0).getInt64());
   cash.reset();
-  SQLite::Statement& n = db.stmt("SELECT COUNT(*) FROM sale WHERE shift_id = ? AND voided = 0");
+  auto n = db.stmt("SELECT COUNT(*) FROM sale WHERE shift_id = ? AND voided = 0");
   n.bind(1, shiftId);
   n.executeStep();
   st.salesCount = n.getColumn(0).getInt64();
@@ -116,10 +115,9 @@ ShiftState computeState(detail::Db& db, std::int64_t shiftId) {
 
 Result<ShiftRecord> closedRecord(detail::Db& db, std::int64_t shiftId) {
   const ShiftState st = computeState(db, shiftId);
-  SQLite::Statement& s = db.stmt(
+  auto s = db.stmt(
       "SELECT sh.closed_at_ms, sh.closed_by, sh.counted_idr, sh.counts, e.code FROM shift sh JOIN event e ON e.id = sh.event_id "
       "WHERE sh.id = ? AND sh.closed_at_ms IS NOT NULL");
-  detail::ResetOnExit done{s};
   s.bind(1, shiftId);
   if (!s.executeStep()) return fail(Errc::NotFound, "shift is not closed");
   ShiftRecord r;
@@ -181,7 +179,7 @@ Result<void> Shifts::moveCash(bool in, Rupiah amount, std::string_view reason, c
         return fail(Errc::Invalid, "cannot take out more cash than the drawer should hold (" + formatRupiah(st.expectedCash) + ")",
                     {formatRupiah(st.expectedCash)});
     }
-    SQLite::Statement& s = m_db.stmt(
+    auto s = m_db.stmt(
         "INSERT INTO cash_movement (shift_id, direction, amount_idr, reason, staff, at_ms) VALUES (?, ?, ?, ?, ?, ?)");
     s.bind(1, shift.id);
     s.bind(2, std::string(in ? "in" : "out"));
@@ -197,7 +195,7 @@ Result<void> Shifts::moveCash(bool in, Rupiah amount, std::string_view reason, c
 
 std::vector<CashMovement> Shifts::cashMovements(std::int64_t shiftId) const {
   std::vector<CashMovement> out;
-  SQLite::Statement& s = m_db.stmt("SELECT direction, amount_idr, reason, staff, at_ms FROM cash_movement WHERE shift_id = ? ORDER BY id");
+  auto s = m_db.stmt("SELECT direction, amount_idr, reason, staff, at_ms FROM cash_movement WHERE shift_id = ? ORDER BY id");
   s.bind(1, shiftId);
   while (s.executeStep())
     out.push_back(CashMovement{s.getColumn(0).getString() == "in", Rupiah(s.getColumn(1).getInt64()), s.getColumn(2).getString(),
@@ -217,7 +215,7 @@ Result<ShiftRecord> Shifts::close(const std::map<std::int64_t, std::int64_t>& co
     if (eventId == 0) return fail(Errc::NotFound, "no current event");
     auto open = detail::findOpenShift(m_db, eventId);
     if (!open) return fail(Errc::ShiftClosed, "no shift is open");
-    SQLite::Statement& s = m_db.stmt("UPDATE shift SET closed_at_ms = ?, closed_by = ?, counted_idr = ?, counts = ? WHERE id = ?");
+    auto s = m_db.stmt("UPDATE shift SET closed_at_ms = ?, closed_by = ?, counted_idr = ?, counts = ? WHERE id = ?");
     s.bind(1, m_db.now());
     s.bind(2, staff.name);
     s.bind(3, counted.idr());
@@ -237,7 +235,7 @@ Result<ShiftRecord> Shifts::close(const std::map<std::int64_t, std::int64_t>& co
 
 std::vector<ShiftRecord> Shifts::closed(std::int64_t eventId) const {
   std::vector<std::int64_t> ids;
-  SQLite::Statement& s = m_db.stmt("SELECT id FROM shift WHERE event_id = ? AND closed_at_ms IS NOT NULL ORDER BY id DESC");
+  auto s = m_db.stmt("SELECT id FROM shift WHERE event_id = ? AND closed_at_ms IS NOT NULL ORDER BY id DESC");
   s.bind(1, eventId);
   while (s.executeStep()) ids.push_back(s.getColumn(0).getInt64());
   std::vector<ShiftRecord> out;
@@ -247,7 +245,7 @@ std::vector<ShiftRecord> Shifts::closed(std::int64_t eventId) const {
 }
 
 Result<ShiftRecord> Outbox::shiftRecord(std::string_view uuid) const {
-  SQLite::Statement& s = m_db.stmt("SELECT id FROM shift WHERE uuid = ?");
+  auto s = m_db.stmt("SELECT id FROM shift WHERE uuid = ?");
   s.bind(1, std::string(uuid));
   if (!s.executeStep()) return fail(Errc::NotFound, "no shift " + std::string(uuid));
   const std::int64_t id = s.getColumn(0).getInt64();

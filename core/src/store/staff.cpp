@@ -39,8 +39,7 @@ Staff readStaff(SQLite::Statement& s) {
 namespace detail {
 
 bool isSupervisor(Db& db, const Staff& staff) {
-  SQLite::Statement& s = db.stmt("SELECT role FROM staff WHERE id = ? AND name = ? AND active = 1");
-  ResetOnExit done{s};
+  auto s = db.stmt("SELECT role FROM staff WHERE id = ? AND name = ? AND active = 1");
   s.bind(1, staff.id);
   s.bind(2, staff.name);
   if (!s.executeStep()) return false;
@@ -57,7 +56,7 @@ Result<Staff> Staffs::add(std::string_view name, Role role, std::string_view pin
   // PINs log staff in on their own, so two staff may not share one. Inactive staff keep theirs:
   // hashes cannot be compared with each other, so reactivating them later could not be checked.
   std::vector<std::string> hashes;
-  SQLite::Statement& all = m_db.stmt("SELECT pin_hash FROM staff");
+  auto all = m_db.stmt("SELECT pin_hash FROM staff");
   while (all.executeStep()) hashes.push_back(all.getColumn(0).getString());
   for (const std::string& h : hashes)
     if (pinMatches(h, pin)) return fail(Errc::Conflict, "that PIN is already in use on this kiosk; choose another");
@@ -65,12 +64,11 @@ Result<Staff> Staffs::add(std::string_view name, Role role, std::string_view pin
   if (crypto_pwhash_str_alg(hash, pin.data(), pin.size(), kPinOps, kPinMem, crypto_pwhash_ALG_ARGON2ID13) != 0)
     return fail(Errc::Storage, "out of memory while hashing the PIN");
   return m_db.write([&]() -> Result<Staff> {
-    SQLite::Statement& dup = m_db.stmt("SELECT 1 FROM staff WHERE name = ?");
-    detail::ResetOnExit dupDone{dup};
+    auto dup = m_db.stmt("SELECT 1 FROM staff WHERE name = ?");
     dup.bind(1, std::string(name));
     if (dup.executeStep()) return fail(Errc::Conflict, "staff " + std::string(name) + " already exists");
     dup.reset();
-    SQLite::Statement& s = m_db.stmt("INSERT INTO staff (name, role, pin_hash, created_at_ms) VALUES (?, ?, ?, ?)");
+    auto s = m_db.stmt("INSERT INTO staff (name, role, pin_hash, created_at_ms) VALUES (?, ?, ?, ?)");
     s.bind(1, std::string(name));
     s.bind(2, std::string(toString(role)));
     s.bind(3, std::string(hash));
@@ -82,14 +80,13 @@ Result<Staff> Staffs::add(std::string_view name, Role role, std::string_view pin
 
 std::vector<Staff> Staffs::list() const {
   std::vector<Staff> out;
-  SQLite::Statement& s = m_db.stmt("SELECT id, name, role, active FROM staff ORDER BY name");
+  auto s = m_db.stmt("SELECT id, name, role, active FROM staff ORDER BY name");
   while (s.executeStep()) out.push_back(readStaff(s));
   return out;
 }
 
 Result<Staff> Staffs::byId(std::int64_t id) const {
-  SQLite::Statement& s = m_db.stmt("SELECT id, name, role, active FROM staff WHERE id = ?");
-  detail::ResetOnExit done{s};
+  auto s = m_db.stmt("SELECT id, name, role, active FROM staff WHERE id = ?");
   s.bind(1, id);
   if (!s.executeStep()) return fail(Errc::NotFound, "no staff with id " + std::to_string(id));
   return readStaff(s);
@@ -97,8 +94,7 @@ Result<Staff> Staffs::byId(std::int64_t id) const {
 
 LockoutStatus Staffs::lockout() const {
   LockoutStatus st;
-  SQLite::Statement& s = m_db.stmt("SELECT failures, locked_until_ms FROM pin_lockout WHERE scope = ?");
-  detail::ResetOnExit done{s};
+  auto s = m_db.stmt("SELECT failures, locked_until_ms FROM pin_lockout WHERE scope = ?");
   s.bind(1, kPinScope);
   if (!s.executeStep()) return st;
   st.failures = s.getColumn(0).getInt();
@@ -121,7 +117,7 @@ Result<Staff> attempt(detail::Db& db, const Staffs& staffs, std::string_view pin
   std::optional<Staff> match;
   if (isPinFormat(pin) && sodium_init() >= 0) {
     std::vector<std::pair<Staff, std::string>> candidates;
-    SQLite::Statement& s = db.stmt("SELECT id, name, role, active, pin_hash FROM staff WHERE active = 1");
+    auto s = db.stmt("SELECT id, name, role, active, pin_hash FROM staff WHERE active = 1");
     while (s.executeStep()) candidates.emplace_back(readStaff(s), s.getColumn(4).getString());
     for (const auto& [staff, hash] : candidates)
       if (pinMatches(hash, pin)) {
@@ -140,7 +136,7 @@ Result<Staff> attempt(detail::Db& db, const Staffs& staffs, std::string_view pin
       lockedUntil = db.now() + kLockoutMs;
       failures = 0;
     }
-    SQLite::Statement& up = db.stmt(
+    auto up = db.stmt(
         "INSERT INTO pin_lockout (scope, failures, locked_until_ms) VALUES (?, ?, ?) "
         "ON CONFLICT (scope) DO UPDATE SET failures = excluded.failures, locked_until_ms = excluded.locked_until_ms");
     up.bind(1, kPinScope);
@@ -167,7 +163,7 @@ Result<Staff> Staffs::verifySupervisor(std::string_view pin) { return attempt(m_
 
 Result<void> Staffs::setActive(std::int64_t id, bool active) {
   return m_db.write([&]() -> Result<void> {
-    SQLite::Statement& s = m_db.stmt("UPDATE staff SET active = ? WHERE id = ?");
+    auto s = m_db.stmt("UPDATE staff SET active = ? WHERE id = ?");
     s.bind(1, active ? 1 : 0);
     s.bind(2, id);
     if (s.exec() != 1) return fail(Errc::NotFound, "no staff with id " + std::to_string(id));

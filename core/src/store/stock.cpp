@@ -20,8 +20,7 @@ std::string_view toString(MovementKind k) {
 namespace detail {
 
 std::int64_t onHand(Db& db, std::int64_t eventId, std::int64_t productId) {
-  SQLite::Statement& s = db.stmt("SELECT on_hand FROM stock_level WHERE event_id = ? AND product_id = ?");
-  ResetOnExit done{s};
+  auto s = db.stmt("SELECT on_hand FROM stock_level WHERE event_id = ? AND product_id = ?");
   s.bind(1, eventId);
   s.bind(2, productId);
   return s.executeStep() ? s.getColumn(0).getInt64() : 0;
@@ -29,7 +28,7 @@ std::int64_t onHand(Db& db, std::int64_t eventId, std::int64_t productId) {
 
 void moveStock(Db& db, std::int64_t eventId, std::int64_t productId, MovementKind kind, std::int64_t quantity,
                std::string_view reason, std::string_view staff, std::string_view reference) {
-  SQLite::Statement& mv = db.stmt(
+  auto mv = db.stmt(
       "INSERT INTO stock_movement (event_id, product_id, kind, quantity, reason, staff, at_ms, reference) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   mv.bind(1, eventId);
@@ -42,7 +41,7 @@ void moveStock(Db& db, std::int64_t eventId, std::int64_t productId, MovementKin
   mv.bind(8, std::string(reference));
   mv.exec();
   // The level is a cache of the ledger's sum, kept in the same transaction (verifyLedger checks it).
-  SQLite::Statement& lv = db.stmt(
+  auto lv = db.stmt(
       "INSERT INTO stock_level (event_id, product_id, on_hand) VALUES (?, ?, ?) "
       "ON CONFLICT (event_id, product_id) DO UPDATE SET on_hand = on_hand + excluded.on_hand");
   lv.bind(1, eventId);
@@ -52,8 +51,7 @@ void moveStock(Db& db, std::int64_t eventId, std::int64_t productId, MovementKin
 }
 
 bool allowOversell(Db& db) {
-  SQLite::Statement& s = db.stmt("SELECT value FROM setting WHERE key = 'stock.allow_oversell'");
-  ResetOnExit done{s};
+  auto s = db.stmt("SELECT value FROM setting WHERE key = 'stock.allow_oversell'");
   return s.executeStep() && s.getColumn(0).getString() == "1";
 }
 
@@ -62,16 +60,14 @@ bool allowOversell(Db& db) {
 namespace {
 
 Result<std::string> productName(detail::Db& db, std::int64_t productId) {
-  SQLite::Statement& s = db.stmt("SELECT name FROM product WHERE id = ?");
-  detail::ResetOnExit done{s};
+  auto s = db.stmt("SELECT name FROM product WHERE id = ?");
   s.bind(1, productId);
   if (!s.executeStep()) return fail(Errc::NotFound, "no product with id " + std::to_string(productId));
   return s.getColumn(0).getString();
 }
 
 Result<void> checkEvent(detail::Db& db, std::int64_t eventId) {
-  SQLite::Statement& s = db.stmt("SELECT 1 FROM event WHERE id = ?");
-  detail::ResetOnExit done{s};
+  auto s = db.stmt("SELECT 1 FROM event WHERE id = ?");
   s.bind(1, eventId);
   if (!s.executeStep()) return fail(Errc::NotFound, "no event with id " + std::to_string(eventId));
   return {};
@@ -83,7 +79,7 @@ std::int64_t Stock::onHand(std::int64_t eventId, std::int64_t productId) const {
 
 std::map<std::int64_t, StockLevel> Stock::levels(std::int64_t eventId) const {
   std::map<std::int64_t, StockLevel> out;
-  SQLite::Statement& s = m_db.stmt("SELECT product_id, on_hand, low_stock FROM stock_level WHERE event_id = ?");
+  auto s = m_db.stmt("SELECT product_id, on_hand, low_stock FROM stock_level WHERE event_id = ?");
   s.bind(1, eventId);
   while (s.executeStep()) {
     const std::int64_t id = s.getColumn(0).getInt64();
@@ -94,7 +90,7 @@ std::map<std::int64_t, StockLevel> Stock::levels(std::int64_t eventId) const {
 
 std::vector<StockLevel> Stock::lowStock(std::int64_t eventId) const {
   std::vector<StockLevel> out;
-  SQLite::Statement& s = m_db.stmt(
+  auto s = m_db.stmt(
       "SELECT l.product_id, l.on_hand, l.low_stock FROM stock_level l JOIN product p ON p.id = l.product_id "
       "WHERE l.event_id = ? AND p.active = 1 AND l.on_hand <= l.low_stock ORDER BY l.on_hand, p.name");
   s.bind(1, eventId);
@@ -154,7 +150,7 @@ Result<void> Stock::setLowStock(std::int64_t eventId, std::int64_t productId, st
   return m_db.write([&]() -> Result<void> {
     if (auto ok = checkEvent(m_db, eventId); !ok) return ok;
     if (auto name = productName(m_db, productId); !name) return name.failure();
-    SQLite::Statement& s = m_db.stmt(
+    auto s = m_db.stmt(
         "INSERT INTO stock_level (event_id, product_id, on_hand, low_stock) VALUES (?, ?, 0, ?) "
         "ON CONFLICT (event_id, product_id) DO UPDATE SET low_stock = excluded.low_stock");
     s.bind(1, eventId);
@@ -167,7 +163,7 @@ Result<void> Stock::setLowStock(std::int64_t eventId, std::int64_t productId, st
 
 std::vector<StockMovement> Stock::movements(std::int64_t eventId, std::int64_t productId, std::size_t limit) const {
   std::vector<StockMovement> out;
-  SQLite::Statement& s = m_db.stmt(
+  auto s = m_db.stmt(
       "SELECT id, product_id, kind, quantity, reason, staff, at_ms, reference FROM stock_movement "
       "WHERE event_id = ? AND product_id = ? ORDER BY id DESC LIMIT ?");
   s.bind(1, eventId);
@@ -193,7 +189,7 @@ std::vector<StockMovement> Stock::movements(std::int64_t eventId, std::int64_t p
 
 std::vector<ReturnSlipLine> Stock::returnSlip(std::int64_t eventId, std::string_view vendorCode) const {
   std::vector<ReturnSlipLine> out;
-  SQLite::Statement& s = m_db.stmt(
+  auto s = m_db.stmt(
       "SELECT p.id, p.sku, p.name, "
       "  COALESCE(SUM(CASE WHEN m.kind = 'intake' THEN m.quantity END), 0), "
       "  COALESCE(-SUM(CASE WHEN m.kind = 'sale' THEN m.quantity END), 0), "
@@ -223,11 +219,10 @@ std::vector<ReturnSlipLine> Stock::returnSlip(std::int64_t eventId, std::string_
 }
 
 Result<void> Stock::verifyLedger(std::int64_t eventId) const {
-  SQLite::Statement& s = m_db.stmt(
+  auto s = m_db.stmt(
       "SELECT l.product_id, l.on_hand, COALESCE((SELECT SUM(quantity) FROM stock_movement m "
       "  WHERE m.event_id = l.event_id AND m.product_id = l.product_id), 0) AS ledger "
       "FROM stock_level l WHERE l.event_id = ? AND l.on_hand <> ledger LIMIT 1");
-  detail::ResetOnExit done{s};
   s.bind(1, eventId);
   if (s.executeStep())
     return fail(Errc::Storage, fmt::format("stock of product {} is {} but its ledger sums to {}", s.getColumn(0).getInt64(),

@@ -14,13 +14,13 @@ Db::Db(const std::string& p, StoreOptions opts)
   conn.setBusyTimeout(options.busyTimeoutMs);
 }
 
-SQLite::Statement& Db::stmt(const char* sql) {
+Query Db::stmt(const char* sql) {
   auto it = cache.find(std::string_view(sql));
   if (it == cache.end()) it = cache.emplace(sql, std::make_unique<SQLite::Statement>(conn, sql)).first;
   SQLite::Statement& s = *it->second;
-  s.reset();
+  s.tryReset();  // a step that failed is reported once, by that step, never again here
   s.clearBindings();
-  return s;
+  return Query(s);
 }
 
 Error storageError(const std::exception& e, std::string_view what) {
@@ -48,14 +48,12 @@ void Db::bumpCatalogVersion() {
 }
 
 std::int64_t Db::currentEventId() {
-  SQLite::Statement& s = stmt("SELECT e.id FROM event e JOIN setting st ON st.key = 'event.current' AND st.value = e.code");
-  ResetOnExit done{s};
+  auto s = stmt("SELECT e.id FROM event e JOIN setting st ON st.key = 'event.current' AND st.value = e.code");
   return s.executeStep() ? s.getColumn(0).getInt64() : 0;
 }
 
 EventClock Db::clockOf(std::int64_t eventId) {
-  SQLite::Statement& s = stmt("SELECT tz_offset_min, cutoff_hour FROM event WHERE id = ?");
-  ResetOnExit done{s};
+  auto s = stmt("SELECT tz_offset_min, cutoff_hour FROM event WHERE id = ?");
   s.bind(1, eventId);
   if (!s.executeStep()) return {};
   return EventClock{s.getColumn(0).getInt(), s.getColumn(1).getInt()};
