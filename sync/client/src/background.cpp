@@ -17,7 +17,10 @@ std::string_view toString(SyncStatus::State s) {
 
 BackgroundSync::BackgroundSync(std::string dbPath) : BackgroundSync(std::move(dbPath), Options{}) {}
 
-BackgroundSync::BackgroundSync(std::string dbPath, Options options) : m_dbPath(std::move(dbPath)), m_options(options) {}
+BackgroundSync::BackgroundSync(std::string dbPath, Options options) : m_dbPath(std::move(dbPath)), m_options(options) {
+  // Until the thread has looked at the database, say it is starting rather than "not enrolled".
+  m_status.state = SyncStatus::State::Syncing;
+}
 
 BackgroundSync::~BackgroundSync() { stop(); }
 

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <chrono>
 #include <map>
 
@@ -52,7 +53,12 @@ Uploader::Uploader(core::Store& store, HttpClient& http, UploadLimits limits) : 
 BatchOutcome Uploader::sendBatch() {
   BatchOutcome out;
   auto& outbox = m_store.outbox();
-  const std::vector<core::OutboxItem> items = outbox.pending(m_isolate > 0 ? 1 : m_limits.maxRecords);
+  const std::size_t limit = m_isolate > 0 ? 1 : m_limits.maxRecords;
+  std::vector<core::OutboxItem> items = outbox.pending(limit, m_cursor);
+  if (items.empty() && m_cursor > 0) {
+    m_cursor = 0;
+    items = outbox.pending(limit, 0);
+  }
   if (items.empty()) return out;
 
   Batch batch;
@@ -102,6 +108,12 @@ BatchOutcome Uploader::sendBatch() {
       if (!refund) {
         unreadable(item, refund.error());
         if (!readError.empty()) break;
+        continue;
+      }
+      // The server cannot take a refund of a sale it will never get: set both aside together.
+      if (auto saleState = outbox.state(core::OutboxKind::Sale, refund->saleUuid);
+          saleState && *saleState == core::SyncState::Quarantined) {
+        if (outbox.quarantine(item.id, "its sale " + refund->receiptNo + " is set aside")) ++out.quarantined;
         continue;
       }
       std::string json = encodeRefund(*refund);
@@ -203,6 +215,9 @@ BatchOutcome Uploader::sendBatch() {
     out.synced = synced.size();
   }
   if (m_isolate > 0) m_isolate = m_isolate > out.sent ? m_isolate - out.sent : 0;
+  std::int64_t lastSent = 0;
+  for (const auto& [id, row] : outboxIds) lastSent = std::max(lastSent, row);
+  m_cursor = out.deferred > 0 ? lastSent : 0;
   return out;
 }
 

@@ -85,6 +85,66 @@ TEST(Conflict, ChangedCopyOfAStoredSaleIsQuarantinedAndTheStoredRowStays) {
   EXPECT_EQ(proxy.seen().size(), requests);
 }
 
+// ---- refunds the server cannot take yet ------------------------------------------------------
+
+// Marks a kiosk's sale as already delivered without sending it, so the server never gets it and
+// answers `retry` to every refund of it.
+void pretendSynced(const std::string& kioskDb, const std::string& saleUuid, const char* state) {
+  SQLite::Database db(kioskDb, SQLite::OPEN_READWRITE);
+  SQLite::Statement s(db, "UPDATE outbox SET state = ? WHERE kind = 'sale' AND uuid = ?");
+  s.bind(1, state);
+  s.bind(2, saleUuid);
+  ASSERT_EQ(s.exec(), 1);
+}
+
+std::string refundedSaleOf(core::Store& store, const std::string& kioskDb) {
+  const std::string refundId = *kioskIds(kioskDb, "refund").begin();
+  return store.sales().refundByUuid(refundId)->saleUuid;
+}
+
+TEST(QueueHead, RefundTheServerCannotTakeYetDoesNotHoldUpTheSalesBehindIt) {
+  TempDir dir;
+  LoopbackServer server(dir.file("server.db"));
+  const std::string kioskDb = dir.file("kiosk.db");
+  auto store = openKiosk(kioskDb);
+  enrollKiosk(*store, server.url(), server.enrollmentCode());
+  sell(*store, 1, 5);  // one sale and a refund of it
+  const std::string saleUuid = refundedSaleOf(*store, kioskDb);
+  pretendSynced(kioskDb, saleUuid, "synced");
+  sell(*store, 6, 6);  // queued behind the refund
+  auto http = deviceClient(*store, server.url());
+  // One record a batch: without skipping past it, the refund at the head would be sent forever.
+  Uploader uploader(*store, *http, UploadLimits{1, 1u << 20});
+  RecordingSleep sleep;
+  Backoff backoff(10, 100, 1);
+  const DrainResult r = drain(uploader, *store, backoff, 500, sleep.fn());
+  EXPECT_EQ(r.pendingLeft, 1) << "only the refund should be left waiting";
+  EXPECT_EQ(serverIds(server.dbPath(), "sales").rows, static_cast<std::int64_t>(kioskIds(kioskDb, "sale").size()) - 1);
+  EXPECT_TRUE(r.gaveUp);
+}
+
+TEST(QueueHead, RefundOfASaleSetAsideIsSetAsideWithItAndNotSent) {
+  TempDir dir;
+  LoopbackServer server(dir.file("server.db"));
+  FaultProxy proxy(server.port());
+  const std::string kioskDb = dir.file("kiosk.db");
+  auto store = openKiosk(kioskDb);
+  enrollKiosk(*store, server.url(), server.enrollmentCode());
+  sell(*store, 1, 7);
+  const std::string saleUuid = refundedSaleOf(*store, kioskDb);
+  pretendSynced(kioskDb, saleUuid, "quarantined");
+  auto http = deviceClient(*store, proxy.url());
+  Uploader uploader(*store, *http);
+  const BatchOutcome out = uploader.sendBatch();
+  EXPECT_EQ(out.quarantined, 1u);
+  EXPECT_EQ(out.sent, 0u);
+  EXPECT_TRUE(proxy.seen().empty()) << "the refund went to the server";
+  const auto set = store->outbox().quarantined();
+  ASSERT_EQ(set.size(), 2u);
+  EXPECT_NE(set[1].reason.find("set aside"), std::string::npos) << set[1].reason;
+  EXPECT_TRUE(store->sales().refundByUuid(set[1].uuid)) << "sync deleted a local refund";
+}
+
 // ---- P7: only a 2xx naming the id counts -------------------------------------------------------
 
 struct FakeAnswer {

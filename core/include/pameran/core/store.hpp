@@ -377,6 +377,8 @@ class Outbox {
   Result<void> requeue(std::int64_t id);
   Result<void> recordFailure(std::string_view error);
   std::vector<QuarantinedItem> quarantined() const;
+  /// Where a record stands in the queue (NotFound when it was never queued).
+  Result<SyncState> state(OutboxKind kind, std::string_view uuid) const;
   OutboxStats stats() const;
   Result<ShiftRecord> shiftRecord(std::string_view uuid) const;
 

@@ -80,6 +80,9 @@ class Uploader {
   HttpClient& m_http;
   UploadLimits m_limits;
   std::size_t m_isolate = 0;  // after a whole-batch refusal, send this many records one at a time
+  // After a batch left records waiting (a refund the server cannot take before its sale), the
+  // next batch starts past them so they never hold up the rest of the queue; it wraps around.
+  std::int64_t m_cursor = 0;
 };
 
 struct DrainResult {
