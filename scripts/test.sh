@@ -2,6 +2,7 @@
 # The README's test command: installs what is missing, builds with warnings as errors, and runs
 # the whole suite under a virtual display (Xvfb), then the sanitizer pass over core and protocol.
 # Usage: scripts/test.sh [--no-sanitize]     (BUILD_DIR=build-test by default)
+# With sanitizers on (the default) it also runs the protocol fuzzer for 30 s (libFuzzer, clang 14).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SANITIZE=1
@@ -14,10 +15,11 @@ cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPAMERAN_WERROR=ON -DP
 cmake --build "$BUILD" -j"$JOBS"
 
 # Tests that open windows need a display; CI has none, so give them one.
+# (xvfb-run is a /bin/sh script, which drops exported bash functions: pass a plain command.)
 run_ctest() { (cd "$1" && ctest --output-on-failure -j"$JOBS" "${@:2}"); }
 if [[ -z ${DISPLAY:-} ]]; then
-  export -f run_ctest
-  xvfb-run -a -s '-screen 0 1280x800x24' bash -c "run_ctest '$BUILD'"
+  xvfb-run -a -s '-screen 0 1280x800x24' \
+    bash -c 'cd "$1" && ctest --output-on-failure -j"$2"' ctest "$BUILD" "$JOBS"
 else
   run_ctest "$BUILD"
 fi
@@ -29,4 +31,6 @@ if ((SANITIZE)); then
     -DPAMERAN_BUILD_KIOSK=OFF -DPAMERAN_BUILD_BENCH=OFF >/dev/null
   cmake --build "$SAN" -j"$JOBS" --target core_domain_test core_store_test
   run_ctest "$SAN" -L sanitize
+  # A short libFuzzer run over the protocol decoder (the long run: scripts/fuzz-protocol.sh 3600).
+  PAMERAN_FUZZ_BUILD_DIR="${BUILD}-fuzz" scripts/fuzz-protocol.sh 30
 fi
