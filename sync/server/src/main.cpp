@@ -15,6 +15,7 @@
 
 #include "pameran/core/csv.hpp"
 #include "pameran/core/ids.hpp"
+#include "pameran/sync/pg_store.hpp"
 #include "pameran/sync/server.hpp"
 #include "pameran/sync/server_store.hpp"
 #include "pdf.hpp"
@@ -40,16 +41,35 @@ void orDie(core::Result<void> r) {
   if (!r) die(r.error().message);
 }
 
-std::unique_ptr<sync::ServerStore> openStore(const std::string& path) {
-  if (path.empty()) die("--db is required");
-  return orDie(sync::openSqliteStore(path));
+// Every command works on either store: --db PATH (SQLite) or --pg URI (PostgreSQL), exactly one.
+void addStoreOptions(CLI::App* command, std::string& db, std::string& pg) {
+  command->add_option("--db", db, "SQLite database file");
+  command->add_option("--pg", pg, "PostgreSQL connection URI instead of --db (postgresql://USER@HOST:PORT/DB)");
 }
 
-// Reading a store without creating one: a typo in --db must not leave an empty database behind.
-std::unique_ptr<sync::ServerStore> openExisting(const std::string& path) {
+void checkStoreChoice(const std::string& db, const std::string& pg) {
+  if (db.empty() && pg.empty()) die("give the database: --db PATH (SQLite) or --pg URI (PostgreSQL)");
+  if (!db.empty() && !pg.empty()) die("give either --db PATH or --pg URI, not both");
+}
+
+std::unique_ptr<sync::ServerStore> openStore(const std::string& db, const std::string& pg) {
+  checkStoreChoice(db, pg);
+  if (!pg.empty()) return orDie(sync::openPgStore(pg));
+  return orDie(sync::openSqliteStore(db));
+}
+
+// Reading a store without creating one: a typo in --db (or --pg) must not leave an empty
+// database (or schema) behind.
+std::unique_ptr<sync::ServerStore> openExisting(const std::string& db, const std::string& pg) {
+  checkStoreChoice(db, pg);
+  if (!pg.empty()) {
+    sync::PgStoreOptions options;
+    options.createSchema = false;
+    return orDie(sync::openPgStore(pg, options));
+  }
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) die("no database at " + path);
-  return openStore(path);
+  if (!std::filesystem::exists(db, ec)) die("no database at " + db);
+  return openStore(db, pg);
 }
 
 std::string readFile(const std::string& path) {
@@ -109,7 +129,7 @@ std::pair<std::string, int> parseListen(const std::string& listen) {
 }
 
 int serve(const std::string& db, const std::string& pg, const std::string& listen, sync::ServerOptions options) {
-  if (!pg.empty()) die("--pg: the PostgreSQL backend is not built into this version; use --db");
+  checkStoreChoice(db, pg);
   auto [host, port] = parseListen(listen);
   options.host = host;
   options.port = port;
@@ -119,7 +139,7 @@ int serve(const std::string& db, const std::string& pg, const std::string& liste
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  auto store = openStore(db);
+  auto store = openStore(db, pg);
   sync::Server server(*store, options);
   const int bound = orDie(server.bind());
   std::thread watcher([&] {
@@ -128,8 +148,9 @@ int serve(const std::string& db, const std::string& pg, const std::string& liste
     std::fprintf(stderr, "pameran-server: signal %d, stopping\n", sig);
     server.stop();
   });
+  const std::string where = pg.empty() ? db : "PostgreSQL " + sync::redactPgUri(pg);
   std::printf("pameran-server listening on %s:%d (protocol %d, database %s)\n", host.c_str(), bound,
-              sync::kProtocolVersion, db.c_str());
+              sync::kProtocolVersion, where.c_str());
   std::fflush(stdout);
   server.run();
   // run() returned because of a signal, or because listening failed: wake the watcher either way.
@@ -154,8 +175,7 @@ int main(int argc, char** argv) {
   bool allVendors = false;
 
   auto* serveCmd = app.add_subcommand("serve", "Run the HTTP server (SQLite by default, --pg for PostgreSQL)");
-  serveCmd->add_option("--db", db, "SQLite database file (created if new)");
-  serveCmd->add_option("--pg", pg, "PostgreSQL connection URI instead of --db");
+  addStoreOptions(serveCmd, db, pg);
   serveCmd->add_option("--listen", listen, "HOST:PORT to listen on")->capture_default_str();
   serveCmd->add_option("--workers", serveOptions.workers, "Request threads")->capture_default_str()->check(CLI::Range(1, 1024));
   serveCmd->add_option("--rate", serveOptions.requestsPerSecond, "Requests per second per token")
@@ -167,7 +187,7 @@ int main(int argc, char** argv) {
   auto* eventCmd = app.add_subcommand("event", "Create and close events");
   eventCmd->require_subcommand(1);
   auto* eventCreate = eventCmd->add_subcommand("create", "Create an event");
-  eventCreate->add_option("--db", db, "Database file")->required();
+  addStoreOptions(eventCreate, db, pg);
   eventCreate->add_option("--code", eventCode, "Event code, e.g. DEPOK-2026")->required();
   eventCreate->add_option("--name", name, "Event name")->required();
   eventCreate->add_option("--venue", venue, "Venue");
@@ -179,18 +199,18 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   eventCreate->add_option("--organizer-qris", organizerQris, "The organizer's static QRIS payload");
   auto* eventClose = eventCmd->add_subcommand("close", "Close an event (later uploads are stored, flagged late)");
-  eventClose->add_option("--db", db, "Database file")->required();
+  addStoreOptions(eventClose, db, pg);
   eventClose->add_option("--code", eventCode, "Event code")->required();
   auto* eventReopen = eventCmd->add_subcommand("reopen", "Reopen a closed event");
-  eventReopen->add_option("--db", db, "Database file")->required();
+  addStoreOptions(eventReopen, db, pg);
   eventReopen->add_option("--code", eventCode, "Event code")->required();
   auto* eventList = eventCmd->add_subcommand("list", "List events");
-  eventList->add_option("--db", db, "Database file")->required();
+  addStoreOptions(eventList, db, pg);
 
   auto* catalogCmd = app.add_subcommand("catalog", "Event catalog");
   catalogCmd->require_subcommand(1);
   auto* catalogImport = catalogCmd->add_subcommand("import", "Import vendors.csv and products.csv (all or nothing)");
-  catalogImport->add_option("--db", db, "Database file")->required();
+  addStoreOptions(catalogImport, db, pg);
   catalogImport->add_option("--event", eventCode, "Event code")->required();
   catalogImport->add_option("--vendors", vendorsPath, "vendors.csv")->required();
   catalogImport->add_option("--products", productsPath, "products.csv")->required();
@@ -198,7 +218,7 @@ int main(int argc, char** argv) {
   auto* vendorCmd = app.add_subcommand("vendor", "Vendor settings");
   vendorCmd->require_subcommand(1);
   auto* vendorCommission = vendorCmd->add_subcommand("commission", "Set the organizer's commission on a vendor's net sales");
-  vendorCommission->add_option("--db", db, "Database file")->required();
+  addStoreOptions(vendorCommission, db, pg);
   vendorCommission->add_option("--event", eventCode, "Event code")->required();
   auto* vendorOpt = vendorCommission->add_option("--vendor", vendorCode, "Vendor code");
   auto* allOpt = vendorCommission->add_flag("--all", allVendors, "Every vendor of the event");
@@ -208,7 +228,7 @@ int main(int argc, char** argv) {
   auto* deviceCmd = app.add_subcommand("device", "Kiosk devices");
   deviceCmd->require_subcommand(1);
   auto* deviceEnroll = deviceCmd->add_subcommand("enroll", "Make a one-time enrollment code for a kiosk");
-  deviceEnroll->add_option("--db", db, "Database file")->required();
+  addStoreOptions(deviceEnroll, db, pg);
   deviceEnroll->add_option("--event", eventCode, "Event code")->required();
   deviceEnroll->add_option("--name", name, "Device name, e.g. 'Kios Pintu Utara'")->required();
   deviceEnroll->add_option("--booth", booth, "Booth label");
@@ -217,31 +237,31 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 60 * 24 * 30));
   auto* deviceRevoke = deviceCmd->add_subcommand("revoke", "Revoke a device's token");
-  deviceRevoke->add_option("--db", db, "Database file")->required();
+  addStoreOptions(deviceRevoke, db, pg);
   deviceRevoke->add_option("--event", eventCode, "Event code")->required();
   deviceRevoke->add_option("--device", deviceCode, "Device code, e.g. K01")->required();
   auto* deviceList = deviceCmd->add_subcommand("list", "Devices of an event with sync status and missing sequence numbers");
-  deviceList->add_option("--db", db, "Database file")->required();
+  addStoreOptions(deviceList, db, pg);
   deviceList->add_option("--event", eventCode, "Event code")->required();
 
   auto* tokenCmd = app.add_subcommand("token", "Organizer tokens");
   tokenCmd->require_subcommand(1);
   auto* tokenCreate = tokenCmd->add_subcommand("create", "Make an organizer token (printed once, stored hashed)");
-  tokenCreate->add_option("--db", db, "Database file")->required();
+  addStoreOptions(tokenCreate, db, pg);
   tokenCreate->add_option("--role", role, "organizer")->required()->check(CLI::IsMember({"organizer"}));
   tokenCreate->add_option("--name", name, "Who holds the token")->required();
   auto* tokenRevoke = tokenCmd->add_subcommand("revoke", "Revoke every token with this name");
-  tokenRevoke->add_option("--db", db, "Database file")->required();
+  addStoreOptions(tokenRevoke, db, pg);
   tokenRevoke->add_option("--name", name, "Token name")->required();
 
   auto* reportCmd = app.add_subcommand("report", "Event totals over all booths");
-  reportCmd->add_option("--db", db, "Database file")->required();
+  addStoreOptions(reportCmd, db, pg);
   reportCmd->add_option("--event", eventCode, "Event code")->required();
   reportCmd->add_option("--format", format, "json|csv|table|pdf")->check(CLI::IsMember({"json", "csv", "table", "pdf"}));
   reportCmd->add_option("--out", outPath, "Write to this file instead of stdout");
 
   auto* settlementCmd = app.add_subcommand("settlement", "What each vendor is owed");
-  settlementCmd->add_option("--db", db, "Database file")->required();
+  addStoreOptions(settlementCmd, db, pg);
   settlementCmd->add_option("--event", eventCode, "Event code")->required();
   settlementCmd->add_option("--format", format, "json|csv")->check(CLI::IsMember({"json", "csv"}));
   settlementCmd->add_option("--out", outPath, "Write to this file instead of stdout");
@@ -264,7 +284,6 @@ int main(int argc, char** argv) {
   try {
     const core::EpochMs now = core::systemClock()();
     if (*serveCmd) {
-      if (db.empty() && pg.empty()) die("serve needs --db PATH (or --pg URI)");
       serveOptions.accessLog = accessLog;
       return serve(db, pg, listen, serveOptions);
     }
@@ -280,19 +299,19 @@ int main(int argc, char** argv) {
       e.tzOffsetMinutes = tzOffset;
       e.cutoffHour = cutoffHour;
       e.organizerQris = organizerQris;
-      const core::Event made = orDie(openStore(db)->createEvent(e));
+      const core::Event made = orDie(openStore(db, pg)->createEvent(e));
       std::printf("event %s created: %s (%s, business day from %02d:00)\n", made.code.c_str(), made.name.c_str(),
                   core::zoneName(made.tzOffsetMinutes).c_str(), made.cutoffHour);
       return 0;
     }
     if (*eventClose || *eventReopen) {
       const bool open = static_cast<bool>(*eventReopen);
-      orDie(openExisting(db)->setEventOpen(eventCode, open));
+      orDie(openExisting(db, pg)->setEventOpen(eventCode, open));
       std::printf("event %s %s\n", eventCode.c_str(), open ? "reopened" : "closed; later uploads are stored and flagged late");
       return 0;
     }
     if (*eventList) {
-      for (const core::Event& e : openExisting(db)->events())
+      for (const core::Event& e : openExisting(db, pg)->events())
         std::printf("%s\t%s\t%s\n", e.code.c_str(), e.open ? "open" : "closed", e.name.c_str());
       return 0;
     }
@@ -300,7 +319,7 @@ int main(int argc, char** argv) {
       const std::string vendorsText = readFile(vendorsPath);
       const std::string productsText = readFile(productsPath);
       const core::CatalogFiles files = orDie(core::parseCatalog(vendorsText, vendorsPath, productsText, productsPath));
-      const auto summary = orDie(openExisting(db)->importCatalog(eventCode, files));
+      const auto summary = orDie(openExisting(db, pg)->importCatalog(eventCode, files));
       std::printf("imported %lld vendors and %lld products into %s\n", static_cast<long long>(summary.vendors),
                   static_cast<long long>(summary.products), eventCode.c_str());
       return 0;
@@ -308,13 +327,13 @@ int main(int argc, char** argv) {
     if (*vendorCommission) {
       if (vendorCode.empty() && !allVendors) die("name a vendor with --vendor CODE, or use --all");
       const std::int32_t bp = orDie(core::parsePercentBp(percentText));
-      orDie(openExisting(db)->setCommission(eventCode, allVendors ? std::string{} : vendorCode, bp));
+      orDie(openExisting(db, pg)->setCommission(eventCode, allVendors ? std::string{} : vendorCode, bp));
       std::printf("commission %s set to %d.%02d %%\n", allVendors ? "of every vendor" : ("of " + vendorCode).c_str(),
                   bp / 100, bp % 100);
       return 0;
     }
     if (*deviceEnroll) {
-      auto store = openExisting(db);
+      auto store = openExisting(db, pg);
       const std::string code = sync::newEnrollmentCode();
       sync::EnrollmentTicket t;
       t.eventCode = eventCode;
@@ -330,12 +349,12 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*deviceRevoke) {
-      orDie(openExisting(db)->revokeDevice(eventCode, deviceCode, now));
+      orDie(openExisting(db, pg)->revokeDevice(eventCode, deviceCode, now));
       std::printf("device %s revoked\n", deviceCode.c_str());
       return 0;
     }
     if (*deviceList) {
-      const auto list = orDie(openExisting(db)->devices(eventCode));
+      const auto list = orDie(openExisting(db, pg)->devices(eventCode));
       for (const auto& d : list) {
         std::string gaps;
         for (const auto& r : d.missing)
@@ -349,18 +368,18 @@ int main(int argc, char** argv) {
     }
     if (*tokenCreate) {
       const std::string token = sync::newToken();
-      orDie(openExisting(db)->createToken(core::Role::Organizer, name, sync::secretHash(token), now));
+      orDie(openExisting(db, pg)->createToken(core::Role::Organizer, name, sync::secretHash(token), now));
       std::printf("organizer token for %s (shown once; only its hash is stored)\n", name.c_str());
       std::printf("%s\n", token.c_str());
       return 0;
     }
     if (*tokenRevoke) {
-      const auto n = orDie(openExisting(db)->revokeToken(name, now));
+      const auto n = orDie(openExisting(db, pg)->revokeToken(name, now));
       std::printf("%lld token(s) revoked\n", static_cast<long long>(n));
       return 0;
     }
     if (*reportCmd) {
-      auto store = openExisting(db);
+      auto store = openExisting(db, pg);
       const core::Event event = orDie(store->event(eventCode));
       const core::Report report = orDie(store->report(eventCode));
       if (format.empty() || format == "json") output(core::reportToJson(report) + "\n", outPath);
@@ -370,7 +389,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*settlementCmd) {
-      auto store = openExisting(db);
+      auto store = openExisting(db, pg);
       const core::Event event = orDie(store->event(eventCode));
       const core::Settlement s = orDie(store->settlement(eventCode));
       // Every PDF is made before anything is written: a failure leaves no partial set behind.

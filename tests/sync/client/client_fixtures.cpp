@@ -124,17 +124,20 @@ ServerOptions testServerOptions() {
 std::unique_ptr<ServerStore> prepareServerDb(const std::string& path, std::int64_t stockFactor) {
   auto store = openSqliteStore(path);
   if (!store) throw std::runtime_error(store.error().message);
-  if (!(*store)->event(kEventCode)) {
-    core::Event e;
-    e.code = kEventCode;
-    e.name = "Pameran Kriya & Kuliner Dekranasda Kota Depok 2026";
-    e.venue = "Balai Kota Depok";
-    e.cutoffHour = 3;
-    if (auto made = (*store)->createEvent(e); !made) throw std::runtime_error(made.error().message);
-    if (auto imported = (*store)->importCatalog(kEventCode, demoCatalog(stockFactor)); !imported)
-      throw std::runtime_error(imported.error().message);
-  }
+  seedDemoEvent(**store, stockFactor);
   return std::move(*store);
+}
+
+void seedDemoEvent(ServerStore& store, std::int64_t stockFactor) {
+  if (store.event(kEventCode)) return;
+  core::Event e;
+  e.code = kEventCode;
+  e.name = "Pameran Kriya & Kuliner Dekranasda Kota Depok 2026";
+  e.venue = "Balai Kota Depok";
+  e.cutoffHour = 3;
+  if (auto made = store.createEvent(e); !made) throw std::runtime_error(made.error().message);
+  if (auto imported = store.importCatalog(kEventCode, demoCatalog(stockFactor)); !imported)
+    throw std::runtime_error(imported.error().message);
 }
 
 std::string makeEnrollmentCode(ServerStore& store, core::EpochMs expiresAt) {
@@ -611,7 +614,10 @@ std::optional<int> ChildProcess::wait(std::chrono::milliseconds timeout) {
 std::string ChildProcess::output() const { return slurp(m_outputFile); }
 
 ServerProcess::ServerProcess(std::string exe, std::string dbPath, std::string logDir)
-    : m_exe(std::move(exe)), m_db(std::move(dbPath)), m_logDir(std::move(logDir)) {}
+    : ServerProcess(std::move(exe), std::vector<std::string>{"--db", std::move(dbPath)}, std::move(logDir)) {}
+
+ServerProcess::ServerProcess(std::string exe, std::vector<std::string> storeArgs, std::string logDir)
+    : m_exe(std::move(exe)), m_storeArgs(std::move(storeArgs)), m_logDir(std::move(logDir)) {}
 
 ServerProcess::~ServerProcess() {
   if (m_child) m_child->kill(SIGKILL);
@@ -619,10 +625,11 @@ ServerProcess::~ServerProcess() {
 
 void ServerProcess::start() {
   const std::string log = m_logDir + "/server-" + std::to_string(m_starts++) + ".log";
-  m_child = std::make_unique<ChildProcess>(
-      std::vector<std::string>{m_exe, "serve", "--db", m_db, "--listen", "127.0.0.1:" + std::to_string(m_port), "--rate",
-                               "100000", "--burst", "100000", "--access-log", ""},
-      log);
+  std::vector<std::string> args{m_exe, "serve"};
+  args.insert(args.end(), m_storeArgs.begin(), m_storeArgs.end());
+  args.insert(args.end(), {"--listen", "127.0.0.1:" + std::to_string(m_port), "--rate", "100000", "--burst", "100000",
+                           "--access-log", ""});
+  m_child = std::make_unique<ChildProcess>(args, log);
   // The server prints its port once it listens; after that a health check proves it answers.
   static const std::regex kListening(R"(listening on 127\.0\.0\.1:(\d+))");
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);

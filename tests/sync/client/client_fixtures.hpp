@@ -62,6 +62,8 @@ core::CatalogFiles demoCatalog(std::int64_t stockFactor);
 ServerOptions testServerOptions();
 /// Creates a server database holding the demo event and its catalog.
 std::unique_ptr<ServerStore> prepareServerDb(const std::string& path, std::int64_t stockFactor = 200);
+/// Adds the demo event and its catalog to a store (of either backend) that lacks them.
+void seedDemoEvent(ServerStore& store, std::int64_t stockFactor = 200);
 /// A fresh one-time enrollment code for a new device of the demo event.
 std::string makeEnrollmentCode(ServerStore& store, core::EpochMs expiresAt = kFarFuture);
 std::string makeOrganizerToken(ServerStore& store);
@@ -267,6 +269,8 @@ class ChildProcess {
 class ServerProcess {
  public:
   ServerProcess(std::string exe, std::string dbPath, std::string logDir);
+  /// Serves the store these arguments name instead of a --db file, e.g. {"--pg", URI}.
+  ServerProcess(std::string exe, std::vector<std::string> storeArgs, std::string logDir);
   ~ServerProcess();
   /// Starts serving (on the first start any free port; later on the same one) and waits until it answers.
   void start();
@@ -278,7 +282,9 @@ class ServerProcess {
   std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
 
  private:
-  std::string m_exe, m_db, m_logDir;
+  std::string m_exe;
+  std::vector<std::string> m_storeArgs;
+  std::string m_logDir;
   int m_port = 0;
   int m_starts = 0;
   std::unique_ptr<ChildProcess> m_child;
