@@ -1,11 +1,13 @@
 // libFuzzer target over the upload decoder (parse + validate), the way the server meets a body.
 // Invariants: decoding never crashes or throws; a record that decodes re-encodes to a canonical
-// form that decodes to the same canonical form (the hash the server compares is stable).
+// form that decodes to the same canonical form (the hash the server compares is stable); the
+// protocol's own JSON parser reads every text exactly as nlohmann::json does.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 
+#include "../sync/json_agreement.hpp"
 #include "pameran/sync/protocol.hpp"
 
 namespace {
@@ -23,6 +25,7 @@ void checkStable(const T& record, Encode encode, Decode decode) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view body(reinterpret_cast<const char*>(data), size);
   namespace sync = pameran::sync;
+  if (!sync::testing::jsonDisagreement(body).empty()) std::abort();
   const sync::DecodeBatchResult r = sync::decodeBatch(body);
   if (r.batch) {
     for (const auto& s : r.batch->sales)

@@ -366,6 +366,62 @@ TEST(Server, OversizedChunkedAndUnframedBodiesAreRefusedUpFront) {
   EXPECT_EQ(s.store().countRows("sales").value_or(-1), 0);
 }
 
+// Sends each message on one connection in turn, reading after each until the server closes the
+// connection or has been quiet for `quiet` (httplib answers pipelined requests only one at a time).
+std::string exchange(int port, const std::vector<std::string>& messages,
+                     std::chrono::milliseconds quiet = std::chrono::milliseconds(500)) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return {};
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+  std::string out;
+  bool open = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  for (const std::string& bytes : messages) {
+    if (!open || ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(bytes.size())) break;
+    for (;;) {
+      pollfd p{fd, POLLIN, 0};
+      if (::poll(&p, 1, static_cast<int>(quiet.count())) <= 0) break;
+      char buf[4096];
+      const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+      if (n <= 0) {
+        open = false;
+        break;
+      }
+      out.append(buf, static_cast<std::size_t>(n));
+    }
+  }
+  ::close(fd);
+  return out;
+}
+
+std::size_t countOf(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+TEST(Server, KeepsConnectionsAliveButARefusedBodyIsNeverReadAsTheNextRequest) {
+  RunningServer s;
+  const Enrolled dev = s.enroll();
+  const std::string health = "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n";
+  // Two requests on one connection get two answers.
+  EXPECT_EQ(countOf(exchange(s.port(), {health, health}), "HTTP/1.1 200"), 2u);
+  // A body refused unread (bad token) that holds a request of its own: one answer, 401, and the
+  // connection closes; the smuggled request is never served.
+  const std::string smuggled = "GET /api/v1/catalog HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + dev.token + "\r\n\r\n";
+  const std::string refused = exchange(s.port(), {postHead("bad", smuggled.size()) + smuggled, health});
+  EXPECT_EQ(refused.rfind("HTTP/1.1 401", 0), 0u) << refused.substr(0, 80);
+  EXPECT_EQ(countOf(refused, "HTTP/1.1 "), 1u) << refused;
+  EXPECT_NE(refused.find("Connection: close"), std::string::npos) << refused;
+  // The same after a malformed upload whose body was read: the next bytes are not served either.
+  const std::string junk = "not json";
+  const std::string bad = exchange(s.port(), {postHead(dev.token, junk.size()) + junk, health});
+  EXPECT_EQ(bad.rfind("HTTP/1.1 400", 0), 0u) << bad.substr(0, 80);
+  EXPECT_EQ(countOf(bad, "HTTP/1.1 "), 1u) << bad;
+}
+
 TEST(Server, GzipBodiesAreAcceptedAndBombsRefused) {
   RunningServer s;
   const Enrolled dev = s.enroll();

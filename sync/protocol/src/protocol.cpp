@@ -7,7 +7,9 @@
 
 namespace pameran::sync {
 
-using detail::Json;
+using detail::JsonDoc;
+using detail::JsonNode;
+using detail::JsonType;
 using detail::OrderedJson;
 using detail::Reader;
 
@@ -50,12 +52,12 @@ std::optional<RecordType> parseRecordType(std::string_view text) {
 template <class T, class ReadFn>
 core::Result<T> decodeOne(std::string_view json, const Limits& limits, ReadFn read) {
   if (json.size() > limits.maxDecodedBytes) return core::fail(core::Errc::Invalid, "record larger than the body limit");
-  if (std::string why = detail::scanJson(json, limits); !why.empty()) return core::fail(core::Errc::Invalid, why);
-  Json j;
-  if (std::string why = detail::parseJson(json, j); !why.empty()) return core::fail(core::Errc::Invalid, why);
+  JsonDoc doc;
+  if (std::string why = doc.parse(json, limits.maxDepth, limits.maxValues); !why.empty())
+    return core::fail(core::Errc::Invalid, why);
   try {
     Reader rd(limits);
-    T record = read(rd, j, std::string{});
+    T record = read(rd, doc.root(), detail::Path());
     if (!rd.ok()) return core::fail(core::Errc::Invalid, rd.error());
     return record;
   } catch (const std::exception& e) {
@@ -65,30 +67,32 @@ core::Result<T> decodeOne(std::string_view json, const Limits& limits, ReadFn re
 
 // Decodes one array of records of a batch; false when the whole batch must be refused.
 template <class T, class ReadFn, class ValidateFn>
-bool decodeRecords(const Json& array, const std::string& path, const Limits& limits, std::vector<Decoded<T>>& out,
+bool decodeRecords(const JsonNode& array, const std::string& path, const Limits& limits, std::vector<Decoded<T>>& out,
                    BatchFailure& failure, ReadFn read, ValidateFn validate) {
-  out.reserve(array.size());
-  for (std::size_t i = 0; i < array.size(); ++i) {
-    const Json& x = array[i];
-    const std::string p = detail::index(path, i);
+  out.reserve(array.count);
+  const detail::Path root(path);
+  std::size_t i = 0;
+  for (const JsonNode* it = array.begin(); it != array.end(); it = it->next(), ++i) {
+    const JsonNode& x = *it;
+    const detail::Path p(root, i);
     // Without an object and a UUID id there is nobody to answer: the batch fails as a whole.
-    if (!x.is_object()) {
-      failure = {BatchError::Invalid, p + ": must be an object"};
+    if (!x.isObject()) {
+      failure = {BatchError::Invalid, p.str() + ": must be an object"};
       return false;
     }
-    auto id = x.find("id");
-    if (id == x.end() || !id->is_string() || !core::isUuid(id->get_ref<const std::string&>())) {
-      failure = {BatchError::Invalid, p + ".id: is required and must be a UUID"};
+    const JsonNode* id = x.find("id");
+    if (!id || !id->isString() || !core::isUuid(id->str)) {
+      failure = {BatchError::Invalid, p.str() + ".id: is required and must be a UUID"};
       return false;
     }
     Decoded<T> d;
-    d.id = id->get<std::string>();
+    d.id = std::string(id->str);
     Reader rd(limits);
     T record = read(rd, x, p);
     if (!rd.ok()) {
       d.error = rd.error();
     } else if (auto v = validate(record); !v) {
-      d.error = p + ": " + v.error().message;
+      d.error = p.str() + ": " + v.error().message;
     } else {
       d.record = std::move(record);
     }
@@ -128,6 +132,35 @@ std::string canonicalHash(const core::SaleRecord& sale) { return core::sha256Hex
 std::string canonicalHash(const core::RefundRecord& refund) { return core::sha256Hex(encodeRefund(refund)); }
 std::string canonicalHash(const core::ShiftRecord& shift) { return core::sha256Hex(encodeShift(shift)); }
 
+namespace {
+
+// protocol_version as written, for the refusal message.
+std::string shortText(const JsonNode& v) {
+  switch (v.type) {
+    case JsonType::Null: return "null";
+    case JsonType::False: return "false";
+    case JsonType::True: return "true";
+    case JsonType::Integer:
+    case JsonType::Unsigned:
+    case JsonType::Float: return std::string(v.str);
+    case JsonType::String: {
+      std::string out;
+      detail::JsonWriter(out).value(v.str);
+      return out;
+    }
+    case JsonType::Array: return v.count == 0 ? "[]" : "[...]";
+    case JsonType::Object: return v.count == 0 ? "{}" : "{...}";
+  }
+  return "?";
+}
+
+bool isOne(const JsonNode& v) {
+  return (v.type == JsonType::Unsigned && v.uinteger == static_cast<std::uint64_t>(kProtocolVersion)) ||
+         (v.type == JsonType::Integer && v.integer == kProtocolVersion);
+}
+
+}  // namespace
+
 int httpStatus(BatchError e) {
   switch (e) {
     case BatchError::Malformed: return 400;
@@ -146,30 +179,33 @@ DecodeBatchResult decodeBatch(std::string_view body, const Limits& limits) {
   };
   if (body.size() > limits.maxDecodedBytes)
     return refuse(BatchError::TooLarge, "body larger than " + std::to_string(limits.maxDecodedBytes) + " bytes");
-  if (std::string why = detail::scanJson(body, limits); !why.empty()) return refuse(BatchError::Malformed, why);
-  Json j;
-  if (std::string why = detail::parseJson(body, j); !why.empty()) return refuse(BatchError::Malformed, why);
-  if (!j.is_object()) return refuse(BatchError::Malformed, "the body must be a JSON object");
+  // One pass: the depth and value-count limits are checked as the text is read, before anything
+  // is built beyond them.
+  JsonDoc doc;
+  if (std::string why = doc.parse(body, limits.maxDepth, limits.maxValues); !why.empty())
+    return refuse(BatchError::Malformed, why);
+  const JsonNode& j = doc.root();
+  if (!j.isObject()) return refuse(BatchError::Malformed, "the body must be a JSON object");
   try {
     Reader rd(limits);
     if (!rd.object(j, "", {"protocol_version", "device_id", "sales", "refunds", "shift_closes"}))
       return refuse(BatchError::Invalid, rd.error());
-    const Json* version = rd.field(j, "protocol_version", "", true);
+    const JsonNode* version = rd.field(j, "protocol_version", "", true);
     if (!version) return refuse(BatchError::Invalid, rd.error());
-    if (!version->is_number_integer() || version->get<std::int64_t>() != kProtocolVersion)
-      return refuse(BatchError::Invalid, "protocol_version " + version->dump().substr(0, 20) +
+    if (!isOne(*version))
+      return refuse(BatchError::Invalid, "protocol_version " + shortText(*version).substr(0, 20) +
                                              " is not supported; this server speaks " +
                                              std::to_string(kProtocolVersion));
     DecodedBatch batch;
     batch.deviceId = rd.text(j, "device_id", "", false, 64);
-    const Json* sales = rd.array(j, "sales", "", limits.maxRecords, true);
-    const Json* refunds = rd.array(j, "refunds", "", limits.maxRecords, false);
-    const Json* shifts = rd.array(j, "shift_closes", "", limits.maxRecords, false);
+    const JsonNode* sales = rd.array(j, "sales", "", limits.maxRecords, true);
+    const JsonNode* refunds = rd.array(j, "refunds", "", limits.maxRecords, false);
+    const JsonNode* shifts = rd.array(j, "shift_closes", "", limits.maxRecords, false);
     if (!rd.ok() || !sales || !refunds || !shifts) {
       const bool tooMany = rd.error().find("more than") != std::string::npos;
       return refuse(tooMany ? BatchError::TooLarge : BatchError::Invalid, rd.error());
     }
-    const std::size_t count = sales->size() + refunds->size() + shifts->size();
+    const std::size_t count = std::size_t{sales->count} + refunds->count + shifts->count;
     if (count > limits.maxRecords)
       return refuse(BatchError::TooLarge, std::to_string(count) + " records in one batch; at most " +
                                               std::to_string(limits.maxRecords) + " (send " +
@@ -222,45 +258,62 @@ int httpStatus(const std::vector<RecordResult>& results) {
 }
 
 std::string encodeBatchResponse(const BatchResponse& response) {
-  OrderedJson j;
-  j["protocol_version"] = kProtocolVersion;
-  j["server_time_ms"] = response.serverTimeMs;
-  j["results"] = OrderedJson::array();
-  for (const RecordResult& r : response.results)
-    j["results"].push_back(OrderedJson{{"id", r.id},
-                                       {"type", toString(r.type)},
-                                       {"status", toString(r.status)},
-                                       {"reason", r.reason},
-                                       {"late", r.late}});
-  return detail::dumpJson(j);
+  // Written directly (one result per record of every batch): the same text a DOM dump gives.
+  std::string out;
+  out.reserve(64 + response.results.size() * 96);
+  detail::JsonWriter w(out);
+  auto text = [&w](std::string_view key, std::string_view value) {
+    w.key(key);
+    if (detail::isWellFormedUtf8(value)) w.value(value);
+    else w.rawValue(detail::dumpJson(OrderedJson(std::string(value))));  // bad bytes replaced, never sent
+  };
+  w.beginObject();
+  w.field("protocol_version", kProtocolVersion);
+  w.field("server_time_ms", response.serverTimeMs);
+  w.key("results");
+  w.beginArray();
+  for (const RecordResult& r : response.results) {
+    w.beginObject();
+    text("id", r.id);
+    w.field("type", toString(r.type));
+    w.field("status", toString(r.status));
+    text("reason", r.reason);
+    w.field("late", r.late);
+    w.endObject();
+  }
+  w.endArray();
+  w.endObject();
+  return out;
 }
 
 core::Result<BatchResponse> decodeBatchResponse(std::string_view json) {
-  Json j;
-  if (std::string why = detail::parseJson(json, j); !why.empty()) return core::fail(core::Errc::Invalid, why);
+  JsonDoc doc;
+  if (std::string why = doc.parse(json); !why.empty()) return core::fail(core::Errc::Invalid, why);
+  const JsonNode& j = doc.root();
   try {
-    if (!j.is_object()) return core::fail(core::Errc::Invalid, "response is not a JSON object");
-    auto results = j.find("results");
-    if (results == j.end() || !results->is_array()) return core::fail(core::Errc::Invalid, "response has no results array");
+    if (!j.isObject()) return core::fail(core::Errc::Invalid, "response is not a JSON object");
+    const JsonNode* results = j.find("results");
+    if (!results || !results->isArray()) return core::fail(core::Errc::Invalid, "response has no results array");
     BatchResponse out;
-    if (auto t = j.find("server_time_ms"); t != j.end() && t->is_number_integer()) out.serverTimeMs = t->get<std::int64_t>();
-    for (const Json& x : *results) {
-      if (!x.is_object()) return core::fail(core::Errc::Invalid, "a result is not an object");
+    if (const JsonNode* t = j.find("server_time_ms"); t && t->isInteger())
+      out.serverTimeMs = t->type == JsonType::Integer ? t->integer : static_cast<std::int64_t>(t->uinteger);
+    out.results.reserve(results->count);
+    for (const JsonNode* x = results->begin(); x != results->end(); x = x->next()) {
+      if (!x->isObject()) return core::fail(core::Errc::Invalid, "a result is not an object");
       RecordResult r;
-      auto id = x.find("id");
-      auto type = x.find("type");
-      auto status = x.find("status");
-      if (id == x.end() || !id->is_string() || type == x.end() || !type->is_string() || status == x.end() ||
-          !status->is_string())
+      const JsonNode* id = x->find("id");
+      const JsonNode* type = x->find("type");
+      const JsonNode* status = x->find("status");
+      if (!id || !id->isString() || !type || !type->isString() || !status || !status->isString())
         return core::fail(core::Errc::Invalid, "a result lacks id, type or status");
-      r.id = id->get<std::string>();
-      auto t = parseRecordType(type->get<std::string>());
-      auto s = parseRecordStatus(status->get<std::string>());
+      r.id = std::string(id->str);
+      auto t = parseRecordType(type->str);
+      auto s = parseRecordStatus(status->str);
       if (!t || !s) return core::fail(core::Errc::Invalid, "a result has an unknown type or status");
       r.type = *t;
       r.status = *s;
-      if (auto reason = x.find("reason"); reason != x.end() && reason->is_string()) r.reason = reason->get<std::string>();
-      if (auto late = x.find("late"); late != x.end() && late->is_boolean()) r.late = late->get<bool>();
+      if (const JsonNode* reason = x->find("reason"); reason && reason->isString()) r.reason = std::string(reason->str);
+      if (const JsonNode* late = x->find("late"); late && late->isBoolean()) r.late = late->type == JsonType::True;
       out.results.push_back(std::move(r));
     }
     return out;
@@ -278,9 +331,10 @@ std::string encodeEnrollRequest(const EnrollRequest& request) {
 core::Result<EnrollRequest> decodeEnrollRequest(std::string_view json) {
   const Limits limits;
   if (json.size() > 4096) return core::fail(core::Errc::Invalid, "enrollment request larger than 4096 bytes");
-  if (std::string why = detail::scanJson(json, limits); !why.empty()) return core::fail(core::Errc::Invalid, why);
-  Json j;
-  if (std::string why = detail::parseJson(json, j); !why.empty()) return core::fail(core::Errc::Invalid, why);
+  JsonDoc doc;
+  if (std::string why = doc.parse(json, limits.maxDepth, limits.maxValues); !why.empty())
+    return core::fail(core::Errc::Invalid, why);
+  const JsonNode& j = doc.root();
   try {
     Reader rd(limits);
     EnrollRequest r;
@@ -310,8 +364,9 @@ std::string encodeEnrollResponse(const EnrollResponse& r) {
 
 core::Result<EnrollResponse> decodeEnrollResponse(std::string_view json) {
   const Limits limits;
-  Json j;
-  if (std::string why = detail::parseJson(json, j); !why.empty()) return core::fail(core::Errc::Invalid, why);
+  JsonDoc doc;
+  if (std::string why = doc.parse(json); !why.empty()) return core::fail(core::Errc::Invalid, why);
+  const JsonNode& j = doc.root();
   try {
     Reader rd(limits);
     EnrollResponse r;
@@ -323,7 +378,7 @@ core::Result<EnrollResponse> decodeEnrollResponse(std::string_view json) {
       r.booth = rd.text(j, "booth", "", false, core::kMaxNameLength);
       r.boothVendorCode = rd.text(j, "booth_vendor_code", "", false, core::kMaxCodeLength);
       r.token = rd.text(j, "token", "", true, 128);
-      if (const Json* e = rd.field(j, "event", "", true)) r.event = detail::readEvent(rd, *e, "event");
+      if (const JsonNode* e = rd.field(j, "event", "", true)) r.event = detail::readEvent(rd, *e, "event");
     }
     if (!rd.ok()) return core::fail(core::Errc::Invalid, rd.error());
     return r;
@@ -363,8 +418,9 @@ std::string encodeCatalog(const CatalogPayload& c) {
 core::Result<CatalogPayload> decodeCatalog(std::string_view json) {
   Limits limits;
   limits.maxValues = 10'000'000;  // a catalog is the server's word, not a stranger's upload
-  Json j;
-  if (std::string why = detail::parseJson(json, j); !why.empty()) return core::fail(core::Errc::Invalid, why);
+  JsonDoc doc;
+  if (std::string why = doc.parse(json); !why.empty()) return core::fail(core::Errc::Invalid, why);
+  const JsonNode& j = doc.root();
   try {
     Reader rd(limits);
     CatalogPayload c;
@@ -373,20 +429,22 @@ core::Result<CatalogPayload> decodeCatalog(std::string_view json) {
     if (rd.integer(j, "protocol_version", "", kProtocolVersion, kProtocolVersion) != kProtocolVersion || !rd.ok())
       return core::fail(core::Errc::Invalid, rd.error());
     c.version = rd.integer(j, "catalog_version", "", 0, detail::kMaxSeq);
-    if (const Json* e = rd.field(j, "event", "", true)) c.event = detail::readEvent(rd, *e, "event");
+    if (const JsonNode* e = rd.field(j, "event", "", true)) c.event = detail::readEvent(rd, *e, "event");
     std::vector<std::string> codes;
-    if (const Json* vendors = rd.array(j, "vendors", "", 100'000)) {
-      for (std::size_t i = 0; i < vendors->size() && rd.ok(); ++i) {
-        const Json& x = (*vendors)[i];
-        const std::string p = detail::index("vendors", i);
+    const detail::Path vendorsPath("vendors");
+    if (const JsonNode* vendors = rd.array(j, "vendors", "", 100'000)) {
+      std::size_t i = 0;
+      for (const JsonNode* it = vendors->begin(); it != vendors->end() && rd.ok(); it = it->next(), ++i) {
+        const JsonNode& x = *it;
+        const detail::Path p(vendorsPath, i);
         if (!rd.object(x, p, {"code", "name", "sector", "owner", "phone", "qris", "commission_bp"})) break;
         CatalogVendor v;
         v.row.code = rd.text(x, "code", p, true, core::kMaxCodeLength);
-        if (rd.ok() && !core::isValidCode(v.row.code)) rd.failAt(p + ".code", "is not a valid code");
+        if (rd.ok() && !core::isValidCode(v.row.code)) rd.failAt(detail::Path(p, "code"), "is not a valid code");
         v.row.name = rd.text(x, "name", p, true, core::kMaxNameLength);
         const std::string sector = rd.text(x, "sector", p, true, 16);
         if (auto s = core::parseSector(sector)) v.row.sector = *s;
-        else if (rd.ok()) rd.failAt(p + ".sector", "must be fesyen, kriya or kuliner");
+        else if (rd.ok()) rd.failAt(detail::Path(p, "sector"), "must be fesyen, kriya or kuliner");
         v.row.owner = rd.text(x, "owner", p, false, core::kMaxNameLength);
         v.row.phone = rd.text(x, "phone", p, false, 40);
         v.row.qris = rd.text(x, "qris", p, false, 512);
@@ -395,20 +453,23 @@ core::Result<CatalogPayload> decodeCatalog(std::string_view json) {
         c.vendors.push_back(std::move(v));
       }
     }
-    if (const Json* products = rd.array(j, "products", "", 1'000'000)) {
-      for (std::size_t i = 0; i < products->size() && rd.ok(); ++i) {
-        const Json& x = (*products)[i];
-        const std::string p = detail::index("products", i);
+    const detail::Path productsPath("products");
+    if (const JsonNode* products = rd.array(j, "products", "", 1'000'000)) {
+      c.products.reserve(products->count);
+      std::size_t i = 0;
+      for (const JsonNode* it = products->begin(); it != products->end() && rd.ok(); it = it->next(), ++i) {
+        const JsonNode& x = *it;
+        const detail::Path p(productsPath, i);
         if (!rd.object(x, p, {"sku", "barcode", "vendor_code", "name", "price_idr", "stock", "low_stock"})) break;
         core::CatalogProductRow row;
         row.sku = rd.text(x, "sku", p, true, core::kMaxCodeLength);
-        if (rd.ok() && !core::isValidCode(row.sku)) rd.failAt(p + ".sku", "is not a valid code");
+        if (rd.ok() && !core::isValidCode(row.sku)) rd.failAt(detail::Path(p, "sku"), "is not a valid code");
         row.barcode = rd.text(x, "barcode", p, false, core::kMaxCodeLength);
         row.vendorCode = rd.text(x, "vendor_code", p, true, core::kMaxCodeLength);
         bool known = false;
         for (const std::string& code : codes)
           if (code == row.vendorCode) known = true;
-        if (rd.ok() && !known) rd.failAt(p + ".vendor_code", "names no vendor of the catalog");
+        if (rd.ok() && !known) rd.failAt(detail::Path(p, "vendor_code"), "names no vendor of the catalog");
         row.name = rd.text(x, "name", p, true, core::kMaxNameLength);
         row.priceIdr = rd.integer(x, "price_idr", p, 0, core::kMaxIdr);
         row.stock = rd.integer(x, "stock", p, 0, core::kMaxIdr);
@@ -428,10 +489,10 @@ std::string encodeError(std::string_view message) {
 }
 
 std::string decodeError(std::string_view json) {
-  Json j;
-  if (!detail::parseJson(json, j).empty() || !j.is_object()) return {};
-  auto e = j.find("error");
-  return e != j.end() && e->is_string() ? e->get<std::string>() : std::string{};
+  JsonDoc doc;
+  if (!doc.parse(json).empty()) return {};
+  const JsonNode* e = doc.root().find("error");
+  return e && e->isString() ? std::string(e->str) : std::string{};
 }
 
 std::string encodeEvent(const core::Event& event) { return detail::dumpJson(detail::eventJson(event)); }

@@ -8,42 +8,42 @@
 namespace pameran::sync::detail {
 namespace {
 
-core::Sector readSector(Reader& rd, const Json& obj, const char* key, const std::string& path) {
+core::Sector readSector(Reader& rd, const JsonNode& obj, const char* key, const Path& path) {
   const std::string s = rd.text(obj, key, path, true, 16);
   if (!rd.ok()) return core::Sector::Kriya;
   auto sector = core::parseSector(s);
   if (!sector) {
-    rd.failAt(join(path, key), "must be fesyen, kriya or kuliner");
+    rd.failAt(Path(path, key), "must be fesyen, kriya or kuliner");
     return core::Sector::Kriya;
   }
   return *sector;
 }
 
-core::PaymentMethod readMethod(Reader& rd, const Json& obj, const char* key, const std::string& path) {
+core::PaymentMethod readMethod(Reader& rd, const JsonNode& obj, const char* key, const Path& path) {
   const std::string s = rd.text(obj, key, path, true, 16);
   if (!rd.ok()) return core::PaymentMethod::Cash;
   auto m = core::parsePaymentMethod(s);
   if (!m) {
-    rd.failAt(join(path, key), "must be cash, qris, card, transfer or ewallet");
+    rd.failAt(Path(path, key), "must be cash, qris, card, transfer or ewallet");
     return core::PaymentMethod::Cash;
   }
   return *m;
 }
 
-std::string readUuid(Reader& rd, const Json& obj, const char* key, const std::string& path, bool required) {
+std::string readUuid(Reader& rd, const JsonNode& obj, const char* key, const Path& path, bool required) {
   std::string s = rd.text(obj, key, path, required, 36);
-  if (rd.ok() && !s.empty() && !core::isUuid(s)) rd.failAt(join(path, key), "is not a UUID");
+  if (rd.ok() && !s.empty() && !core::isUuid(s)) rd.failAt(Path(path, key), "is not a UUID");
   return s;
 }
 
-std::string readCode(Reader& rd, const Json& obj, const char* key, const std::string& path, bool required) {
+std::string readCode(Reader& rd, const JsonNode& obj, const char* key, const Path& path, bool required) {
   std::string s = rd.text(obj, key, path, required, core::kMaxCodeLength);
   if (rd.ok() && !s.empty() && !core::isValidCode(s))
-    rd.failAt(join(path, key), "is not a valid code (1-32 of A-Z a-z 0-9 - _ .)");
+    rd.failAt(Path(path, key), "is not a valid code (1-32 of A-Z a-z 0-9 - _ .)");
   return s;
 }
 
-core::EpochMs readTime(Reader& rd, const Json& obj, const char* key, const std::string& path) {
+core::EpochMs readTime(Reader& rd, const JsonNode& obj, const char* key, const Path& path) {
   return rd.integer(obj, key, path, 0, kMaxTimestampMs);
 }
 
@@ -105,7 +105,7 @@ void writeSale(JsonWriter& w, const core::SaleRecord& s) {
   w.endObject();
 }
 
-core::SaleRecord readSale(Reader& rd, const Json& j, const std::string& path) {
+core::SaleRecord readSale(Reader& rd, const JsonNode& j, const Path& path) {
   core::SaleRecord s;
   if (!rd.object(j, path,
                  {"id", "seq", "receipt_no", "event_code", "device_id", "device_code", "booth_vendor_code",
@@ -128,12 +128,13 @@ core::SaleRecord readSale(Reader& rd, const Json& j, const std::string& path) {
   s.total = rd.money(j, "total_idr", path);
   s.change = rd.money(j, "change_idr", path);
   if (!rd.ok()) return s;
-  const std::string linesPath = join(path, "lines");
-  if (const Json* lines = rd.array(j, "lines", path, rd.limits().maxLinesPerSale)) {
-    s.lines.reserve(lines->size());
-    for (std::size_t i = 0; i < lines->size() && rd.ok(); ++i) {
-      const Json& x = (*lines)[i];
-      const std::string p = index(linesPath, i);
+  const Path linesPath(path, "lines");
+  if (const JsonNode* lines = rd.array(j, "lines", path, rd.limits().maxLinesPerSale)) {
+    s.lines.reserve(lines->count);
+    std::size_t i = 0;
+    for (const JsonNode* it = lines->begin(); it != lines->end() && rd.ok(); it = it->next(), ++i) {
+      const JsonNode& x = *it;
+      const Path p(linesPath, i);
       if (!rd.object(x, p,
                      {"line_no", "sku", "barcode", "name", "vendor_code", "vendor_name", "sector", "list_price_idr",
                       "unit_price_idr", "quantity", "gross_idr", "line_discount_idr", "cart_discount_idr", "net_idr"}))
@@ -157,11 +158,13 @@ core::SaleRecord readSale(Reader& rd, const Json& j, const std::string& path) {
     }
   }
   if (!rd.ok()) return s;
-  const std::string payPath = join(path, "payments");
-  if (const Json* pays = rd.array(j, "payments", path, rd.limits().maxPaymentsPerSale)) {
-    for (std::size_t i = 0; i < pays->size() && rd.ok(); ++i) {
-      const Json& x = (*pays)[i];
-      const std::string p = index(payPath, i);
+  const Path payPath(path, "payments");
+  if (const JsonNode* pays = rd.array(j, "payments", path, rd.limits().maxPaymentsPerSale)) {
+    s.payments.reserve(pays->count);
+    std::size_t i = 0;
+    for (const JsonNode* it = pays->begin(); it != pays->end() && rd.ok(); it = it->next(), ++i) {
+      const JsonNode& x = *it;
+      const Path p(payPath, i);
       if (!rd.object(x, p,
                      {"method", "amount_idr", "tendered_idr", "change_idr", "reference", "qris_account", "vendor_code",
                       "confirmed_by"}))
@@ -175,7 +178,7 @@ core::SaleRecord readSale(Reader& rd, const Json& j, const std::string& path) {
       const std::string account = rd.text(x, "qris_account", p, false, 16);
       if (account == "vendor") pay.account = core::QrisAccount::Vendor;
       else if (account == "organizer") pay.account = core::QrisAccount::Organizer;
-      else if (!account.empty()) rd.failAt(join(p, "qris_account"), "must be \"\", \"vendor\" or \"organizer\"");
+      else if (!account.empty()) rd.failAt(Path(p, "qris_account"), "must be \"\", \"vendor\" or \"organizer\"");
       pay.vendorCode = readCode(rd, x, "vendor_code", p, false);
       pay.confirmedBy = rd.text(x, "confirmed_by", p, false, core::kMaxNameLength);
       s.payments.push_back(std::move(pay));
@@ -212,7 +215,7 @@ void writeRefund(JsonWriter& w, const core::RefundRecord& r) {
   w.endObject();
 }
 
-core::RefundRecord readRefund(Reader& rd, const Json& j, const std::string& path) {
+core::RefundRecord readRefund(Reader& rd, const JsonNode& j, const Path& path) {
   core::RefundRecord r;
   if (!rd.object(j, path,
                  {"id", "sale_id", "receipt_no", "event_code", "device_id", "created_at_ms", "is_void", "reason", "staff",
@@ -231,11 +234,12 @@ core::RefundRecord readRefund(Reader& rd, const Json& j, const std::string& path
   r.method = readMethod(rd, j, "method", path);
   r.total = rd.money(j, "total_idr", path);
   if (!rd.ok()) return r;
-  const std::string linesPath = join(path, "lines");
-  if (const Json* lines = rd.array(j, "lines", path, rd.limits().maxLinesPerSale)) {
-    for (std::size_t i = 0; i < lines->size() && rd.ok(); ++i) {
-      const Json& x = (*lines)[i];
-      const std::string p = index(linesPath, i);
+  const Path linesPath(path, "lines");
+  if (const JsonNode* lines = rd.array(j, "lines", path, rd.limits().maxLinesPerSale)) {
+    std::size_t i = 0;
+    for (const JsonNode* it = lines->begin(); it != lines->end() && rd.ok(); it = it->next(), ++i) {
+      const JsonNode& x = *it;
+      const Path p(linesPath, i);
       if (!rd.object(x, p, {"line_no", "quantity", "amount_idr", "restock"})) break;
       core::RefundLine l;
       l.lineNo = static_cast<int>(rd.integer(x, "line_no", p, 1, static_cast<std::int64_t>(rd.limits().maxLinesPerSale)));
@@ -287,7 +291,7 @@ void writeShift(JsonWriter& w, const core::ShiftRecord& s) {
   w.endObject();
 }
 
-core::ShiftRecord readShift(Reader& rd, const Json& j, const std::string& path) {
+core::ShiftRecord readShift(Reader& rd, const JsonNode& j, const Path& path) {
   core::ShiftRecord s;
   if (!rd.object(j, path,
                  {"id", "event_code", "device_id", "opened_at_ms", "closed_at_ms", "opened_by", "closed_by",
@@ -311,23 +315,25 @@ core::ShiftRecord readShift(Reader& rd, const Json& j, const std::string& path) 
   s.variance = rd.money(j, "variance_idr", path, true);
   s.salesCount = rd.integer(j, "sales_count", path, 0, kMaxSeq);
   if (!rd.ok()) return s;
-  const std::string countsPath = join(path, "counts");
-  if (const Json* counts = rd.array(j, "counts", path, 30)) {
-    for (std::size_t i = 0; i < counts->size() && rd.ok(); ++i) {
-      const std::string p = index(countsPath, i);
-      if (!rd.object((*counts)[i], p, {"denomination_idr", "pieces"})) break;
-      const std::int64_t d = rd.integer((*counts)[i], "denomination_idr", p, 1, core::kMaxIdr);
-      const std::int64_t n = rd.integer((*counts)[i], "pieces", p, 0, core::kMaxQuantity);
+  const Path countsPath(path, "counts");
+  if (const JsonNode* counts = rd.array(j, "counts", path, 30)) {
+    std::size_t i = 0;
+    for (const JsonNode* it = counts->begin(); it != counts->end() && rd.ok(); it = it->next(), ++i) {
+      const Path p(countsPath, i);
+      if (!rd.object(*it, p, {"denomination_idr", "pieces"})) break;
+      const std::int64_t d = rd.integer(*it, "denomination_idr", p, 1, core::kMaxIdr);
+      const std::int64_t n = rd.integer(*it, "pieces", p, 0, core::kMaxQuantity);
       if (rd.ok() && !s.counts.emplace(d, n).second) rd.failAt(p, "denomination listed twice");
     }
   }
-  const std::string totalsPath = join(path, "totals_by_method");
-  if (const Json* totals = rd.array(j, "totals_by_method", path, 5); totals && rd.ok()) {
-    for (std::size_t i = 0; i < totals->size() && rd.ok(); ++i) {
-      const std::string p = index(totalsPath, i);
-      if (!rd.object((*totals)[i], p, {"method", "amount_idr"})) break;
-      const core::PaymentMethod m = readMethod(rd, (*totals)[i], "method", p);
-      const core::Rupiah amount = rd.money((*totals)[i], "amount_idr", p, true);
+  const Path totalsPath(path, "totals_by_method");
+  if (const JsonNode* totals = rd.array(j, "totals_by_method", path, 5); totals && rd.ok()) {
+    std::size_t i = 0;
+    for (const JsonNode* it = totals->begin(); it != totals->end() && rd.ok(); it = it->next(), ++i) {
+      const Path p(totalsPath, i);
+      if (!rd.object(*it, p, {"method", "amount_idr"})) break;
+      const core::PaymentMethod m = readMethod(rd, *it, "method", p);
+      const core::Rupiah amount = rd.money(*it, "amount_idr", p, true);
       if (rd.ok() && !s.totalsByMethod.emplace(std::string(core::toString(m)), amount.idr()).second)
         rd.failAt(p, "method listed twice");
     }
@@ -350,7 +356,7 @@ OrderedJson eventJson(const core::Event& e) {
   return j;
 }
 
-core::Event readEvent(Reader& rd, const Json& j, const std::string& path) {
+core::Event readEvent(Reader& rd, const JsonNode& j, const Path& path) {
   core::Event e;
   if (!rd.object(j, path,
                  {"code", "name", "venue", "start_date", "end_date", "tz_offset_minutes", "cutoff_hour", "open",

@@ -15,13 +15,35 @@ IngestQueue::IngestQueue(ServerStore& store, std::size_t maxPendingRecords, std:
 
 IngestQueue::~IngestQueue() { stop(); }
 
-core::Result<std::vector<RecordResult>> IngestQueue::submit(const IngestRequest& request) {
+IngestQueue::Ticket IngestQueue::expect() {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  ++m_expected;
+  return Ticket(this);
+}
+
+void IngestQueue::Ticket::release() {
+  if (!m_queue) return;
+  IngestQueue* q = m_queue;
+  m_queue = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(q->m_mutex);
+    --q->m_expected;
+  }
+  q->m_wake.notify_one();  // the writer may be waiting for this upload
+}
+
+core::Result<std::vector<RecordResult>> IngestQueue::submit(const IngestRequest& request, Ticket* ticket) {
   Job job;
   job.request = &request;
   job.records = request.items.size();
+  job.queuedAt = std::chrono::steady_clock::now();
   auto done = job.done.get_future();
   {
     std::lock_guard<std::mutex> lock(m_mutex);
+    if (ticket && ticket->m_queue == this) {  // this upload is here now: the writer no longer waits for it
+      ticket->m_queue = nullptr;
+      --m_expected;
+    }
     if (m_stopping) return core::fail(core::Errc::Storage, "the server is shutting down");
     // One request is always let in when nothing waits, however big, so no batch starves.
     if (m_pending > 0 && m_pending + job.records > m_maxPending)
@@ -50,8 +72,12 @@ void IngestQueue::loop() {
       std::unique_lock<std::mutex> lock(m_mutex);
       m_wake.wait(lock, [&] { return !m_jobs.empty() || m_stopping; });
       if (m_jobs.empty()) return;  // stopping with nothing left
+      // Let a group gather for at most the window after its first request arrived (a writer that
+      // was busy committing has let it gather already), and only while other uploads are still on
+      // their way.
       if (m_window.count() > 0)
-        m_wake.wait_for(lock, m_window, [&] { return m_pending >= m_target || m_stopping; });
+        m_wake.wait_until(lock, m_jobs.front()->queuedAt + m_window,
+                          [&] { return m_pending >= m_target || m_stopping || m_expected == 0; });
       std::size_t records = 0;
       while (!m_jobs.empty() && (group.empty() || records + m_jobs.front()->records <= m_maxPerCommit)) {
         records += m_jobs.front()->records;

@@ -20,16 +20,44 @@ class IngestQueue {
  public:
   /// `window`: how long the writer lets a group gather once the first request arrived, unless
   /// `target` records are already waiting. Bigger groups mean fewer commits, and each commit
-  /// rewrites the hot rollup and index pages once instead of once per request.
+  /// rewrites the hot rollup and index pages once instead of once per request. The writer only
+  /// waits while other uploads are on their way (announced with expect(), not yet submitted):
+  /// a lone uploader's batch is committed at once.
   IngestQueue(ServerStore& store, std::size_t maxPendingRecords, std::size_t maxRecordsPerCommit,
               std::chrono::microseconds window = std::chrono::microseconds(0), std::size_t target = 0);
   ~IngestQueue();
   IngestQueue(const IngestQueue&) = delete;
   IngestQueue& operator=(const IngestQueue&) = delete;
 
+  /// Announces an upload that will be submitted shortly (its body is read and being decoded),
+  /// so the writer may wait for it. Ends at submit() or when the ticket is dropped.
+  class Ticket {
+   public:
+    Ticket() = default;
+    explicit Ticket(IngestQueue* queue) : m_queue(queue) {}
+    Ticket(Ticket&& o) noexcept : m_queue(o.m_queue) { o.m_queue = nullptr; }
+    Ticket& operator=(Ticket&& o) noexcept {
+      if (this != &o) {
+        release();
+        m_queue = o.m_queue;
+        o.m_queue = nullptr;
+      }
+      return *this;
+    }
+    Ticket(const Ticket&) = delete;
+    Ticket& operator=(const Ticket&) = delete;
+    ~Ticket() { release(); }
+    void release();
+
+   private:
+    friend class IngestQueue;
+    IngestQueue* m_queue = nullptr;
+  };
+  Ticket expect();
+
   /// Blocks until the request's records are committed (or refused). Fails with Storage "busy"
-  /// when too many records already wait, and after stop().
-  core::Result<std::vector<RecordResult>> submit(const IngestRequest& request);
+  /// when too many records already wait, and after stop(). Ends `ticket`, if given.
+  core::Result<std::vector<RecordResult>> submit(const IngestRequest& request, Ticket* ticket = nullptr);
   /// Stores everything already queued, then ends the writer thread.
   void stop();
 
@@ -44,6 +72,7 @@ class IngestQueue {
   struct Job {
     const IngestRequest* request = nullptr;
     std::size_t records = 0;
+    std::chrono::steady_clock::time_point queuedAt;
     std::promise<core::Result<std::vector<RecordResult>>> done;
   };
 
@@ -58,6 +87,7 @@ class IngestQueue {
   std::condition_variable m_wake;
   std::deque<Job*> m_jobs;
   std::size_t m_pending = 0;
+  std::size_t m_expected = 0;  // uploads announced and not yet submitted
   bool m_stopping = false;
   Stats m_stats;
   std::thread m_writer;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
+#include <openssl/evp.h>
 
 #include <pthread.h>
 #include <sys/resource.h>
@@ -213,6 +214,94 @@ std::string statusText(int status) {
 
 std::string isoOrNull(core::EpochMs at) { return at == 0 ? std::string{} : core::isoUtc(at); }
 
+// sha256 (lowercase hex) of a canonical body, the same digest core::sha256Hex gives, through
+// OpenSSL: it uses the CPU's SHA extensions where present, several times faster than
+// libsodium's portable code, and every uploaded record is hashed. One context per thread.
+class Sha256 {
+ public:
+  Sha256() : m_md(EVP_MD_fetch(nullptr, "SHA256", nullptr)), m_ctx(EVP_MD_CTX_new()) {
+    // Trust it only once it agrees with the reference digest.
+    static constexpr std::string_view kProbe = "pameran";
+    m_ok = m_md && m_ctx && digest(kProbe) == core::sha256Hex(kProbe);
+  }
+  ~Sha256() {
+    EVP_MD_CTX_free(m_ctx);
+    EVP_MD_free(m_md);
+  }
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
+
+  std::string hex(std::string_view data) {
+    if (m_ok) {
+      std::string out = digest(data);
+      if (!out.empty()) return out;
+    }
+    return core::sha256Hex(data);
+  }
+
+ private:
+  std::string digest(std::string_view data) {
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    if (EVP_DigestInit_ex(m_ctx, m_md, nullptr) != 1 || EVP_DigestUpdate(m_ctx, data.data(), data.size()) != 1 ||
+        EVP_DigestFinal_ex(m_ctx, md, &len) != 1 || len != 32)
+      return {};
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out(64, '0');
+    for (unsigned int i = 0; i < len; ++i) {
+      out[2 * i] = kHex[md[i] >> 4];
+      out[2 * i + 1] = kHex[md[i] & 0x0f];
+    }
+    return out;
+  }
+
+  EVP_MD* m_md;
+  EVP_MD_CTX* m_ctx;
+  bool m_ok = false;
+};
+
+std::string canonicalDigest(std::string_view body) {
+  thread_local Sha256 sha;
+  return sha.hex(body);
+}
+
+// cpp-httplib compresses a JSON answer whenever the request's Accept-Encoding mentions br
+// (brotli, at its slowest setting) or gzip, which cost more CPU than storing a batch. Upload
+// answers and errors are small and go out as they are; GET answers (catalog, reports) may be
+// gzipped, never brotli. httplib reads the header again when it writes the answer, so it is
+// rewritten here. Handlers see the request as const, but httplib's own object is not, so
+// changing it is well defined.
+void limitCompression(const Request& req, bool allowGzip) {
+  httplib::Headers& headers = const_cast<Request&>(req).headers;
+  const auto [first, last] = headers.equal_range("Accept-Encoding");
+  if (first == last) return;
+  bool gzip = false;
+  for (auto it = first; it != last; ++it) gzip = gzip || it->second.find("gzip") != std::string::npos;
+  headers.erase(first, last);
+  if (gzip && allowGzip) headers.emplace("Accept-Encoding", "gzip");
+}
+
+// Connections are kept alive between requests, but after an error response the request's body
+// may be unread (refused before reading, or read only in part) and httplib would take the rest
+// of it for the next request on the connection. So every error ends its connection: the answer
+// goes out through a content provider that reports failure after its last byte, which makes
+// httplib close the connection once the response is written. A HEAD request is answered as a
+// GET (with the error body) because only a body can end the connection; nothing follows it.
+void closeAfterResponse(const Request& req, Response& res) {
+  if (res.body.empty() || res.content_provider_) return;
+  auto body = std::make_shared<std::string>(std::move(res.body));
+  res.body.clear();
+  std::string type = res.get_header_value("Content-Type");
+  res.headers.erase("Content-Type");
+  res.set_header("Connection", "close");
+  if (req.method == "HEAD") const_cast<Request&>(req).method = "GET";
+  res.set_content_provider(body->size(), type.empty() ? std::string(kJson) : type,
+                           [body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+                             sink.write(body->data() + offset, length);
+                             return false;  // all written: failing now ends the connection
+                           });
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -249,24 +338,35 @@ struct Server::Impl {
     const std::size_t workers = std::max<std::size_t>(1, options.workers);
     const std::size_t queued = std::max<std::size_t>(1, options.maxQueuedConnections);
     http.new_task_queue = [workers, queued] { return new BoundedPool(workers, queued); };
-    // One request per connection: a refused request's unread body can never be parsed as the
-    // next request, and nothing waits on an idle keep-alive connection.
-    http.set_keep_alive_max_count(1);
+    // Keep-alive spares a kiosk a connection per batch. Every error response closes its
+    // connection (closeAfterResponse), so a refused request's unread body is never read as the
+    // next request; an idle connection holds its worker only briefly.
+    http.set_keep_alive_max_count(std::max<std::size_t>(1, options.keepAliveRequests));
+    http.set_keep_alive_timeout(std::max(1, options.keepAliveSeconds));
+    // httplib writes a response's headers and body separately: without TCP_NODELAY, Nagle's
+    // algorithm holds the body back until the client's delayed ACK (tens of ms per request on a
+    // kept-alive connection; a closing connection used to flush it).
+    http.set_tcp_nodelay(true);
     http.set_read_timeout(options.readTimeoutSeconds, 0);
     http.set_write_timeout(options.readTimeoutSeconds, 0);
     http.set_payload_max_length(std::max(options.limits.maxBodyBytes, kEnrollMaxBody));
 
     http.set_expect_100_continue_handler([this](const Request& req, Response& res) {
       t_request = RequestContext{Clock::now(), std::nullopt};
+      limitCompression(req, req.method == "GET");
       // Same checks as below but no rate-limit token: the request comes back through pre-routing.
       return admit(req, res, false) ? 100 : res.status;
     });
     http.set_pre_routing_handler([this](const Request& req, Response& res) {
       t_request = RequestContext{Clock::now(), std::nullopt};
+      limitCompression(req, req.method == "GET");
       return admit(req, res, true) ? HandlerResponse::Unhandled : HandlerResponse::Handled;
     });
-    http.set_error_handler(httplib::Server::HandlerWithResponse([](const Request&, Response& res) {
-      if (res.body.empty()) res.set_content(encodeError(statusText(res.status)), kJson);
+    // Every response of 400 and up passes here, also those httplib makes before routing.
+    http.set_error_handler(httplib::Server::HandlerWithResponse([](const Request& req, Response& res) {
+      if (res.body.empty() && !res.content_provider_) res.set_content(encodeError(statusText(res.status)), kJson);
+      limitCompression(req, false);
+      closeAfterResponse(req, res);
       return HandlerResponse::Handled;
     }));
     http.set_exception_handler([](const Request&, Response& res, std::exception_ptr) {
@@ -308,7 +408,14 @@ struct Server::Impl {
       sendError(res, 404, "no such endpoint: " + req.method + " " + req.path.substr(0, 100));
       return false;
     }
-    if (req.method == "POST") {
+    if (req.method != "POST") {
+      // Only uploads have bodies; one here would never be read.
+      if (req.has_header("Transfer-Encoding") ||
+          (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0")) {
+        sendError(res, 400, "this request must not have a body");
+        return false;
+      }
+    } else {
       if (req.has_header("Transfer-Encoding")) {
         sendError(res, 400, "chunked request bodies are not accepted; send Content-Length");
         return false;
@@ -494,6 +601,7 @@ struct Server::Impl {
     const Principal who = *t_request.principal;
     std::string body;
     if (!readBody(reader, options.limits.maxDecodedBytes, body, res)) return;
+    IngestQueue::Ticket ticket = ingest.expect();  // the writer may wait for this batch (group commit)
     decodeGate.enter();
     DecodeBatchResult decoded = decodeBatch(body, options.limits);
     decodeGate.leave();
@@ -529,7 +637,7 @@ struct Server::Impl {
       item.type = type;
       item.id = decodedRecord.id;
       fill(item, *decodedRecord.record);
-      item.hash = core::sha256Hex(item.body);
+      item.hash = canonicalDigest(item.body);
       request.items.push_back(std::move(item));
       slots.push_back(slot);
     };
@@ -554,7 +662,7 @@ struct Server::Impl {
                  item.body = encodeShift(rec);
                });
     if (!request.items.empty()) {
-      auto stored = ingest.submit(request);
+      auto stored = ingest.submit(request, &ticket);
       if (!stored) {
         res.set_header("Retry-After", "1");
         return sendError(res, 503, stored.error().message);
@@ -614,14 +722,18 @@ struct Server::Impl {
   }
 
   void logAccess(const Request& req, const Response& res) {
+    if (!logFile) {
+      t_request = RequestContext{};
+      return;
+    }
     const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t_request.start).count();
     const std::string who = t_request.principal ? t_request.principal->name : std::string("-");
     t_request = RequestContext{};
-    if (!logFile) return;
+    const std::string in = req.get_header_value("Content-Length");
     const std::string line =
         fmt::format("{} {} {} {} in={} out={} ms={:.1f} who={} ip={}\n", core::isoUtc(options.clock()), req.method,
-                    req.path.substr(0, 200), res.status, req.get_header_value("Content-Length").empty() ? "0" : req.get_header_value("Content-Length"),
-                    res.body.size(), ms, who, req.remote_addr);
+                    req.path.substr(0, 200), res.status, in.empty() ? "0" : in,
+                    res.body.empty() ? res.content_length_ : res.body.size(), ms, who, req.remote_addr);
     std::lock_guard<std::mutex> lock(logMutex);
     std::fputs(line.c_str(), logFile);
     std::fflush(logFile);

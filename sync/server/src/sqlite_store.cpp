@@ -4,12 +4,15 @@
 // that stores each record, with the same deltas the kiosk applies (core::deltaForSale).
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
+#include <pthread.h>
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <map>
 #include <mutex>
 #include <set>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 
@@ -301,6 +304,71 @@ struct EventInfo {
   bool open = true;
 };
 
+// Copies the WAL back into the database file on its own thread and connection, so that the
+// writer, which every upload waits on, does not. After each commit the writer's WAL hook reports
+// the WAL's size; past `threshold` pages this thread runs a PASSIVE checkpoint, which never
+// blocks the writer or readers and syncs like the writer (synchronous=FULL). A WAL can only
+// restart from its beginning once it is wholly copied at the start of a write, which a
+// checkpoint running beside a busy writer rarely sees: past `writerLimit` pages the writer
+// checkpoints itself after its commit (only the few frames not yet copied are left by then),
+// which keeps the WAL bounded.
+class Checkpointer {
+ public:
+  Checkpointer(const std::string& path, int busyTimeoutMs, bool durable, int threshold, int writerLimit)
+      : m_db(path, SQLite::OPEN_READWRITE), m_threshold(threshold), m_writerLimit(writerLimit) {
+    configure(m_db, busyTimeoutMs, durable);
+    m_thread = std::thread([this] { run(); });
+  }
+  ~Checkpointer() {
+    {
+      std::lock_guard<std::mutex> lock(m_mutex);
+      m_stop = true;
+    }
+    m_wake.notify_one();
+    m_thread.join();
+  }
+  Checkpointer(const Checkpointer&) = delete;
+  Checkpointer& operator=(const Checkpointer&) = delete;
+
+  // sqlite3_wal_hook callback on the writer's connection, after each commit.
+  static int onCommit(void* self, sqlite3* db, const char* schema, int pages) {
+    auto* c = static_cast<Checkpointer*>(self);
+    if (pages >= c->m_writerLimit) {
+      (void)sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    } else if (pages >= c->m_threshold) {
+      {
+        std::lock_guard<std::mutex> lock(c->m_mutex);
+        c->m_due = true;
+      }
+      c->m_wake.notify_one();
+    }
+    return SQLITE_OK;  // the commit happened whatever a checkpoint did
+  }
+
+ private:
+  void run() {
+    pthread_setname_np(pthread_self(), "pameran-ckpt");
+    std::unique_lock<std::mutex> lock(m_mutex);
+    for (;;) {
+      m_wake.wait(lock, [&] { return m_due || m_stop; });
+      if (m_stop) return;
+      m_due = false;
+      lock.unlock();
+      (void)sqlite3_wal_checkpoint_v2(m_db.getHandle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      lock.lock();
+    }
+  }
+
+  SQLite::Database m_db;
+  const int m_threshold;
+  const int m_writerLimit;
+  std::mutex m_mutex;
+  std::condition_variable m_wake;
+  bool m_due = false;
+  bool m_stop = false;
+  std::thread m_thread;
+};
+
 class SqliteStore final : public ServerStore {
  public:
   SqliteStore(std::string path, SqliteStoreOptions options)
@@ -308,15 +376,22 @@ class SqliteStore final : public ServerStore {
         m_options(options),
         m_writer(m_path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX) {}
 
+  ~SqliteStore() override {
+    if (m_checkpointer) sqlite3_wal_hook(m_writer.getHandle(), nullptr, nullptr);
+  }
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
+
   Result<void> init() {
     return guarded([&]() -> Result<void> {
+      // 16 KiB pages for a new database (an existing one keeps its own): a commit of a group
+      // writes a quarter as many WAL frames, each one two system calls.
+      if (!std::getenv("EXP_PAGE4K")) m_writer.exec("PRAGMA page_size = 16384");  // EXPERIMENT
       const std::string mode = m_writer.execAndGet("PRAGMA journal_mode = WAL").getString();
       if (mode != "wal") return fail(Errc::Storage, "the database cannot use WAL journaling (got " + mode + ")");
       configure(m_writer, m_options.busyTimeoutMs, m_options.durable);
-      // The writer touches random pages of the id index with every sale: keep them in memory, and
-      // checkpoint the WAL less often so a page changed by many commits is copied back once.
+      // The writer touches random pages of the id index with every sale: keep them in memory.
       m_writer.exec("PRAGMA cache_size = -65536");
-      m_writer.exec("PRAGMA wal_autocheckpoint = 8192");
       if (m_options.durable && m_writer.execAndGet("PRAGMA synchronous").getInt() != 2)
         return fail(Errc::Storage, "the database refuses synchronous=FULL");
       int version = m_writer.execAndGet("PRAGMA user_version").getInt();
@@ -328,6 +403,14 @@ class SqliteStore final : public ServerStore {
         m_writer.exec(fmt::format("PRAGMA user_version = {}", version + 1));
         tx.commit();
       }
+      // Checkpoints (copying the WAL back) run beside the writer, once the WAL holds about 32 MiB,
+      // rather than inside a commit; a page changed by many commits is copied back once.
+      const int pageSize = m_writer.execAndGet("PRAGMA page_size").getInt();
+      const int threshold = std::max(256, (32 << 20) / std::max(512, pageSize));
+      if (std::getenv("EXP_NO_BG")) { m_writer.exec("PRAGMA wal_autocheckpoint = " + std::to_string(threshold)); return {}; }  // EXPERIMENT
+      m_checkpointer = std::make_unique<Checkpointer>(m_path, m_options.busyTimeoutMs, m_options.durable, threshold,
+                                                      4 * threshold);
+      sqlite3_wal_hook(m_writer.getHandle(), &Checkpointer::onCommit, m_checkpointer.get());
       return {};
     });
   }
@@ -1276,6 +1359,7 @@ class SqliteStore final : public ServerStore {
   SqliteStoreOptions m_options;
   std::mutex m_writeMutex;
   SQLite::Database m_writer;
+  std::unique_ptr<Checkpointer> m_checkpointer;  // after m_writer: stops before it closes
   std::unique_ptr<IngestStatements> m_stmts;
   std::mutex m_poolMutex;
   std::vector<std::unique_ptr<SQLite::Database>> m_pool;

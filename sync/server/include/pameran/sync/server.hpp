@@ -19,6 +19,8 @@ struct ServerOptions {
   int port = 8080;                   // 0: any free port (see Server::port())
   std::size_t workers = 64;          // request threads; uploads wait on the writer there
   std::size_t maxQueuedConnections = 256;  // accepted connections waiting for a worker
+  std::size_t keepAliveRequests = 100;  // requests per connection (an error response always closes it)
+  int keepAliveSeconds = 1;             // an idle kept-alive connection holds its worker this long
   double requestsPerSecond = 20.0;   // per token (device or organizer), refilled continuously
   double burst = 40.0;               // bucket size
   double enrollPerMinute = 10.0;     // per client address
