@@ -28,6 +28,7 @@
 #include <unordered_map>
 
 #include "pameran/core/ids.hpp"
+#include "store_shared.hpp"
 
 namespace pameran::sync {
 namespace {
@@ -36,6 +37,12 @@ using core::Errc;
 using core::fail;
 using core::Failure;
 using core::Result;
+using detail::checkEvent;
+using detail::EventInfo;
+using detail::kEventColumns;
+using detail::noEvent;
+using detail::sameOrConflict;
+using Aggregate = detail::RollupSums;
 
 constexpr int kSchemaVersion = 1;
 // pg_advisory_xact_lock key that serializes migrations of every process on this database.
@@ -194,10 +201,6 @@ CREATE TABLE rollup_direct(
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
-constexpr const char* kEventColumns =
-    "id, code, name, venue, start_date, end_date, tz_offset_minutes, cutoff_hour, open, organizer_qris, "
-    "qris_via_organizer";
-
 // libpq's messages run over several lines ("... Connection refused\n\tIs the server running...");
 // the command line promises one.
 std::string oneLine(std::string_view text) {
@@ -264,68 +267,10 @@ core::Event readEvent(const pqxx::row& r) {
 
 std::int64_t orZero(const pqxx::field& f) { return f.is_null() ? 0 : f.as<std::int64_t>(); }
 
-// The same checks the SQLite store makes (the contract test runs both backends).
-Result<void> checkEvent(const core::Event& e) {
-  if (!core::isValidCode(e.code)) return fail(Errc::Invalid, "event code must be 1-32 of A-Z a-z 0-9 - _ .");
-  if (e.name.empty() || e.name.size() > core::kMaxNameLength || !core::isCleanUtf8(e.name))
-    return fail(Errc::Invalid, "event name must be 1-120 bytes of clean UTF-8");
-  if (e.venue.size() > core::kMaxNameLength || !core::isCleanUtf8(e.venue)) return fail(Errc::Invalid, "bad venue");
-  for (const std::string* d : {&e.startDate, &e.endDate})
-    if (!d->empty() && !core::isIsoDate(*d)) return fail(Errc::Invalid, "dates are YYYY-MM-DD");
-  if (!e.startDate.empty() && !e.endDate.empty() && e.endDate < e.startDate)
-    return fail(Errc::Invalid, "the event ends before it starts");
-  if (e.tzOffsetMinutes < -720 || e.tzOffsetMinutes > 840) return fail(Errc::Invalid, "time zone offset out of range");
-  if (e.cutoffHour < 0 || e.cutoffHour > 23) return fail(Errc::Invalid, "cutoff hour must be 0-23");
-  if (e.organizerQris.size() > 512 || !core::isCleanUtf8(e.organizerQris)) return fail(Errc::Invalid, "bad organizer QRIS");
-  return {};
-}
-
-Failure noEvent(std::string_view code) { return fail(Errc::NotFound, "no event " + std::string(code).substr(0, 40)); }
-
-using CellKey = std::tuple<std::int64_t, std::string, core::Sector, std::string, int>;
-
-// What the records of a group add to the rollups, summed in ordered maps: the rows are upserted
-// in key order, the same order in every process.
-struct Aggregate {
-  std::map<CellKey, core::RollupCell> cells;
-  std::map<std::pair<std::int64_t, core::PaymentMethod>, std::int64_t> payments;
-  std::map<std::pair<std::int64_t, std::string>, std::int64_t> direct;
-  std::map<std::int64_t, std::int64_t> eventSales;
-
-  void add(std::int64_t eventId, const core::ReportDelta& d) {
-    eventSales[eventId] += d.salesCount;
-    for (const core::RollupCell& c : d.cells) addCell(CellKey{eventId, c.vendorCode, c.sector, c.date, c.hour}, c);
-    for (const core::PaymentCell& p : d.payments) payments[{eventId, p.method}] += p.amount.idr();
-    for (const core::DirectCell& x : d.direct) direct[{eventId, x.vendorCode}] += x.paidDirect.idr();
-  }
-
-  void merge(const Aggregate& o) {
-    for (const auto& [k, c] : o.cells) addCell(k, c);
-    for (const auto& [k, v] : o.payments) payments[k] += v;
-    for (const auto& [k, v] : o.direct) direct[k] += v;
-    for (const auto& [k, v] : o.eventSales) eventSales[k] += v;
-  }
-
- private:
-  void addCell(const CellKey& key, const core::RollupCell& c) {
-    core::RollupCell& t = cells[key];
-    t.salesCount += c.salesCount;
-    t.items += c.items;
-    t.gross += c.gross;
-    t.discount += c.discount;
-    t.refund += c.refund;
-  }
-};
-
 // What one request changes on its device's row.
 struct DeviceDelta {
   std::int64_t sales = 0, refunds = 0, shifts = 0, late = 0, collisions = 0, maxSeq = 0;
   std::vector<std::int64_t> seqs;
-};
-
-struct EventInfo {
-  core::EventClock clock;
-  bool open = true;
 };
 
 // Statements of the upload path, prepared once per writer connection.
@@ -1055,15 +1000,6 @@ class PgStore final : public ServerStore {
   static std::string storedHash(pqxx::transaction_base& t, const char* statement, const std::string& uuid) {
     const pqxx::result r = t.exec_prepared(statement, uuid);
     return r.empty() ? std::string{} : r[0][0].as<std::string>();
-  }
-
-  static RecordResult sameOrConflict(const IngestItem& item, const std::string& storedHash) {
-    RecordResult r{item.id, item.type, RecordStatus::Duplicate, {}, false};
-    if (storedHash != item.hash) {
-      r.status = RecordStatus::Conflict;
-      r.reason = fmt::format("a different {} with this id is already stored; the stored one is kept", toString(item.type));
-    }
-    return r;
   }
 
   static std::vector<RecordResult> ingestRequest(pqxx::transaction_base& t, const IngestRequest& req, Aggregate& agg,

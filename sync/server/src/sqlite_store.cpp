@@ -18,6 +18,7 @@
 
 #include "pameran/core/ids.hpp"
 #include "pameran/sync/server_store.hpp"
+#include "store_shared.hpp"
 
 namespace pameran::sync {
 namespace {
@@ -25,6 +26,11 @@ namespace {
 using core::Errc;
 using core::fail;
 using core::Result;
+using detail::checkEvent;
+using detail::EventInfo;
+using detail::kEventColumns;
+using detail::noEvent;
+using detail::sameOrConflict;
 
 constexpr int kSchemaVersion = 1;
 
@@ -242,18 +248,8 @@ core::Event readEventRow(SQLite::Statement& st) {
   return e;
 }
 
-constexpr const char* kEventColumns =
-    "id, code, name, venue, start_date, end_date, tz_offset_minutes, cutoff_hour, open, organizer_qris, "
-    "qris_via_organizer";
-
-using CellKey = std::tuple<std::int64_t, std::string, core::Sector, std::string, int>;
-
 // What a group of records adds to the rollups and device counters, summed before it is written.
-struct Aggregate {
-  std::map<CellKey, core::RollupCell> cells;
-  std::map<std::pair<std::int64_t, core::PaymentMethod>, std::int64_t> payments;
-  std::map<std::pair<std::int64_t, std::string>, std::int64_t> direct;
-  std::map<std::int64_t, std::int64_t> eventSales;
+struct Aggregate : detail::RollupSums {
   struct Device {
     std::int64_t sales = 0, refunds = 0, shifts = 0, late = 0;
     std::vector<std::int64_t> seqs;
@@ -261,32 +257,8 @@ struct Aggregate {
   };
   std::map<std::string, Device> devices;
 
-  void add(std::int64_t eventId, const core::ReportDelta& d) {
-    eventSales[eventId] += d.salesCount;
-    for (const core::RollupCell& c : d.cells) {
-      core::RollupCell& t = cells[CellKey{eventId, c.vendorCode, c.sector, c.date, c.hour}];
-      t.salesCount += c.salesCount;
-      t.items += c.items;
-      t.gross += c.gross;
-      t.discount += c.discount;
-      t.refund += c.refund;
-    }
-    for (const core::PaymentCell& p : d.payments) payments[{eventId, p.method}] += p.amount.idr();
-    for (const core::DirectCell& x : d.direct) direct[{eventId, x.vendorCode}] += x.paidDirect.idr();
-  }
-
   void merge(Aggregate&& o) {
-    for (auto& [k, c] : o.cells) {
-      core::RollupCell& t = cells[k];
-      t.salesCount += c.salesCount;
-      t.items += c.items;
-      t.gross += c.gross;
-      t.discount += c.discount;
-      t.refund += c.refund;
-    }
-    for (auto& [k, v] : o.payments) payments[k] += v;
-    for (auto& [k, v] : o.direct) direct[k] += v;
-    for (auto& [k, v] : o.eventSales) eventSales[k] += v;
+    RollupSums::merge(o);
     for (auto& [k, d] : o.devices) {
       Device& t = devices[k];
       t.sales += d.sales;
@@ -297,11 +269,6 @@ struct Aggregate {
       t.lastUpload = std::max(t.lastUpload, d.lastUpload);
     }
   }
-};
-
-struct EventInfo {
-  core::EventClock clock;
-  bool open = true;
 };
 
 // Copies the WAL back into the database file on its own thread and connection, so that the
@@ -418,17 +385,7 @@ class SqliteStore final : public ServerStore {
   // ---- events and catalog ----
 
   Result<core::Event> createEvent(const core::Event& e) override {
-    if (!core::isValidCode(e.code)) return fail(Errc::Invalid, "event code must be 1-32 of A-Z a-z 0-9 - _ .");
-    if (e.name.empty() || e.name.size() > core::kMaxNameLength || !core::isCleanUtf8(e.name))
-      return fail(Errc::Invalid, "event name must be 1-120 bytes of clean UTF-8");
-    if (e.venue.size() > core::kMaxNameLength || !core::isCleanUtf8(e.venue)) return fail(Errc::Invalid, "bad venue");
-    for (const std::string* d : {&e.startDate, &e.endDate})
-      if (!d->empty() && !core::isIsoDate(*d)) return fail(Errc::Invalid, "dates are YYYY-MM-DD");
-    if (!e.startDate.empty() && !e.endDate.empty() && e.endDate < e.startDate)
-      return fail(Errc::Invalid, "the event ends before it starts");
-    if (e.tzOffsetMinutes < -720 || e.tzOffsetMinutes > 840) return fail(Errc::Invalid, "time zone offset out of range");
-    if (e.cutoffHour < 0 || e.cutoffHour > 23) return fail(Errc::Invalid, "cutoff hour must be 0-23");
-    if (e.organizerQris.size() > 512 || !core::isCleanUtf8(e.organizerQris)) return fail(Errc::Invalid, "bad organizer QRIS");
+    if (auto ok = checkEvent(e); !ok) return ok.failure();
     auto lock = writeLock();
     return guarded([&]() -> Result<core::Event> {
       SQLite::Statement exists(m_writer, "SELECT 1 FROM events WHERE code = ?");
@@ -459,7 +416,7 @@ class SqliteStore final : public ServerStore {
     return read([&](SQLite::Database& db) -> Result<core::Event> {
       SQLite::Statement st(db, fmt::format("SELECT {} FROM events WHERE code = ?", kEventColumns));
       st.bind(1, std::string(code));
-      if (!st.executeStep()) return fail(Errc::NotFound, "no event " + std::string(code).substr(0, 40));
+      if (!st.executeStep()) return noEvent(code);
       return readEventRow(st);
     });
   }
@@ -492,7 +449,7 @@ class SqliteStore final : public ServerStore {
       if (open) st.bind(2);
       else st.bind(2, static_cast<std::int64_t>(core::systemClock()()));
       st.bind(3, std::string(code));
-      if (st.exec() == 0) return fail(Errc::NotFound, "no event " + std::string(code).substr(0, 40));
+      if (st.exec() == 0) return noEvent(code);
       return {};
     });
   }
@@ -824,7 +781,7 @@ class SqliteStore final : public ServerStore {
       SQLite::Transaction snapshot(db);
       SQLite::Statement ev(db, "SELECT id, sales_count FROM events WHERE code = ?");
       ev.bind(1, std::string(eventCode));
-      if (!ev.executeStep()) return fail(Errc::NotFound, "no event " + std::string(eventCode).substr(0, 40));
+      if (!ev.executeStep()) return noEvent(eventCode);
       const std::int64_t id = ev.getColumn(0).getInt64();
       const std::int64_t salesCount = ev.getColumn(1).getInt64();
       const auto cells = readCells(db, id);
@@ -844,7 +801,7 @@ class SqliteStore final : public ServerStore {
       SQLite::Transaction snapshot(db);
       SQLite::Statement ev(db, "SELECT id FROM events WHERE code = ?");
       ev.bind(1, std::string(eventCode));
-      if (!ev.executeStep()) return fail(Errc::NotFound, "no event " + std::string(eventCode).substr(0, 40));
+      if (!ev.executeStep()) return noEvent(eventCode);
       const std::int64_t id = ev.getColumn(0).getInt64();
       const auto cells = readCells(db, id);
       std::vector<core::DirectCell> direct;
@@ -861,7 +818,7 @@ class SqliteStore final : public ServerStore {
       SQLite::Transaction snapshot(db);
       SQLite::Statement ev(db, "SELECT id FROM events WHERE code = ?");
       ev.bind(1, std::string(eventCode));
-      if (!ev.executeStep()) return fail(Errc::NotFound, "no event " + std::string(eventCode).substr(0, 40));
+      if (!ev.executeStep()) return noEvent(eventCode);
       const std::int64_t id = ev.getColumn(0).getInt64();
       SQLite::Statement st(db,
                            "SELECT id, code, name, booth, vendor_code, kiosk_name, enrolled_at, revoked_at, "
@@ -955,7 +912,7 @@ class SqliteStore final : public ServerStore {
   Result<std::int64_t> eventIdOn(SQLite::Database& db, std::string_view code) {
     SQLite::Statement st(db, "SELECT id FROM events WHERE code = ?");
     st.bind(1, std::string(code));
-    if (!st.executeStep()) return fail(Errc::NotFound, "no event " + std::string(code).substr(0, 40));
+    if (!st.executeStep()) return noEvent(code);
     return st.getColumn(0).getInt64();
   }
 
@@ -1077,15 +1034,6 @@ class SqliteStore final : public ServerStore {
     std::string hash = st.executeStep() ? st.getColumn(0).getString() : std::string{};
     st.reset();
     return hash;
-  }
-
-  static RecordResult sameOrConflict(const IngestItem& item, const std::string& storedHash) {
-    RecordResult r{item.id, item.type, RecordStatus::Duplicate, {}, false};
-    if (storedHash != item.hash) {
-      r.status = RecordStatus::Conflict;
-      r.reason = fmt::format("a different {} with this id is already stored; the stored one is kept", toString(item.type));
-    }
-    return r;
   }
 
   std::vector<RecordResult> ingestRequest(const IngestRequest& req, Aggregate& agg,
