@@ -5,7 +5,7 @@
 # PINs: 1234 (Kasir Demo, cashier), 4321 (Supervisor Demo, supervisor).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUILD=${BUILD_DIR:-build-demo}
+BUILD=$(realpath -m "${BUILD_DIR:-build-demo}")  # absolute: the commands printed below work from anywhere
 DATA=${DEMO_DIR:-$PWD/demo-data}
 PORT=${DEMO_PORT:-8080}
 EVENT=DEPOK-2026
