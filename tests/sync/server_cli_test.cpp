@@ -2,15 +2,14 @@
 // on the last line, reports, settlement files; bad input changes nothing.
 #include <gtest/gtest.h>
 
-#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
 
+#include "server_command_fixture.hpp"
 #include "sync_fixtures.hpp"
 
 namespace pameran::sync {
@@ -19,11 +18,7 @@ namespace {
 using namespace pameran::sync::testing;
 using nlohmann::json;
 
-struct Outcome {
-  int rc = -1;
-  std::string out;
-  std::string err;
-};
+using Outcome = CommandOutcome;
 
 std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -32,42 +27,8 @@ std::string slurp(const std::string& path) {
   return s.str();
 }
 
-class ServerCli : public ::testing::Test {
+class ServerCli : public ServerCommandTest {
  protected:
-  Outcome run(const std::string& args) {
-    const std::string errFile = m_dir.file("stderr.txt");
-    const std::string cmd = std::string("cd '") + m_dir.path().string() + "' && '" PAMERAN_SERVER_EXE "' " + args +
-                            " 2>'" + errFile + "'";
-    Outcome r;
-    FILE* pipe = ::popen(cmd.c_str(), "r");
-    if (!pipe) return r;
-    std::array<char, 4096> buf{};
-    std::size_t n = 0;
-    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-    const int status = ::pclose(pipe);
-    r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.err = slurp(errFile);
-    return r;
-  }
-  static std::string lastLine(const std::string& text) {
-    std::string t = text;
-    while (!t.empty() && t.back() == '\n') t.pop_back();
-    const auto nl = t.rfind('\n');
-    return nl == std::string::npos ? t : t.substr(nl + 1);
-  }
-  static bool oneLine(const std::string& err) {
-    return !err.empty() && err.find('\n') == err.size() - 1;
-  }
-  void writeCatalog() {
-    std::ofstream(m_dir.file("v.csv")) << "code,name,sector,owner,phone,qris\n"
-                                          "V01,Batik Depok,fesyen,Ibu Sari,0812,\n"
-                                          "V02,Anyaman Bambu,kriya,Pak Budi,0813,\n"
-                                          "V03,Kue Kering Bu Ani,kuliner,Bu Ani,0814,\n";
-    std::ofstream(m_dir.file("p.csv")) << "sku,barcode,vendor_code,name,price_idr,stock,low_stock\n"
-                                          "V01-P1,,V01,Kain Batik Tulis,25000,10,2\n"
-                                          "V02-P2,,V02,Tas Anyaman,40000,5,1\n"
-                                          "V03-P1,,V03,Nastar,30000,50,5\n";
-  }
   void makeEvent() {
     ASSERT_EQ(run(std::string("event create --db s.db --code ") + kEvent + " --name 'Pameran Kriya Depok' --venue 'Balai Kota Depok' --start 2026-11-18 --end 2026-11-22").rc, 0);
     writeCatalog();
@@ -94,7 +55,6 @@ class ServerCli : public ::testing::Test {
     ASSERT_TRUE(results.at(0));
   }
 
-  TempDir m_dir;
 };
 
 TEST_F(ServerCli, HelpExitsZeroEverywhere) {

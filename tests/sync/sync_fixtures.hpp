@@ -18,25 +18,11 @@
 #include "pameran/sync/protocol.hpp"
 #include "pameran/sync/server.hpp"
 #include "pameran/sync/server_store.hpp"
+#include "../common/temp_dir.hpp"
 
 namespace pameran::sync::testing {
 
-class TempDir {
- public:
-  TempDir() {
-    m_path = std::filesystem::temp_directory_path() / ("pameran-sync-" + core::randomHex(8));
-    std::filesystem::create_directories(m_path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(m_path, ec);
-  }
-  std::string file(const std::string& name) const { return (m_path / name).string(); }
-  const std::filesystem::path& path() const { return m_path; }
-
- private:
-  std::filesystem::path m_path;
-};
+using TempDir = pameran::test_support::TempDir;
 
 /// A settable clock for expiry tests.
 struct FakeClock {

@@ -20,17 +20,6 @@ constexpr const char* kOrganizerHash =
 
 }  // namespace
 
-TempDir::TempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "pameran-test-XXXXXX").string();
-  if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-  m_path = pattern;
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  std::filesystem::remove_all(m_path, ec);
-}
-
 std::string ean13(const std::string& first12) { return first12 + ean13CheckDigit(first12); }
 
 std::string testVendorsCsv() {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "pameran/core/store.hpp"
+#include "../../common/temp_dir.hpp"
 
 namespace pameran::test {
 
@@ -28,19 +29,7 @@ inline constexpr const char* kCashierPin = "1111";
 inline constexpr const char* kSupervisorPin = "2222";
 inline constexpr const char* kOrganizerPin = "3333";
 
-/// A fresh directory under the temp dir, removed with its contents.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return m_path; }
-  std::string file(const std::string& name) const { return (m_path / name).string(); }
-
- private:
-  std::filesystem::path m_path;
-};
+using TempDir = pameran::test_support::TempDir;
 
 /// The small test catalog: three vendors (one per sector; two with a static QRIS) and six products.
 std::string testVendorsCsv();

@@ -75,16 +75,6 @@ int serveOnLoopback(httplib::Server& http, std::thread& thread) {
 
 }  // namespace
 
-TempDir::TempDir(const std::filesystem::path& base) {
-  m_path = base / ("pameran-client-" + core::randomHex(8));
-  std::filesystem::create_directories(m_path);
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  std::filesystem::remove_all(m_path, ec);
-}
-
 std::filesystem::path fastScratchBase() {
   std::error_code ec;
   const std::filesystem::path shm("/dev/shm");
@@ -669,5 +659,17 @@ long peakRssKb() {
 }
 
 void resetPeakRss() { std::ofstream("/proc/self/clear_refs") << "5"; }
+
+DrainResult drainFor(Uploader& uploader, core::Store& store, Backoff& backoff, std::chrono::seconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  DrainResult result;
+  do {
+    result = drain(uploader, store, backoff, 5'000, [](std::int64_t ms) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+      return true;
+    });
+  } while (result.pendingLeft > 0 && std::chrono::steady_clock::now() < deadline);
+  return result;
+}
 
 }  // namespace pameran::sync::testing

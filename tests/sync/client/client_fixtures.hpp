@@ -27,24 +27,14 @@
 #include "pameran/sync/client.hpp"
 #include "pameran/sync/server.hpp"
 #include "pameran/sync/server_store.hpp"
+#include "../../common/temp_dir.hpp"
 
 namespace pameran::sync::testing {
 
 inline const std::string kEventCode{core::kDemoEventCode};
 inline constexpr core::EpochMs kFarFuture = 4'000'000'000'000;
 
-class TempDir {
- public:
-  explicit TempDir(const std::filesystem::path& base = std::filesystem::temp_directory_path());
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string file(const std::string& name) const { return (m_path / name).string(); }
-  const std::filesystem::path& path() const { return m_path; }
-
- private:
-  std::filesystem::path m_path;
-};
+using TempDir = pameran::test_support::TempDir;
 
 /// Where seeding thousands of sales through the real commit path is quick: tmpfs (/dev/shm), where
 /// fsync costs nothing, when there is one. For building test data only, never for what a test
@@ -122,6 +112,9 @@ std::set<std::string> kioskIds(const std::string& kioskDb, const std::string& ta
 /// Every row of the kiosk's settings table, to show that a failed command changed nothing.
 std::map<std::string, std::string> kioskSettings(const std::string& kioskDb);
 
+/// drain() in rounds of up to 5 s (really sleeping its backoffs) until nothing is pending or
+/// `limit` has passed: what a kiosk's sync thread does through a long outage.
+DrainResult drainFor(Uploader& uploader, core::Store& store, Backoff& backoff, std::chrono::seconds limit);
 /// A sleep for drain() that records what it was asked to wait and waits `scale` of it for real.
 struct RecordingSleep {
   std::vector<std::int64_t> delays;

@@ -173,13 +173,7 @@ TEST(ExactlyOnce, ServerKilledAtRandomMomentsLosesAndDoublesNothing) {
         auto http = deviceClient(*store, url, 2000);
         Uploader uploader(*store, *http, UploadLimits{5, 1u << 20});
         Backoff backoff(5, 80, static_cast<std::uint64_t>(k));
-        const auto deadline = std::chrono::steady_clock::now() + 60s;
-        do {
-          run.drained = drain(uploader, *store, backoff, 5'000, [](std::int64_t ms) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(ms));
-            return true;
-          });
-        } while (run.drained.pendingLeft > 0 && std::chrono::steady_clock::now() < deadline);
+        run.drained = drainFor(uploader, *store, backoff, 60s);
         run.after = store->outbox().stats();
         run.report = *store->reports().report(kEventCode);
       } catch (const std::exception& e) {

@@ -103,13 +103,7 @@ RunResult uploadAll(const std::string& uri, const std::vector<std::string>& kios
         Backoff backoff(10, 150, static_cast<std::uint64_t>(k));
         arrived = true;
         ready.arrive_and_wait();  // every kiosk uploads at once
-        const auto deadline = std::chrono::steady_clock::now() + 45s;
-        do {
-          run.drained = drain(uploader, *store, backoff, 5'000, [](std::int64_t ms) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(ms));
-            return true;
-          });
-        } while (run.drained.pendingLeft > 0 && std::chrono::steady_clock::now() < deadline);
+        run.drained = drainFor(uploader, *store, backoff, 45s);
         run.after = store->outbox().stats();
         auto report = store->reports().report(kEventCode);
         if (!report) throw std::runtime_error(report.error().message);

@@ -13,6 +13,7 @@
 #include <random>
 #include <thread>
 
+#include "../server_command_fixture.hpp"
 #include "store_backends.hpp"
 
 namespace pameran::sync {
@@ -248,51 +249,8 @@ TEST(PgStore, ConcurrentProcessesStoreOverlappingUploadsExactlyOnce) {
 
 // ---- the commands with --pg ---------------------------------------------------------------------
 
-struct Outcome {
-  int rc = -1;
-  std::string out;
-  std::string err;
-};
-
-class PgCli : public ::testing::Test {
- protected:
-  Outcome run(const std::string& args) {
-    const std::string errFile = m_dir.file("stderr.txt");
-    const std::string cmd = "cd '" + m_dir.path().string() + "' && '" PAMERAN_SERVER_EXE "' " + args + " 2>'" + errFile + "'";
-    Outcome r;
-    FILE* pipe = ::popen(cmd.c_str(), "r");
-    if (!pipe) return r;
-    std::array<char, 4096> buf{};
-    std::size_t n = 0;
-    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-    const int status = ::pclose(pipe);
-    r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    std::ifstream in(errFile);
-    r.err.assign(std::istreambuf_iterator<char>(in), {});
-    return r;
-  }
-  static std::string lastLine(std::string text) {
-    while (!text.empty() && text.back() == '\n') text.pop_back();
-    const auto nl = text.rfind('\n');
-    return nl == std::string::npos ? text : text.substr(nl + 1);
-  }
-  static bool oneLine(const std::string& err) { return !err.empty() && err.find('\n') == err.size() - 1; }
-  void writeCatalog() {
-    std::ofstream(m_dir.file("v.csv")) << "code,name,sector,owner,phone,qris\n"
-                                          "V01,Batik Depok,fesyen,Ibu Sari,0812,\n"
-                                          "V02,Anyaman Bambu,kriya,Pak Budi,0813,\n"
-                                          "V03,Kue Kering Bu Ani,kuliner,Bu Ani,0814,\n";
-    std::ofstream(m_dir.file("p.csv")) << "sku,barcode,vendor_code,name,price_idr,stock,low_stock\n"
-                                          "V01-P1,,V01,Kain Batik Tulis,25000,10,2\n"
-                                          "V02-P2,,V02,Tas Anyaman,40000,5,1\n"
-                                          "V03-P1,,V03,Nastar,30000,50,5\n";
-    std::ofstream(m_dir.file("bad.csv")) << "sku,barcode,vendor_code,name,price_idr,stock,low_stock\n"
-                                            "N-1,,V01,Baru,1000,1,1\n"
-                                            "X-1,123,NOPE,Barang,1000,1,1\n";
-  }
-
-  TempDir m_dir;
-};
+using Outcome = CommandOutcome;
+using PgCli = ServerCommandTest;
 
 TEST_F(PgCli, EveryCommandWorksOnPostgresWithPgInsteadOfDb) {
   PgCluster& pg = pgCluster();
