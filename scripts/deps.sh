@@ -6,7 +6,7 @@ PACKAGES=(
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri libsqlitecpp-dev libsqlite3-dev
   libcurl4-openssl-dev libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
   nlohmann-json3-dev libqrencode-dev libsodium-dev libfmt-dev libspdlog-dev libhpdf-dev
-  libpqxx-dev libcli11-dev libtomlplusplus-dev postgresql xvfb xdotool imagemagick zbar-tools
+  libssl-dev zlib1g-dev libpqxx-dev libcli11-dev libtomlplusplus-dev postgresql xvfb xdotool imagemagick zbar-tools
   sqlite3 poppler-utils ghostscript faketime curl python3 clang libclang-rt-14-dev
 )
 missing=()
