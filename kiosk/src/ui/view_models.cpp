@@ -182,21 +182,16 @@ core::ReceiptOptions receiptOptions(const AppData& data, const Translator& tr, b
   return o;
 }
 
-std::vector<int> filterGrid(const AppData& data, const std::string& query, int sector, std::int64_t vendorId) {
+namespace {
+
+// Catalog rows (indexes into data.index.all()) that `keep` accepts: all of them in catalog order
+// when the query is blank, else the search's matches in its ranking order.
+template <class Keep>
+std::vector<int> filterRows(const AppData& data, const std::string& query, Keep keep) {
   std::vector<int> out;
   const auto& all = data.index.all();
   if (all.empty()) return out;
-  auto keep = [&](int row) {
-    const ProductRow& r = data.rows[static_cast<std::size_t>(row)];
-    if (!r.product->active) return false;
-    if (sector >= 0 && static_cast<int>(r.sector) != sector) return false;
-    if (vendorId != 0 && r.product->vendorId != vendorId) return false;
-    return true;
-  };
-  bool hasQuery = false;
-  for (char c : query)
-    if (c != ' ') hasQuery = true;
-  if (!hasQuery) {
+  if (query.find_first_not_of(' ') == std::string::npos) {
     out.reserve(all.size());
     for (int i = 0; i < static_cast<int>(all.size()); ++i)
       if (keep(i)) out.push_back(i);
@@ -209,27 +204,25 @@ std::vector<int> filterGrid(const AppData& data, const std::string& query, int s
   return out;
 }
 
+}  // namespace
+
+std::vector<int> filterGrid(const AppData& data, const std::string& query, int sector, std::int64_t vendorId) {
+  return filterRows(data, query, [&](int row) {
+    const ProductRow& r = data.rows[static_cast<std::size_t>(row)];
+    if (!r.product->active) return false;
+    if (sector >= 0 && static_cast<int>(r.sector) != sector) return false;
+    if (vendorId != 0 && r.product->vendorId != vendorId) return false;
+    return true;
+  });
+}
+
 std::vector<int> filterStock(const AppData& data, const std::string& query, bool lowOnly) {
-  std::vector<int> out;
   const auto& all = data.index.all();
-  auto keep = [&](int row) {
+  return filterRows(data, query, [&](int row) {
     if (!lowOnly) return true;
     auto it = data.stock.find(all[static_cast<std::size_t>(row)].id);
     return it != data.stock.end() && it->second.isLow();
-  };
-  bool hasQuery = false;
-  for (char c : query)
-    if (c != ' ') hasQuery = true;
-  if (!hasQuery) {
-    for (int i = 0; i < static_cast<int>(all.size()); ++i)
-      if (keep(i)) out.push_back(i);
-    return out;
-  }
-  for (const core::Product* p : data.index.search(query, all.size())) {
-    const int row = static_cast<int>(p - all.data());
-    if (keep(row)) out.push_back(row);
-  }
-  return out;
+  });
 }
 
 QrisPlan planQris(const AppData& data, std::string_view terminalLabel) {
