@@ -878,17 +878,23 @@ void AppController::handle(const act::CloseSale&) {
 
 // ---- Stock -----------------------------------------------------------------------------------
 
+// After an intake or adjustment: reloads the levels, clears the form and names the product for the
+// confirmation.
+std::string AppController::stockChanged(std::int64_t productId) {
+  loadStock();
+  m_data.movementsProductId = 0;
+  m_ui.stock.quantity.clear();
+  m_ui.stock.note.clear();
+  const core::Product* p = m_data.index.findById(productId);
+  return p ? p->name : std::string();
+}
+
 void AppController::handle(const act::StockIntake& a) {
   if (!m_data.user || !m_data.hasEvent) return;
   if (a.quantity <= 0) return info(T::StockNeedQuantity);
   auto ok = m_store->stock().intake(m_data.event.id, a.productId, a.quantity, m_data.user->name, trimmed(a.note));
   if (!ok) return error(ok.error());
-  loadStock();
-  m_data.movementsProductId = 0;
-  m_ui.stock.quantity.clear();
-  m_ui.stock.note.clear();
-  const core::Product* p = m_data.index.findById(a.productId);
-  success(m_tr.format(T::StockIntakeDone, {core::formatThousands(a.quantity), p ? p->name : std::string()}));
+  success(m_tr.format(T::StockIntakeDone, {core::formatThousands(a.quantity), stockChanged(a.productId)}));
 }
 
 void AppController::handle(const act::StockAdjust& a) {
@@ -898,12 +904,7 @@ void AppController::handle(const act::StockAdjust& a) {
   if (reason.empty()) return info(T::StockNeedReason);
   auto ok = m_store->stock().adjust(m_data.event.id, a.productId, a.delta, reason, *m_data.user);
   if (!ok) return error(ok.error());
-  loadStock();
-  m_data.movementsProductId = 0;
-  m_ui.stock.quantity.clear();
-  m_ui.stock.note.clear();
-  const core::Product* p = m_data.index.findById(a.productId);
-  success(m_tr.format(T::StockAdjustDone, {(a.delta > 0 ? "+" : "") + core::formatThousands(a.delta), p ? p->name : std::string()}));
+  success(m_tr.format(T::StockAdjustDone, {(a.delta > 0 ? "+" : "") + core::formatThousands(a.delta), stockChanged(a.productId)}));
 }
 
 void AppController::handle(const act::LoadReturnSlip& a) {

@@ -120,40 +120,45 @@ bool press(const char* id, ImVec2 size, bool enabled, ImVec2& min, ImVec2& max, 
   return clicked;
 }
 
+// A pressable box of `size` in the style's colours, hovered and held states included: what a
+// button draws before its text.
+struct ButtonFrame {
+  bool clicked = false;
+  ImVec2 min, max;
+  Colors c;
+  ImDrawList* dl = nullptr;
+};
+
+ButtonFrame buttonFrame(const char* id, ImVec2 size, Style style, bool enabled, float borderWidth) {
+  ButtonFrame b;
+  bool hovered = false, held = false;
+  b.clicked = press(id, resolveSize(size), enabled, b.min, b.max, hovered, held);
+  b.c = colorsFor(style, enabled);
+  b.dl = ImGui::GetWindowDrawList();
+  const float r = theme().rounding;
+  b.dl->AddRectFilled(b.min, b.max, held ? b.c.bgActive : hovered ? b.c.bgHover : b.c.bg, r);
+  if ((b.c.border >> IM_COL32_A_SHIFT) != 0) b.dl->AddRect(b.min, b.max, b.c.border, r, 0, borderWidth);
+  return b;
+}
+
 }  // namespace
 
 bool button(const char* id, std::string_view label, ImVec2 size, Style style, bool enabled, ImFont* font) {
-  size = resolveSize(size);
-  ImVec2 min, max;
-  bool hovered = false, held = false;
-  const bool clicked = press(id, size, enabled, min, max, hovered, held);
-  const Colors c = colorsFor(style, enabled);
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float r = theme().rounding;
-  dl->AddRectFilled(min, max, held ? c.bgActive : hovered ? c.bgHover : c.bg, r);
-  if ((c.border >> IM_COL32_A_SHIFT) != 0) dl->AddRect(min, max, c.border, r, 0, style == Style::Danger ? px(1.5f) : 1.0f);
-  centredText(dl, font ? font : (style == Style::Primary || style == Style::Good ? theme().fonts.bold : theme().fonts.body), min,
-              max, c.text, label);
-  return clicked;
+  const ButtonFrame b = buttonFrame(id, size, style, enabled, style == Style::Danger ? px(1.5f) : 1.0f);
+  centredText(b.dl, font ? font : (style == Style::Primary || style == Style::Good ? theme().fonts.bold : theme().fonts.body),
+              b.min, b.max, b.c.text, label);
+  return b.clicked;
 }
 
 bool button2(const char* id, std::string_view label, std::string_view sub, ImVec2 size, Style style, bool enabled) {
-  size = resolveSize(size);
-  ImVec2 min, max;
-  bool hovered = false, held = false;
-  const bool clicked = press(id, size, enabled, min, max, hovered, held);
-  const Colors c = colorsFor(style, enabled);
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float r = theme().rounding;
-  dl->AddRectFilled(min, max, held ? c.bgActive : hovered ? c.bgHover : c.bg, r);
-  if ((c.border >> IM_COL32_A_SHIFT) != 0) dl->AddRect(min, max, c.border, r);
+  const ButtonFrame b = buttonFrame(id, size, style, enabled, 1.0f);
   const Fonts& f = theme().fonts;
   const float h1 = f.bold->FontSize, h2 = f.small->FontSize;
-  const float top = min.y + (size.y - h1 - h2 - px(2)) / 2;
-  centredText(dl, f.bold, ImVec2(min.x, top), ImVec2(max.x, top + h1), c.text, label);
-  const ImU32 subColor = style == Style::Primary || style == Style::Good || style == Style::Selected ? c.text : theme().c.muted;
-  centredText(dl, f.small, ImVec2(min.x, top + h1 + px(2)), ImVec2(max.x, top + h1 + px(2) + h2), subColor, sub);
-  return clicked;
+  const float top = b.min.y + (b.max.y - b.min.y - h1 - h2 - px(2)) / 2;
+  centredText(b.dl, f.bold, ImVec2(b.min.x, top), ImVec2(b.max.x, top + h1), b.c.text, label);
+  const ImU32 subColor = style == Style::Primary || style == Style::Good || style == Style::Selected ? b.c.text : theme().c.muted;
+  centredText(b.dl, f.small, ImVec2(b.min.x, top + h1 + px(2)), ImVec2(b.max.x, top + h1 + px(2) + h2), subColor, sub);
+  return b.clicked;
 }
 
 bool chip(const char* id, std::string_view label, ImU32 accent, bool active, float height) {

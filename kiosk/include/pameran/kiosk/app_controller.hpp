@@ -87,6 +87,7 @@ class AppController {
   void loadAll();
   void loadCatalog();
   void loadStock();
+  std::string stockChanged(std::int64_t productId);
   void loadStaff();
   void loadSettings();
   void loadHeld();
