@@ -92,6 +92,12 @@ void JsonWriter::rawValue(std::string_view json) {
   m_out.append(json);
 }
 
+void JsonWriter::text(std::string_view k, std::string_view s) {
+  key(k);
+  if (isWellFormedUtf8(s)) value(s);
+  else rawValue(dumpJson(OrderedJson(std::string(s))));
+}
+
 void JsonWriter::value(bool v) {
   comma();
   if (v) m_out.append("true", 4);
@@ -692,6 +698,7 @@ const JsonNode* Reader::array(const JsonNode& obj, const char* key, const Path& 
     return nullptr;
   }
   if (v->count > maxItems) {
+    if (ok()) m_overLimit = true;
     failAt(Path(path, key), "has more than " + std::to_string(maxItems) + " entries");
     return nullptr;
   }

@@ -96,6 +96,8 @@ class Reader {
 
   bool ok() const { return m_error.empty(); }
   const std::string& error() const { return m_error; }
+  /// The first problem was a size limit (an array over its item limit), not a malformed field.
+  bool overLimit() const { return m_overLimit; }
   void failAt(const Path& path, std::string_view what);
 
   /// Fails when `obj` is not an object or holds a key outside `keys`.
@@ -120,6 +122,7 @@ class Reader {
 
   const Limits& m_limits;
   std::string m_error;
+  bool m_overLimit = false;
   // The object object() last passed, when its names are distinct: its fields are then looked up
   // from where the previous one was found (the canonical order makes that the next member).
   const JsonNode* m_object = nullptr;
@@ -147,6 +150,9 @@ class JsonWriter {
   void value(bool v);
   /// A value that is already JSON text.
   void rawValue(std::string_view json);
+  /// A string field whose bytes were not checked on the way in (names typed at a command line):
+  /// bad UTF-8 is replaced with U+FFFD, never sent.
+  void text(std::string_view k, std::string_view s);
   void field(std::string_view k, std::string_view s) { key(k); value(s); }
   void field(std::string_view k, const std::string& s) { key(k); value(std::string_view(s)); }
   void field(std::string_view k, const char* s) { key(k); value(std::string_view(s)); }
@@ -167,7 +173,7 @@ class JsonWriter {
 void writeSale(JsonWriter& w, const core::SaleRecord& s);
 void writeRefund(JsonWriter& w, const core::RefundRecord& r);
 void writeShift(JsonWriter& w, const core::ShiftRecord& s);
-OrderedJson eventJson(const core::Event& e);
+void writeEvent(JsonWriter& w, const core::Event& e);
 core::SaleRecord readSale(Reader& rd, const JsonNode& j, const Path& path);
 core::RefundRecord readRefund(Reader& rd, const JsonNode& j, const Path& path);
 core::ShiftRecord readShift(Reader& rd, const JsonNode& j, const Path& path);

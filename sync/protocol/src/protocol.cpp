@@ -4,13 +4,13 @@
 
 #include "json_io.hpp"
 #include "pameran/core/ids.hpp"
+#include "pameran/core/time.hpp"
 
 namespace pameran::sync {
 
 using detail::JsonDoc;
 using detail::JsonNode;
 using detail::JsonType;
-using detail::OrderedJson;
 using detail::Reader;
 
 std::string_view toString(RecordType t) {
@@ -202,8 +202,7 @@ DecodeBatchResult decodeBatch(std::string_view body, const Limits& limits) {
     const JsonNode* refunds = rd.array(j, "refunds", "", limits.maxRecords, false);
     const JsonNode* shifts = rd.array(j, "shift_closes", "", limits.maxRecords, false);
     if (!rd.ok() || !sales || !refunds || !shifts) {
-      const bool tooMany = rd.error().find("more than") != std::string::npos;
-      return refuse(tooMany ? BatchError::TooLarge : BatchError::Invalid, rd.error());
+      return refuse(rd.overLimit() ? BatchError::TooLarge : BatchError::Invalid, rd.error());
     }
     const std::size_t count = std::size_t{sales->count} + refunds->count + shifts->count;
     if (count > limits.maxRecords)
@@ -262,11 +261,6 @@ std::string encodeBatchResponse(const BatchResponse& response) {
   std::string out;
   out.reserve(64 + response.results.size() * 96);
   detail::JsonWriter w(out);
-  auto text = [&w](std::string_view key, std::string_view value) {
-    w.key(key);
-    if (detail::isWellFormedUtf8(value)) w.value(value);
-    else w.rawValue(detail::dumpJson(OrderedJson(std::string(value))));  // bad bytes replaced, never sent
-  };
   w.beginObject();
   w.field("protocol_version", kProtocolVersion);
   w.field("server_time_ms", response.serverTimeMs);
@@ -274,10 +268,10 @@ std::string encodeBatchResponse(const BatchResponse& response) {
   w.beginArray();
   for (const RecordResult& r : response.results) {
     w.beginObject();
-    text("id", r.id);
+    w.text("id", r.id);
     w.field("type", toString(r.type));
     w.field("status", toString(r.status));
-    text("reason", r.reason);
+    w.text("reason", r.reason);
     w.field("late", r.late);
     w.endObject();
   }
@@ -325,7 +319,13 @@ core::Result<BatchResponse> decodeBatchResponse(std::string_view json) {
 // ---- enrollment -------------------------------------------------------------------------------
 
 std::string encodeEnrollRequest(const EnrollRequest& request) {
-  return detail::dumpJson(OrderedJson{{"code", request.code}, {"device_name", request.deviceName}});
+  std::string out;
+  detail::JsonWriter w(out);
+  w.beginObject();
+  w.text("code", request.code);
+  w.text("device_name", request.deviceName);
+  w.endObject();
+  return out;
 }
 
 core::Result<EnrollRequest> decodeEnrollRequest(std::string_view json) {
@@ -350,16 +350,20 @@ core::Result<EnrollRequest> decodeEnrollRequest(std::string_view json) {
 }
 
 std::string encodeEnrollResponse(const EnrollResponse& r) {
-  OrderedJson j;
-  j["protocol_version"] = kProtocolVersion;
-  j["device_id"] = r.deviceId;
-  j["device_code"] = r.deviceCode;
-  j["device_name"] = r.deviceName;
-  j["booth"] = r.booth;
-  j["booth_vendor_code"] = r.boothVendorCode;
-  j["token"] = r.token;
-  j["event"] = detail::eventJson(r.event);
-  return detail::dumpJson(j);
+  std::string out;
+  detail::JsonWriter w(out);
+  w.beginObject();
+  w.field("protocol_version", kProtocolVersion);
+  w.text("device_id", r.deviceId);
+  w.text("device_code", r.deviceCode);
+  w.text("device_name", r.deviceName);
+  w.text("booth", r.booth);
+  w.text("booth_vendor_code", r.boothVendorCode);
+  w.text("token", r.token);
+  w.key("event");
+  detail::writeEvent(w, r.event);
+  w.endObject();
+  return out;
 }
 
 core::Result<EnrollResponse> decodeEnrollResponse(std::string_view json) {
@@ -390,29 +394,44 @@ core::Result<EnrollResponse> decodeEnrollResponse(std::string_view json) {
 // ---- catalog ----------------------------------------------------------------------------------
 
 std::string encodeCatalog(const CatalogPayload& c) {
-  OrderedJson j;
-  j["protocol_version"] = kProtocolVersion;
-  j["catalog_version"] = c.version;
-  j["event"] = detail::eventJson(c.event);
-  j["vendors"] = OrderedJson::array();
-  for (const CatalogVendor& v : c.vendors)
-    j["vendors"].push_back(OrderedJson{{"code", v.row.code},
-                                       {"name", v.row.name},
-                                       {"sector", core::toString(v.row.sector)},
-                                       {"owner", v.row.owner},
-                                       {"phone", v.row.phone},
-                                       {"qris", v.row.qris},
-                                       {"commission_bp", v.commissionBp}});
-  j["products"] = OrderedJson::array();
-  for (const core::CatalogProductRow& p : c.products)
-    j["products"].push_back(OrderedJson{{"sku", p.sku},
-                                        {"barcode", p.barcode},
-                                        {"vendor_code", p.vendorCode},
-                                        {"name", p.name},
-                                        {"price_idr", p.priceIdr},
-                                        {"stock", p.stock},
-                                        {"low_stock", p.lowStock}});
-  return detail::dumpJson(j);
+  std::string out;
+  out.reserve(512 + c.vendors.size() * 160 + c.products.size() * 160);
+  detail::JsonWriter w(out);
+  w.beginObject();
+  w.field("protocol_version", kProtocolVersion);
+  w.field("catalog_version", c.version);
+  w.key("event");
+  detail::writeEvent(w, c.event);
+  w.key("vendors");
+  w.beginArray();
+  for (const CatalogVendor& v : c.vendors) {
+    w.beginObject();
+    w.text("code", v.row.code);
+    w.text("name", v.row.name);
+    w.field("sector", core::toString(v.row.sector));
+    w.text("owner", v.row.owner);
+    w.text("phone", v.row.phone);
+    w.text("qris", v.row.qris);
+    w.field("commission_bp", v.commissionBp);
+    w.endObject();
+  }
+  w.endArray();
+  w.key("products");
+  w.beginArray();
+  for (const core::CatalogProductRow& p : c.products) {
+    w.beginObject();
+    w.text("sku", p.sku);
+    w.text("barcode", p.barcode);
+    w.text("vendor_code", p.vendorCode);
+    w.text("name", p.name);
+    w.field("price_idr", p.priceIdr);
+    w.field("stock", p.stock);
+    w.field("low_stock", p.lowStock);
+    w.endObject();
+  }
+  w.endArray();
+  w.endObject();
+  return out;
 }
 
 core::Result<CatalogPayload> decodeCatalog(std::string_view json) {
@@ -484,8 +503,71 @@ core::Result<CatalogPayload> decodeCatalog(std::string_view json) {
   }
 }
 
+// ---- organizer views and health -----------------------------------------------------------------
+
+
+std::string encodeDeviceList(std::string_view eventCode, std::int64_t serverTimeMs, const std::vector<DeviceStatus>& devices) {
+  std::string out;
+  out.reserve(128 + devices.size() * 512);
+  detail::JsonWriter w(out);
+  w.beginObject();
+  w.text("event", eventCode);
+  w.field("server_time_ms", serverTimeMs);
+  w.key("devices");
+  w.beginArray();
+  for (const DeviceStatus& d : devices) {
+    w.beginObject();
+    w.text("device_id", d.deviceId);
+    w.text("device_code", d.code);
+    w.text("name", d.name);
+    w.text("booth", d.booth);
+    w.text("vendor_code", d.vendorCode);
+    w.text("kiosk_name", d.kioskName);
+    w.field("enrolled", d.enrolled);
+    w.field("revoked", d.revoked);
+    w.field("last_upload_at", d.lastUploadAt == 0 ? std::string{} : core::isoUtc(d.lastUploadAt));
+    w.field("last_upload_ms", d.lastUploadAt);
+    w.field("highest_seq", d.maxSeq);
+    w.field("sales_count", d.salesCount);
+    w.field("refunds_count", d.refundsCount);
+    w.field("shift_closes_count", d.shiftsCount);
+    w.field("late_count", d.lateCount);
+    w.field("seq_collisions", d.seqCollisions);
+    w.field("missing_count", d.missingCount);
+    w.key("missing");
+    w.beginArray();
+    for (const SeqRange& r : d.missing) {
+      w.beginObject();
+      w.field("first", r.first);
+      w.field("last", r.last);
+      w.endObject();
+    }
+    w.endArray();
+    w.endObject();
+  }
+  w.endArray();
+  w.endObject();
+  return out;
+}
+
+std::string encodeHealth(bool databaseOk, std::int64_t serverTimeMs) {
+  std::string out;
+  detail::JsonWriter w(out);
+  w.beginObject();
+  w.field("status", databaseOk ? "ok" : "degraded");
+  w.field("protocol_version", kProtocolVersion);
+  w.field("server_time_ms", serverTimeMs);
+  w.endObject();
+  return out;
+}
+
 std::string encodeError(std::string_view message) {
-  return detail::dumpJson(OrderedJson{{"error", std::string(message)}});
+  std::string out;
+  detail::JsonWriter w(out);
+  w.beginObject();
+  w.text("error", message);
+  w.endObject();
+  return out;
 }
 
 std::string decodeError(std::string_view json) {
@@ -495,6 +577,11 @@ std::string decodeError(std::string_view json) {
   return e && e->isString() ? std::string(e->str) : std::string{};
 }
 
-std::string encodeEvent(const core::Event& event) { return detail::dumpJson(detail::eventJson(event)); }
+std::string encodeEvent(const core::Event& event) {
+  std::string out;
+  detail::JsonWriter w(out);
+  detail::writeEvent(w, event);
+  return out;
+}
 
 }  // namespace pameran::sync

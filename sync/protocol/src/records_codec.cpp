@@ -341,19 +341,19 @@ core::ShiftRecord readShift(Reader& rd, const JsonNode& j, const Path& path) {
   return s;
 }
 
-OrderedJson eventJson(const core::Event& e) {
-  OrderedJson j;
-  j["code"] = e.code;
-  j["name"] = e.name;
-  j["venue"] = e.venue;
-  j["start_date"] = e.startDate;
-  j["end_date"] = e.endDate;
-  j["tz_offset_minutes"] = e.tzOffsetMinutes;
-  j["cutoff_hour"] = e.cutoffHour;
-  j["open"] = e.open;
-  j["organizer_qris"] = e.organizerQris;
-  j["qris_via_organizer"] = e.qrisViaOrganizer;
-  return j;
+void writeEvent(JsonWriter& w, const core::Event& e) {
+  w.beginObject();
+  w.text("code", e.code);
+  w.text("name", e.name);
+  w.text("venue", e.venue);
+  w.text("start_date", e.startDate);
+  w.text("end_date", e.endDate);
+  w.field("tz_offset_minutes", e.tzOffsetMinutes);
+  w.field("cutoff_hour", e.cutoffHour);
+  w.field("open", e.open);
+  w.text("organizer_qris", e.organizerQris);
+  w.field("qris_via_organizer", e.qrisViaOrganizer);
+  w.endObject();
 }
 
 core::Event readEvent(Reader& rd, const JsonNode& j, const Path& path) {

@@ -14,6 +14,7 @@
 #include "pameran/core/domain.hpp"
 #include "pameran/core/error.hpp"
 #include "pameran/core/records.hpp"
+#include "pameran/core/time.hpp"
 
 namespace pameran::sync {
 
@@ -174,6 +175,33 @@ struct CatalogPayload {
 std::string encodeCatalog(const CatalogPayload& catalog);
 /// Decodes and checks a catalog (codes, sectors, prices, unknown vendors) like the CSV import does.
 core::Result<CatalogPayload> decodeCatalog(std::string_view json);
+
+// ---- organizer views and health ---------------------------------------------------------------
+
+/// Inclusive range of sequence numbers.
+struct SeqRange {
+  std::int64_t first = 0;
+  std::int64_t last = 0;
+};
+
+/// One device of `GET /api/v1/events/{code}/devices`.
+struct DeviceStatus {
+  std::string deviceId, code, name, booth, vendorCode, kioskName;
+  bool enrolled = false;
+  bool revoked = false;
+  core::EpochMs enrolledAt = 0;
+  core::EpochMs lastUploadAt = 0;  // 0: never
+  std::int64_t maxSeq = 0;
+  std::int64_t salesCount = 0, refundsCount = 0, shiftsCount = 0, lateCount = 0, seqCollisions = 0;
+  std::vector<SeqRange> missing;   // exactly the sequence numbers in 1..maxSeq not received
+  std::int64_t missingCount = 0;
+};
+
+/// The body of `/devices` (PROTOCOL.md 3.6).
+std::string encodeDeviceList(std::string_view eventCode, std::int64_t serverTimeMs, const std::vector<DeviceStatus>& devices);
+
+/// The body of `GET /api/v1/health`: `{"status":"ok"|"degraded","protocol_version":1,"server_time_ms":...}`.
+std::string encodeHealth(bool databaseOk, std::int64_t serverTimeMs);
 
 // ---- small shared pieces ----------------------------------------------------------------------
 

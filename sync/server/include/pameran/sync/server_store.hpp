@@ -67,23 +67,6 @@ struct IngestRequest {
   std::vector<IngestItem> items;
 };
 
-struct SeqRange {
-  std::int64_t first = 0;
-  std::int64_t last = 0;
-};
-
-struct DeviceStatus {
-  std::string deviceId, code, name, booth, vendorCode, kioskName;
-  bool enrolled = false;
-  bool revoked = false;
-  core::EpochMs enrolledAt = 0;
-  core::EpochMs lastUploadAt = 0;  // 0: never
-  std::int64_t maxSeq = 0;
-  std::int64_t salesCount = 0, refundsCount = 0, shiftsCount = 0, lateCount = 0, seqCollisions = 0;
-  std::vector<SeqRange> missing;   // exactly the sequence numbers in 1..maxSeq not received
-  std::int64_t missingCount = 0;
-};
-
 struct CatalogImportSummary {
   std::int64_t vendors = 0;
   std::int64_t products = 0;
