@@ -220,15 +220,26 @@ Result<std::vector<CsvRow>> parseCsv(std::string_view text, std::string_view fil
   return rows;
 }
 
+namespace {
+// What a spreadsheet may take for the start of a formula, and the apostrophe that guards it.
+bool isGuarded(char c) { return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' || c == '\''; }
+}  // namespace
+
 std::string csvField(std::string_view value) {
-  if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
-  std::string out = "\"";
+  const bool guard = !value.empty() && isGuarded(value.front());
+  if (value.find_first_of(",\"\r\n") == std::string_view::npos) return guard ? "'" + std::string(value) : std::string(value);
+  std::string out = guard ? "\"'" : "\"";
   for (char c : value) {
     if (c == '"') out.push_back('"');
     out.push_back(c);
   }
   out.push_back('"');
   return out;
+}
+
+std::string csvTextValue(std::string_view cell) {
+  if (cell.size() >= 2 && cell.front() == '\'' && isGuarded(cell[1])) cell.remove_prefix(1);
+  return std::string(cell);
 }
 
 std::string csvRecord(const std::vector<std::string>& fields) {
@@ -255,12 +266,12 @@ Result<CatalogFiles> parseCatalog(std::string_view vendorsText, std::string_view
     auto bad = [&](std::string_view reason) { return failAt(vendorsFile, row.line, reason); };
     CatalogVendorRow v;
     v.line = row.line;
-    v.code = std::string(trimSpaces(row.fields[0]));
-    v.name = std::string(trimSpaces(row.fields[1]));
+    v.code = csvTextValue(trimSpaces(row.fields[0]));
+    v.name = csvTextValue(trimSpaces(row.fields[1]));
     const std::string sectorText = asciiLower(trimSpaces(row.fields[2]));
-    v.owner = std::string(trimSpaces(row.fields[3]));
-    v.phone = std::string(trimSpaces(row.fields[4]));
-    v.qris = std::string(trimSpaces(row.fields[5]));
+    v.owner = csvTextValue(trimSpaces(row.fields[3]));
+    v.phone = csvTextValue(trimSpaces(row.fields[4]));
+    v.qris = csvTextValue(trimSpaces(row.fields[5]));
 
     if (!isValidCode(v.code))
       return bad(fmt::format("vendor code {} must be 1-32 letters, digits, '-', '_' or '.'", quoteForMessage(v.code)));
@@ -290,10 +301,10 @@ Result<CatalogFiles> parseCatalog(std::string_view vendorsText, std::string_view
     auto bad = [&](std::string_view reason) { return failAt(productsFile, row.line, reason); };
     CatalogProductRow p;
     p.line = row.line;
-    p.sku = std::string(trimSpaces(row.fields[0]));
-    p.barcode = std::string(trimSpaces(row.fields[1]));
-    p.vendorCode = std::string(trimSpaces(row.fields[2]));
-    p.name = std::string(trimSpaces(row.fields[3]));
+    p.sku = csvTextValue(trimSpaces(row.fields[0]));
+    p.barcode = csvTextValue(trimSpaces(row.fields[1]));
+    p.vendorCode = csvTextValue(trimSpaces(row.fields[2]));
+    p.name = csvTextValue(trimSpaces(row.fields[3]));
 
     if (!isValidCode(p.sku))
       return bad(fmt::format("sku {} must be 1-32 letters, digits, '-', '_' or '.'", quoteForMessage(p.sku)));
@@ -338,8 +349,8 @@ std::string writeVendorsCsv(const std::vector<CatalogVendorRow>& vendors) {
 std::string writeProductsCsv(const std::vector<CatalogProductRow>& products) {
   std::string out = std::string(kProductsHeader) + "\r\n";
   for (const CatalogProductRow& p : products)
-    out += csvRecord({p.sku, p.barcode, p.vendorCode, p.name, std::to_string(p.priceIdr), std::to_string(p.stock),
-                      std::to_string(p.lowStock)});
+    out += fmt::format("{},{},{},{},{},{},{}\r\n", csvField(p.sku), csvField(p.barcode), csvField(p.vendorCode),
+                       csvField(p.name), p.priceIdr, p.stock, p.lowStock);
   return out;
 }
 

@@ -172,7 +172,8 @@ std::string reportToCsv(const Report& r) {
   std::string out = "section,key,name,sector,sales_count,items_sold,amount_idr\r\n";
   auto row = [&](std::string_view section, std::string_view key, std::string_view name, std::string_view sector,
                  std::string salesCount, std::string items, std::int64_t amount) {
-    out += fmt::format("{},{},{},{},{},{},{}\r\n", section, csvField(key), csvField(name), sector, salesCount, items, amount);
+    out += fmt::format("{},{},{},{},{},{},{}\r\n", section, csvField(key), csvField(name), csvField(sector), salesCount,
+                       items, amount);
   };
   row("total", "gross_idr", "", "", std::to_string(r.salesCount), std::to_string(r.items), r.gross.idr());
   row("total", "discount_idr", "", "", "", "", r.discount.idr());
@@ -274,7 +275,7 @@ std::string settlementToCsv(const Settlement& s) {
       "vendor_code,name,sector,sales_count,items_sold,gross_idr,discount_idr,refund_idr,net_idr,commission_bp,"
       "commission_idr,paid_direct_idr,owed_to_vendor_idr\r\n";
   for (const SettlementRow& v : s.vendors)
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", v.vendorCode, csvField(v.name), toString(v.sector),
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", csvField(v.vendorCode), csvField(v.name), toString(v.sector),
                        v.salesCount, v.items, v.gross.idr(), v.discount.idr(), v.refund.idr(), v.net.idr(), v.commissionBp,
                        v.commission.idr(), v.paidDirect.idr(), v.owedToVendor.idr());
   return out;

@@ -4,6 +4,7 @@
 
 #include "pameran/core/csv.hpp"
 #include "pameran/core/qris.hpp"
+#include "pameran/core/report.hpp"
 
 namespace pameran::core {
 namespace {
@@ -377,6 +378,82 @@ TEST(CsvCatalog, WrittenCatalogParsesBackUnchanged) {
 TEST(CsvCatalog, WrittenProductsUsePlainIntegers) {
   const std::string text = writeProductsCsv({product("P1", "", "V01", "Kain", 1'250'000, 7, 2)});
   EXPECT_EQ(text, std::string(kProductsHeader) + "\r\nP1,,V01,Kain,1250000,7,2\r\n");
+}
+
+}  // namespace
+}  // namespace pameran::core
+
+// ---- formula injection (issue 7, finding 2.9) ---------------------------------------------------
+
+namespace pameran::core {
+namespace {
+
+TEST(CsvFormulas, CellsASpreadsheetWouldRunAreNeutralised) {
+  EXPECT_EQ(csvField("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
+  EXPECT_EQ(csvField("@SUM(1+1)"), "'@SUM(1+1)");
+  EXPECT_EQ(csvField("+62812"), "'+62812");
+  EXPECT_EQ(csvField("-2+3"), "'-2+3");
+  EXPECT_EQ(csvField("\tx"), "'\tx");
+  EXPECT_EQ(csvField("\r=1"), "\"'\r=1\"");
+  EXPECT_EQ(csvField("=A1,B1"), "\"'=A1,B1\"");
+  EXPECT_EQ(csvField("'quoted"), "''quoted");  // keeps the rule reversible
+  // Ordinary text is left alone.
+  EXPECT_EQ(csvField("Batik = indah"), "Batik = indah");
+  EXPECT_EQ(csvField(""), "");
+}
+
+TEST(CsvFormulas, TextValueIsTheExactInverse) {
+  for (const std::string text : {"=cmd|' /C calc'!A0", "@SUM(1+1)", "+62", "-", "'", "''", "'=x", "'a", "a'", "=",
+                                 "Kain \"Songket\", 2 m", "plain"}) {
+    auto rows = parseCsv(csvRecord({text, "x"}), "t.csv");
+    ASSERT_TRUE(rows) << rows.error().message;
+    EXPECT_EQ(csvTextValue(rows->front().fields[0]), text);
+  }
+}
+
+TEST(CsvFormulas, SettlementNamesAreNeutralisedAndNegativeAmountsStayNumbers) {
+  Settlement s;
+  s.event = "EV";
+  SettlementRow row;
+  row.vendorCode = "-V1";
+  row.name = "=HYPERLINK(\"http://x\",\"klik\")";
+  row.owedToVendor = Rupiah(-5000);
+  row.net = Rupiah(-5000);
+  s.vendors.push_back(row);
+  const std::string csv = settlementToCsv(s);
+  EXPECT_NE(csv.find("'-V1,\"'=HYPERLINK("), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",-5000\r\n"), std::string::npos) << csv;
+  EXPECT_EQ(csv.find(",'-5000"), std::string::npos) << csv;
+}
+
+TEST(CsvFormulas, ReportNamesAreNeutralised) {
+  Report r;
+  r.event = "EV";
+  r.byVendor.push_back({"V1", "@SUM(1+1)", Sector::Kriya, 1, 1, Rupiah(1000)});
+  const std::string csv = reportToCsv(r);
+  EXPECT_NE(csv.find("vendor,V1,'@SUM(1+1),kriya,1,1,1000\r\n"), std::string::npos) << csv;
+}
+
+TEST(CsvFormulas, CatalogExportThenImportGivesTheSameNames) {
+  std::vector<CatalogVendorRow> vendors{vendor("V1", "=cmd|' /C calc'!A0", Sector::Kriya, ""),
+                                        vendor("V2", "'=kutip", Sector::Fesyen, ""),
+                                        vendor("V3", "@Batik", Sector::Kuliner, "")};
+  vendors[0].phone = "+62 812 1111";
+  vendors[1].owner = "-Ani-";
+  std::vector<CatalogProductRow> productRows{product("-P1", "", "V1", "+Kain, 2 m", 1000, 3, 0),
+                                             product("P2", "", "V2", "'", 2000, 1, 0)};
+  auto back = parseCatalog(writeVendorsCsv(vendors), "v.csv", writeProductsCsv(productRows), "p.csv");
+  ASSERT_TRUE(back) << back.error().message;
+  ASSERT_EQ(back->vendors.size(), 3u);
+  for (std::size_t i = 0; i < vendors.size(); ++i) {
+    EXPECT_EQ(back->vendors[i].name, vendors[i].name);
+    EXPECT_EQ(back->vendors[i].owner, vendors[i].owner);
+    EXPECT_EQ(back->vendors[i].phone, vendors[i].phone);
+  }
+  ASSERT_EQ(back->products.size(), 2u);
+  EXPECT_EQ(back->products[0].sku, "-P1");
+  EXPECT_EQ(back->products[0].name, "+Kain, 2 m");
+  EXPECT_EQ(back->products[1].name, "'");
 }
 
 }  // namespace

@@ -18,9 +18,16 @@ struct CsvRow {
 /// Parses RFC 4180 text (quoted fields with commas, quotes and newlines; CRLF or LF; a UTF-8 BOM
 /// is skipped). Fails with `file:line: reason` on an unterminated quote, stray quote or bad UTF-8.
 Result<std::vector<CsvRow>> parseCsv(std::string_view text, std::string_view fileName);
-/// One field quoted when it holds a comma, quote, CR or LF.
+/// A text cell, safe to open in a spreadsheet: text that starts with `= + - @`, a tab, a carriage
+/// return or an apostrophe gets an apostrophe in front, so no spreadsheet runs it as a formula
+/// (the apostrophe in front of an apostrophe keeps the rule reversible); quoted when it holds a
+/// comma, quote, CR or LF. Numbers are written as numbers, never through this.
 std::string csvField(std::string_view value);
-/// A record: fields joined by commas, ended with CRLF.
+/// The text a cell written by csvField stands for: one leading apostrophe is dropped when the
+/// next character is one that csvField guards. Exact inverse: csvTextValue(csvField(x)) == x once
+/// the quoting is read.
+std::string csvTextValue(std::string_view cell);
+/// A record of text cells (csvField each), ended with CRLF.
 std::string csvRecord(const std::vector<std::string>& fields);
 
 inline constexpr std::string_view kVendorsHeader = "code,name,sector,owner,phone,qris";
