@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iostream>
 #include <pthread.h>
+#include <sys/resource.h>
 #include <sstream>
 #include <thread>
 
@@ -139,6 +140,12 @@ int serve(const std::string& db, const std::string& pg, const std::string& liste
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  // Every open connection is a descriptor: take what the system allows (the server stays under it).
+  rlimit files{};
+  if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &files);
+  }
   auto store = openStore(db, pg);
   sync::Server server(*store, options);
   const int bound = orDie(server.bind());
@@ -183,6 +190,16 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.01, 100000.0));
   serveCmd->add_option("--burst", serveOptions.burst, "Burst per token")->capture_default_str()->check(CLI::Range(1.0, 100000.0));
   serveCmd->add_option("--access-log", accessLog, "Access log file, '-' for stderr, '' for none")->capture_default_str();
+  serveCmd->add_option("--trusted-proxy", serveOptions.trustedProxies,
+                       "Reverse proxy address or CIDR block whose X-Forwarded-For and X-Forwarded-Proto are believed "
+                       "(repeatable); from anyone else those headers are ignored");
+  serveCmd->add_option("--max-connections-per-client", serveOptions.maxConnectionsPerAddress,
+                       "Open connections per client address (trusted proxies are exempt)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  serveCmd->add_option("--max-connections", serveOptions.maxConnections, "Open connections in all")
+      ->capture_default_str()
+      ->check(CLI::Range(16, 1000000));
 
   auto* eventCmd = app.add_subcommand("event", "Create and close events");
   eventCmd->require_subcommand(1);
@@ -285,6 +302,11 @@ int main(int argc, char** argv) {
     const core::EpochMs now = core::systemClock()();
     if (*serveCmd) {
       serveOptions.accessLog = accessLog;
+      if (!accessLog.empty() && accessLog != "-") {
+        std::FILE* probe = std::fopen(accessLog.c_str(), "a");
+        if (!probe) die("cannot open the access log " + accessLog);
+        std::fclose(probe);
+      }
       return serve(db, pg, listen, serveOptions);
     }
     if (*eventCreate) {

@@ -1,11 +1,14 @@
 #pragma once
-// pameran-server's HTTP side (sync/PROTOCOL.md): cpp-httplib on a bounded worker pool, bearer
-// tokens checked before any body is read, per-device rate limits, and uploads stored through a
-// single writer thread that commits concurrent requests together (group commit).
+// pameran-server's HTTP side (sync/PROTOCOL.md): one epoll thread that accepts and frames
+// requests under deadlines and caps (P22), httplib's request processing on a fixed pool of
+// workers, one route table, bearer tokens checked before any body is read, per-device rate
+// limits, and uploads stored through a single writer thread that commits concurrent requests
+// together (group commit).
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "pameran/core/error.hpp"
 #include "pameran/core/time.hpp"
@@ -18,18 +21,23 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;                   // 0: any free port (see Server::port())
   std::size_t workers = 64;          // request threads; uploads wait on the writer there
-  std::size_t maxQueuedConnections = 256;  // accepted connections waiting for a worker
+  std::size_t maxConnections = 4096;           // open connections in all (also kept under the fd limit)
+  std::size_t maxConnectionsPerAddress = 64;   // per client address; trusted proxies are exempt
+  std::size_t maxHeaderBytes = 16 * 1024;      // request line + headers, before any token: 431 above
+  std::size_t maxHeaderCount = 100;            // header lines: 431 above
+  int headerTimeoutMillis = 10'000;  // the whole request line and headers must arrive within this: 408
   std::size_t keepAliveRequests = 100;  // requests per connection (an error response always closes it)
-  int keepAliveSeconds = 1;             // an idle kept-alive connection holds its worker this long
+  int keepAliveSeconds = 5;             // an idle kept-alive connection is closed after this (it holds no worker)
   double requestsPerSecond = 20.0;   // per token (device or organizer), refilled continuously
   double burst = 40.0;               // bucket size
-  double enrollPerMinute = 10.0;     // per client address
+  double enrollPerMinute = 10.0;     // enrollment attempts per client address, and per code
+  std::vector<std::string> trustedProxies;  // addresses or CIDR blocks whose X-Forwarded-For/-Proto count
   std::size_t maxPendingRecords = 50'000;  // records waiting for the writer before 503
   std::size_t maxRecordsPerCommit = 20'000;
   int commitWindowMicros = 4'000;    // a commit group gathers this long after its first request...
   std::size_t commitTargetRecords = 2'000;  // ...unless this many records already wait
   Limits limits;
-  int readTimeoutSeconds = 10;
+  int readTimeoutSeconds = 10;      // each read of a body and each write of an answer
   std::string accessLog = "-";       // "-": stderr; "": off; else a file appended to
   core::Clock clock = core::systemClock();
 };
@@ -42,7 +50,8 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  /// Binds the listening socket; returns the port (useful with port 0). Fails when the address is taken.
+  /// Binds the listening socket; returns the port (useful with port 0). Fails when the address is
+  /// taken or a trusted proxy is not an address or CIDR block.
   core::Result<int> bind();
   /// Serves until stop(): then stops accepting, finishes requests in flight and drains the writer.
   void run();
