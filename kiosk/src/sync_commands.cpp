@@ -30,10 +30,13 @@ SyncCommands addSyncCommands(CLI::App& app, SyncCommandOptions& o) {
   SyncCommands c;
   c.enroll = app.add_subcommand("enroll", "Trade a one-time code for a device token; pull the event and catalog");
   c.enroll->add_option("--db", o.db, "Kiosk database (created if missing)")->required();
-  c.enroll->add_option("--server", o.server, "Server URL, http(s)://host:port")->required();
+  c.enroll->add_option("--server", o.server, "Server URL, https://host:port (http:// only to this machine)")->required();
   c.enroll->add_option("--code", o.code, "One-time enrollment code from the organizer")->required();
   c.enroll->add_option("--name", o.name, "What this kiosk is called");
   c.enroll->add_option("--ca-file", o.caFile, "Extra CA certificate (PEM) for the server's TLS certificate");
+  c.enroll->add_flag("--allow-insecure-http", o.allowInsecureHttp,
+                     "Accept a plain http:// server on another machine (tokens cross the network in clear; "
+                     "the status bar warns)");
 
   c.sync = app.add_subcommand("sync", "Upload pending sales, refunds and shift closes to the server");
   c.sync->add_option("--db", o.db, "Kiosk database")->required();
@@ -46,7 +49,7 @@ int enrollCommand(const SyncCommandOptions& o) {
   auto store = core::Store::open(o.db);
   if (!store) return error(store.error().message);
   const std::string name = o.name.empty() ? (*store)->settings().device().name : o.name;
-  auto answer = sync::enroll(**store, o.server, o.code, name.empty() ? "Kios" : name, o.caFile);
+  auto answer = sync::enroll(**store, o.server, o.code, name.empty() ? "Kios" : name, o.caFile, o.allowInsecureHttp);
   if (!answer) return error(answer.error().message);
   const auto event = (*store)->catalog().currentEvent();
   const std::size_t products = event ? (*store)->catalog().products(event->id).size() : 0;

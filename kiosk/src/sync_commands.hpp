@@ -14,6 +14,7 @@ struct SyncCommandOptions {
   std::string code;
   std::string name;
   std::string caFile;
+  bool allowInsecureHttp = false;
   bool once = false;
 };
 

@@ -152,6 +152,23 @@ TEST_F(ViewModels, ChromeShowsClockStaffAndSyncState) {
   EXPECT_EQ(vm.staff, "Kasir Demo");
   EXPECT_EQ(vm.syncLabel, "Belum terdaftar ke server");
   EXPECT_TRUE(vm.loggedIn);
+  EXPECT_EQ(vm.insecure, "");
+}
+
+TEST_F(ViewModels, ChromeWarnsWhileTheServerIsReachedOverPlainHttp) {
+  login();
+  core::DeviceInfo device = app().store().settings().device();
+  device.serverUrl = "http://192.0.2.10:8080";
+  device.token = std::string(64, 'a');
+  device.allowInsecureHttp = true;  // what `enroll --allow-insecure-http` stores
+  ASSERT_TRUE(app().store().settings().setDevice(device));
+  app().refreshSyncStatus();
+  EXPECT_EQ(buildChromeVm(app().ui(), app().data(), app().tr()).insecure, "HTTP tanpa enkripsi");
+  device.allowInsecureHttp = false;
+  device.serverUrl = "https://192.0.2.10";
+  ASSERT_TRUE(app().store().settings().setDevice(device));
+  app().refreshSyncStatus();
+  EXPECT_EQ(buildChromeVm(app().ui(), app().data(), app().tr()).insecure, "");
 }
 
 }  // namespace

@@ -41,6 +41,7 @@ DeviceInfo Settings::device() const {
   d.serverUrl = get("sync.server_url");
   d.token = get("sync.token");
   d.caFile = get("sync.ca_file");
+  d.allowInsecureHttp = get("sync.allow_insecure_http") == "1";
   auto s = m_db.stmt("SELECT last_seq FROM device_counter WHERE id = 1");
   if (s.executeStep()) d.lastSeq = s.getColumn(0).getInt64();
   return d;
@@ -50,11 +51,13 @@ Result<void> Settings::setDevice(const DeviceInfo& info) {
   if (info.deviceId.empty() || info.deviceId.size() > 64) return fail(Errc::Invalid, "bad device id");
   if (!isValidCode(info.deviceCode)) return fail(Errc::Invalid, "bad device code '" + info.deviceCode + "'");
   if (!info.boothVendorCode.empty() && !isValidCode(info.boothVendorCode)) return fail(Errc::Invalid, "bad booth vendor code");
+  const std::string insecure = info.allowInsecureHttp ? "1" : "";
   return m_db.write([&]() -> Result<void> {
     const std::pair<const char*, const std::string*> rows[] = {
         {"device.id", &info.deviceId},       {"device.code", &info.deviceCode}, {"device.name", &info.name},
         {"device.booth_vendor", &info.boothVendorCode}, {"sync.server_url", &info.serverUrl},
-        {"sync.token", &info.token},         {"sync.ca_file", &info.caFile}};
+        {"sync.token", &info.token},         {"sync.ca_file", &info.caFile},
+        {"sync.allow_insecure_http", &insecure}};
     for (const auto& [key, value] : rows) {
       auto s = m_db.stmt("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
       s.bind(1, key);

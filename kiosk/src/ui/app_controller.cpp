@@ -198,6 +198,7 @@ void AppController::refreshSyncStatus() {
   s.quarantined = st.quarantined;
   s.lastSuccessAt = st.lastSuccessAt;
   s.lastError = st.lastError;
+  s.insecureHttp = m_store->settings().device().allowInsecureHttp;
   if (m_sync) {
     const SyncRuntime rt = m_sync->runtime();
     s.state = rt.state;

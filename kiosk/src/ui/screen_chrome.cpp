@@ -82,6 +82,13 @@ void drawStatusBar(const ChromeVm& vm, const Translator& tr, Actions& out, float
   dl->AddCircleFilled(ImVec2(syncX - px(12), y + height / 2), px(5), toneColor(vm.syncTone), 16);
   dl->AddText(f, f->FontSize, ImVec2(syncX, ty), t.c.text, label.c_str());
   right = syncX - px(30);
+  if (!vm.insecure.empty()) {
+    // Plain http to the server (enrolled with --allow-insecure-http): always in sight.
+    const float iw = t.fonts.bold->CalcTextSizeA(f->FontSize, FLT_MAX, 0, vm.insecure.c_str()).x;
+    dl->AddRectFilled(ImVec2(right - iw - px(16), y + px(4)), ImVec2(right, y + height - px(4)), t.c.warn, t.rounding);
+    dl->AddText(t.fonts.bold, f->FontSize, ImVec2(right - iw - px(8), ty), IM_COL32(255, 255, 255, 255), vm.insecure.c_str());
+    right -= iw + px(30);
+  }
   if (!vm.jobs.empty()) {
     const float jw = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, vm.jobs.c_str()).x;
     dl->AddText(f, f->FontSize, ImVec2(right - jw, ty), t.c.warn, vm.jobs.c_str());

@@ -342,6 +342,7 @@ ChromeVm buildChromeVm(const UiState& ui, const AppData& data, const Translator&
                   : s.lastSuccessAt > 0 ? tr.format(T::SyncLastAt, {hhmm(s.lastSuccessAt, tz)})
                                         : std::string();
   vm.syncLine = vm.syncDetail.empty() ? tr.format(T::SyncLine, {vm.syncLabel}) : tr.format(T::SyncLineDetail, {vm.syncLabel, vm.syncDetail});
+  if (data.sync.insecureHttp) vm.insecure = tr(T::SyncInsecureHttp);
   if (data.jobsRunning > 0) vm.jobs = tr(T::JobsRunning);
   if (!ui.banner.text.empty() && (ui.banner.until == 0 || ui.banner.until > data.now)) {
     vm.showBanner = true;

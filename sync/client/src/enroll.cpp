@@ -37,7 +37,8 @@ core::Result<std::unique_ptr<HttpClient>> clientFor(const core::Store& store, co
   const core::DeviceInfo device = store.settings().device();
   const std::string url = serverOverride.empty() ? device.serverUrl : serverOverride;
   if (url.empty()) return fail(Errc::NotFound, "this kiosk is not enrolled with a server (run enroll first)");
-  if (!isValidServerUrl(url)) return fail(Errc::Invalid, "server URL must be http(s)://host[:port], not '" + url + "'");
+  if (const std::string problem = serverUrlProblem(url, device.allowInsecureHttp); !problem.empty())
+    return fail(Errc::Invalid, problem);
   if (device.token.empty()) return fail(Errc::Unauthorized, "this kiosk has no device token (run enroll first)");
   auto http = std::make_unique<HttpClient>(HttpOptions{url, device.caFile});
   http->setToken(device.token);
@@ -45,8 +46,9 @@ core::Result<std::unique_ptr<HttpClient>> clientFor(const core::Store& store, co
 }
 
 core::Result<EnrollResponse> enroll(core::Store& store, const std::string& serverUrl, const std::string& code,
-                                    const std::string& deviceName, const std::string& caFile) {
-  if (!isValidServerUrl(serverUrl)) return fail(Errc::Invalid, "server URL must be http(s)://host[:port], not '" + serverUrl + "'");
+                                    const std::string& deviceName, const std::string& caFile, bool allowInsecureHttp) {
+  if (const std::string problem = serverUrlProblem(serverUrl, allowInsecureHttp); !problem.empty())
+    return fail(Errc::Invalid, problem);
   if (code.empty() || code.size() > 64 || !core::isCleanUtf8(code)) return fail(Errc::Invalid, "an enrollment code is 1-64 characters");
   HttpClient http(HttpOptions{serverUrl, caFile});
   const HttpResponse r = http.post("/api/v1/enroll", encodeEnrollRequest({code, deviceName}), false);
@@ -62,6 +64,7 @@ core::Result<EnrollResponse> enroll(core::Store& store, const std::string& serve
   device.serverUrl = serverUrl;
   device.token = answer->token;
   device.caFile = caFile;
+  device.allowInsecureHttp = allowInsecureHttp && !serverUrl.starts_with("https://") && !isLoopbackUrl(serverUrl);
   if (auto ok = store.settings().setDevice(device); !ok) return ok.failure();
   if (auto ok = adoptEvent(store, answer->event); !ok) return ok.failure();
   // A fresh enrollment always takes the whole catalog.

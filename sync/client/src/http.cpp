@@ -98,6 +98,38 @@ bool isValidServerUrl(std::string_view url) {
   return rest.front() != ':';
 }
 
+bool isLoopbackUrl(std::string_view url) {
+  if (!isValidServerUrl(url)) return false;
+  std::string_view host = url.substr(url.find("://") + 3);
+  if (host.starts_with("[")) return host.substr(0, host.find(']') + 1) == "[::1]";
+  host = host.substr(0, host.find(':'));
+  if (host == "localhost") return true;
+  // 127.0.0.0/8, written as four decimal parts.
+  if (!host.starts_with("127.")) return false;
+  int parts = 0;
+  for (std::size_t i = 0; i < host.size(); ++parts) {
+    std::size_t j = i;
+    int value = 0;
+    while (j < host.size() && host[j] >= '0' && host[j] <= '9' && j - i < 3) value = value * 10 + (host[j++] - '0');
+    if (j == i || value > 255) return false;
+    if (j < host.size() && host[j] != '.') return false;
+    i = j + 1;
+    if (j == host.size()) {
+      ++parts;
+      break;
+    }
+  }
+  return parts == 4 && host.back() != '.';
+}
+
+std::string serverUrlProblem(std::string_view url, bool allowInsecureHttp) {
+  if (!isValidServerUrl(url)) return "server URL must be https://host[:port], not '" + std::string(url.substr(0, 200)) + "'";
+  if (url.starts_with("https://") || allowInsecureHttp || isLoopbackUrl(url)) return {};
+  return "server URL " + std::string(url) +
+         " is plain http: tokens and enrollment codes would cross the network in clear; use https://, or enroll "
+         "with --allow-insecure-http to accept that";
+}
+
 std::string gzipCompress(std::string_view data) {
   z_stream z{};
   // windowBits 15 + 16 selects the gzip wrapper. The fastest level: sync JSON is repetitive enough

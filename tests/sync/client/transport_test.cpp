@@ -189,6 +189,63 @@ TEST(Enrollment, MalformedServerUrlOrCodeIsRefusedWithoutARequest) {
   EXPECT_EQ(kioskSettings(kioskDb), before);
 }
 
+TEST(PlainHttp, OnlyLoopbackOrAnExplicitChoiceMayUseHttp) {
+  for (const std::string url : {"https://pameran.example:8443", "http://127.0.0.1:8080", "http://127.9.8.7", "http://localhost:8080",
+                                "http://[::1]:8080"})
+    EXPECT_EQ(serverUrlProblem(url, false), "") << url;
+  for (const std::string url : {"http://192.0.2.10:8080", "http://pameran.example", "http://127.0.0.1.example.com",
+                                "http://localhost.example", "http://[::2]:80", "http://1270.0.0.1"}) {
+    EXPECT_NE(serverUrlProblem(url, false).find("--allow-insecure-http"), std::string::npos) << url;
+    EXPECT_EQ(serverUrlProblem(url, true), "") << url;
+  }
+  EXPECT_NE(serverUrlProblem("ftp://127.0.0.1", true), "");
+}
+
+TEST(PlainHttp, EnrollmentOverHttpToAnotherMachineIsRefusedWithoutARequest) {
+  TempDir dir;
+  const std::string kioskDb = dir.file("kiosk.db");
+  auto store = openKiosk(kioskDb);
+  const auto before = kioskSettings(kioskDb);
+  // 192.0.2.0/24 is reserved for documentation: nothing may be sent there, and nothing is.
+  auto answer = enroll(*store, "http://192.0.2.10:8080", "ABCD-EFGH-JKMN", "Kios");
+  ASSERT_FALSE(answer);
+  EXPECT_EQ(answer.error().code, core::Errc::Invalid);
+  EXPECT_NE(answer.error().message.find("plain http"), std::string::npos) << answer.error().message;
+  EXPECT_EQ(kioskSettings(kioskDb), before);
+}
+
+TEST(PlainHttp, TheChoiceIsStoredWithTheEnrollmentAndGovernsLaterSyncs) {
+  TempDir dir;
+  auto store = openKiosk(dir.file("kiosk.db"));
+  core::DeviceInfo device = store->settings().device();
+  device.deviceId = core::newUuid();
+  device.serverUrl = "http://192.0.2.10:8080";
+  device.token = std::string(64, 'a');
+  ASSERT_TRUE(store->settings().setDevice(device));
+  auto refused = clientFor(*store);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("--allow-insecure-http"), std::string::npos) << refused.error().message;
+  device.allowInsecureHttp = true;
+  ASSERT_TRUE(store->settings().setDevice(device));
+  EXPECT_TRUE(store->settings().device().allowInsecureHttp);
+  EXPECT_TRUE(clientFor(*store));
+  // A one-off --server on a kiosk enrolled over https must be https too.
+  device.allowInsecureHttp = false;
+  device.serverUrl = "https://192.0.2.10:8443";
+  ASSERT_TRUE(store->settings().setDevice(device));
+  EXPECT_FALSE(clientFor(*store, "http://192.0.2.11:8080"));
+  EXPECT_TRUE(clientFor(*store, "http://127.0.0.1:8080"));
+}
+
+TEST(PlainHttp, EnrollingOverLoopbackHttpStoresNoInsecureFlag) {
+  TempDir dir;
+  LoopbackServer server(dir.file("server.db"));
+  auto store = openKiosk(dir.file("kiosk.db"));
+  auto answer = enroll(*store, server.url(), server.enrollmentCode(), "Kios", {}, true);
+  ASSERT_TRUE(answer) << answer.error().message;
+  EXPECT_FALSE(store->settings().device().allowInsecureHttp);  // nothing crossed a network
+}
+
 #ifdef PAMERAN_KIOSK_EXE
 TEST(Enrollment, KioskCommandRefusesAReusedCodeWithOneLineAndNonZeroExit) {
   TempDir dir;

@@ -56,6 +56,7 @@ struct DeviceInfo {
   std::string serverUrl;
   std::string token;            // device token from enrollment
   std::string caFile;           // extra CA bundle for the server's TLS certificate
+  bool allowInsecureHttp = false;  // enrolled with --allow-insecure-http: plain http to a remote server
   std::int64_t lastSeq = 0;     // highest sequence number used
 };
 

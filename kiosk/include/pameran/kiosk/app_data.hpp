@@ -36,6 +36,7 @@ struct SyncStatus {
   std::int64_t quarantined = 0;
   core::EpochMs lastSuccessAt = 0;   // 0: never
   std::string lastError;
+  bool insecureHttp = false;          // enrolled with --allow-insecure-http: tokens travel in clear
 };
 
 /// One QR of the QRIS walk: a vendor's subtotal to its own QRIS, or the rest to the organizer's.

@@ -24,6 +24,7 @@ struct ChromeVm {
   std::string syncDetail;
   std::string syncLine;       // `Sinkron: 3 menunggu · ...`
   Tone syncTone = Tone::Neutral;
+  std::string insecure;       // warning when the server is reached over plain http; empty otherwise
   std::string jobs;           // `Mencetak...` while the worker is busy
   bool loggedIn = false;
   bool showBanner = false;

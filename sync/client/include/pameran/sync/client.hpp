@@ -102,9 +102,11 @@ DrainResult drain(Uploader& uploader, core::Store& store, Backoff& backoff, std:
 // ---- enrollment and catalog ---------------------------------------------------------------------
 
 /// Trades a one-time code for a device token, saves the device identity and server in the store,
-/// creates (or updates) the event locally, makes it current and pulls the catalog.
+/// creates (or updates) the event locally, makes it current and pulls the catalog. Plain http to
+/// another machine is refused unless `allowInsecureHttp`, which is then stored with the enrollment.
 core::Result<EnrollResponse> enroll(core::Store& store, const std::string& serverUrl, const std::string& code,
-                                    const std::string& deviceName, const std::string& caFile = {});
+                                    const std::string& deviceName, const std::string& caFile = {},
+                                    bool allowInsecureHttp = false);
 
 /// Pulls the catalog with If-None-Match; returns true when something changed. New products get the
 /// server's stock; stock of products the booth already has is left to its own ledger.

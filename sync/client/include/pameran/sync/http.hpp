@@ -51,6 +51,15 @@ class HttpClient {
 /// True for an http:// or https:// URL with a host and no path, query or spaces.
 bool isValidServerUrl(std::string_view url);
 
+/// True when the URL's host is this machine (localhost, 127.0.0.0/8, [::1]).
+bool isLoopbackUrl(std::string_view url);
+
+/// Why the kiosk may not sync with `url`, or empty when it may: the URL must be well formed and
+/// https (verified, P12), or http to this machine, or http anywhere only when the enrollment
+/// was made with --allow-insecure-http (`allowInsecureHttp`): tokens and codes would otherwise
+/// cross the hall's Wi-Fi in clear.
+std::string serverUrlProblem(std::string_view url, bool allowInsecureHttp);
+
 /// gzip (RFC 1952) of `data`.
 std::string gzipCompress(std::string_view data);
 
