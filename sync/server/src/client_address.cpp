@@ -4,14 +4,10 @@
 
 #include <charconv>
 
+#include "http_text.hpp"
+
 namespace pameran::sync {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 bool isTrusted(std::string_view ip, const std::vector<IpRange>& trusted) {
   for (const IpRange& r : trusted)
@@ -80,7 +76,7 @@ ClientAddress resolveClient(std::string_view socketIp, std::string_view forwarde
   std::string_view rest = forwardedFor;
   while (!rest.empty()) {
     const auto comma = rest.rfind(',');
-    const std::string_view entry = trim(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
+    const std::string_view entry = trimOws(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
     rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(0, comma);
     std::array<std::uint8_t, 16> ignored{};
     if (!parseIp(entry, ignored)) break;
@@ -88,7 +84,7 @@ ClientAddress resolveClient(std::string_view socketIp, std::string_view forwarde
     if (!isTrusted(entry, trusted)) break;
   }
   const auto comma = forwardedProto.rfind(',');
-  const std::string_view proto = trim(comma == std::string_view::npos ? forwardedProto : forwardedProto.substr(comma + 1));
+  const std::string_view proto = trimOws(comma == std::string_view::npos ? forwardedProto : forwardedProto.substr(comma + 1));
   out.secure = proto == "https";
   return out;
 }

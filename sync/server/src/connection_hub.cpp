@@ -20,6 +20,7 @@
 #include <cstring>
 
 #include "http_errors.hpp"
+#include "http_text.hpp"
 #include "pameran/sync/protocol.hpp"
 
 namespace pameran::sync {
@@ -31,26 +32,10 @@ constexpr std::size_t kLingerDiscard = 256 * 1024;          // ...while we drop 
 constexpr std::size_t kMaxLingering = 1024;
 constexpr int kTickMs = 50;                                 // deadline sweep granularity
 
-bool equalsNoCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // The head's request line and the framing headers; `head` ends with the blank line.
 RequestHead readHead(std::string_view head) {
   RequestHead h;
+  bool badLength = false;
   std::size_t eol = head.find("\r\n");
   const std::string_view line = head.substr(0, eol);
   const auto sp1 = line.find(' ');
@@ -66,24 +51,18 @@ RequestHead readHead(std::string_view head) {
     const auto colon = field.find(':');
     if (colon == std::string_view::npos) continue;
     const std::string_view name = field.substr(0, colon);
-    const std::string_view value = trim(field.substr(colon + 1));
+    const std::string_view value = trimOws(field.substr(colon + 1));
     if (equalsNoCase(name, "content-length")) {
-      std::uint64_t n = 0;
-      bool digits = !value.empty() && value.size() <= 19;
-      for (char c : value) {
-        if (c < '0' || c > '9') digits = false;
-        else n = n * 10 + static_cast<std::uint64_t>(c - '0');
-      }
-      // Two different lengths are a framing attack: treat as unknown (no body is buffered).
-      if (!digits || (h.contentLength && *h.contentLength != n)) h.contentLength = std::uint64_t{0} - 1;
-      else h.contentLength = n;
+      // A bad or repeated length is a framing problem: unknown, so no body is buffered.
+      const auto n = parseContentLength(value);
+      h.contentLength = n && !h.contentLength && !badLength ? n : std::nullopt;
+      badLength = !h.contentLength;
     } else if (equalsNoCase(name, "transfer-encoding")) {
       h.chunked = true;
     } else if (equalsNoCase(name, "expect")) {
       h.expectContinue = equalsNoCase(value, "100-continue");
     }
   }
-  if (h.contentLength && *h.contentLength == std::uint64_t{0} - 1) h.contentLength.reset();
   return h;
 }
 

@@ -24,6 +24,7 @@
 #include "decode_gate.hpp"
 #include "http_engine.hpp"
 #include "http_errors.hpp"
+#include "http_text.hpp"
 #include "ingest_queue.hpp"
 #include "pameran/core/ids.hpp"
 #include "rate_limiter.hpp"
@@ -305,18 +306,12 @@ struct Server::Impl {
         sendError(res, 400, "Content-Length is required, once");
         return false;
       }
-      const std::string lengthText = req.get_header_value("Content-Length");
-      std::uint64_t length = 0;
-      bool digits = !lengthText.empty() && lengthText.size() <= 19;
-      for (char c : lengthText) {
-        if (c < '0' || c > '9') digits = false;
-        else length = length * 10 + static_cast<std::uint64_t>(c - '0');
-      }
-      if (!digits) {
+      const auto length = parseContentLength(req.get_header_value("Content-Length"));
+      if (!length) {
         sendError(res, 400, "bad Content-Length");
         return false;
       }
-      bodyLength = length;
+      bodyLength = *length;
       const std::string encoding = req.get_header_value("Content-Encoding");
       if (!encoding.empty() && encoding != "gzip" && encoding != "identity") {
         sendError(res, 400, "Content-Encoding must be gzip or absent");
@@ -563,9 +558,7 @@ struct Server::Impl {
     if (!accessLog.enabled()) return;
     const RequestContext& ctx = context();
     const double ms = std::chrono::duration<double, std::milli>(Clock::now() - ctx.start).count();
-    const std::string in = req.get_header_value("Content-Length");
-    std::uint64_t bytesIn = 0;
-    for (char ch : in.substr(0, 19)) bytesIn = ch >= '0' && ch <= '9' ? bytesIn * 10 + static_cast<std::uint64_t>(ch - '0') : bytesIn;
+    const std::uint64_t bytesIn = parseContentLength(req.get_header_value("Content-Length")).value_or(0);
     // A request httplib refused before routing (bad request line, 414) has no route: say why.
     const std::string_view error = ctx.route || res.status < 400 ? std::string_view{} : reasonPhrase(res.status);
     accessLog.write({options.clock(), req.method, req.path, res.status, static_cast<std::size_t>(bytesIn),
