@@ -27,10 +27,22 @@ inline std::unique_ptr<ServerStore> orThrow(core::Result<std::unique_ptr<ServerS
   return std::move(*store);
 }
 
-/// An empty store of the backend: a file in `dir`, or a new database of the cluster.
-inline std::unique_ptr<ServerStore> openEmptyStore(Backend backend, const TempDir& dir) {
-  if (backend == Backend::Sqlite) return orThrow(openSqliteStore(dir.file("server-" + core::randomHex(4) + ".db")));
-  return orThrow(openPgStore(pgCluster().createDatabase(uniqueDatabaseName("contract"))));
+/// An empty store of the backend: a file in `dir`, or a new database of the cluster. `where`
+/// gets the file's path or the database's URI.
+inline std::unique_ptr<ServerStore> openEmptyStore(Backend backend, const TempDir& dir, std::string* where = nullptr,
+                                                   StoreLimits limits = {}) {
+  if (backend == Backend::Sqlite) {
+    const std::string path = dir.file("server-" + core::randomHex(4) + ".db");
+    if (where) *where = path;
+    SqliteStoreOptions options;
+    options.limits = limits;
+    return orThrow(openSqliteStore(path, options));
+  }
+  const std::string uri = pgCluster().createDatabase(uniqueDatabaseName("contract"));
+  if (where) *where = uri;
+  PgStoreOptions options;
+  options.limits = limits;
+  return orThrow(openPgStore(uri, options));
 }
 
 /// A store holding the event kEvent (record_fixtures) with the small three-vendor catalog.
@@ -71,13 +83,10 @@ struct Upload {
 };
 
 inline IngestRequest toRequest(const Device& device, const Upload& upload, core::EpochMs receivedAt) {
-  IngestRequest req{device.id, device.eventId, receivedAt, {}};
-  for (const auto& s : upload.sales)
-    req.items.push_back({RecordType::Sale, s.uuid, canonicalHash(s), encodeSale(s), &s, nullptr, nullptr, std::nullopt});
-  for (const auto& r : upload.refunds)
-    req.items.push_back({RecordType::Refund, r.uuid, canonicalHash(r), encodeRefund(r), nullptr, &r, nullptr, std::nullopt});
-  for (const auto& x : upload.shifts)
-    req.items.push_back({RecordType::ShiftClose, x.uuid, canonicalHash(x), encodeShift(x), nullptr, nullptr, &x, std::nullopt});
+  IngestRequest req{device.id, device.eventId, receivedAt, {}, nullptr};
+  for (const auto& s : upload.sales) req.items.push_back(ingestItem(s));
+  for (const auto& r : upload.refunds) req.items.push_back(ingestItem(r));
+  for (const auto& x : upload.shifts) req.items.push_back(ingestItem(x));
   return req;
 }
 
