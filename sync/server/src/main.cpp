@@ -53,10 +53,16 @@ void checkStoreChoice(const std::string& db, const std::string& pg) {
   if (!db.empty() && !pg.empty()) die("give either --db PATH or --pg URI, not both");
 }
 
-std::unique_ptr<sync::ServerStore> openStore(const std::string& db, const std::string& pg) {
+std::unique_ptr<sync::ServerStore> openStore(const std::string& db, const std::string& pg, sync::StoreLimits limits = {}) {
   checkStoreChoice(db, pg);
-  if (!pg.empty()) return orDie(sync::openPgStore(pg));
-  return orDie(sync::openSqliteStore(db));
+  if (!pg.empty()) {
+    sync::PgStoreOptions options;
+    options.limits = limits;
+    return orDie(sync::openPgStore(pg, options));
+  }
+  sync::SqliteStoreOptions options;
+  options.limits = limits;
+  return orDie(sync::openSqliteStore(db, options));
 }
 
 // Reading a store without creating one: a typo in --db (or --pg) must not leave an empty
@@ -129,7 +135,8 @@ std::pair<std::string, int> parseListen(const std::string& listen) {
   return {host, port};
 }
 
-int serve(const std::string& db, const std::string& pg, const std::string& listen, sync::ServerOptions options) {
+int serve(const std::string& db, const std::string& pg, const std::string& listen, sync::ServerOptions options,
+          sync::StoreLimits limits) {
   checkStoreChoice(db, pg);
   auto [host, port] = parseListen(listen);
   options.host = host;
@@ -146,7 +153,7 @@ int serve(const std::string& db, const std::string& pg, const std::string& liste
     files.rlim_cur = files.rlim_max;
     ::setrlimit(RLIMIT_NOFILE, &files);
   }
-  auto store = openStore(db, pg);
+  auto store = openStore(db, pg, limits);
   sync::Server server(*store, options);
   const int bound = orDie(server.bind());
   std::thread watcher([&] {
@@ -179,6 +186,7 @@ int main(int argc, char** argv) {
                       vendorCode, role, format, outPath, pdfDir, deviceCode, percentText, accessLog = "-", organizerQris;
   int ttlMinutes = 24 * 60, tzOffset = core::kWibOffsetMinutes, cutoffHour = 0;
   sync::ServerOptions serveOptions;
+  sync::StoreLimits storeLimits;
   bool allVendors = false;
 
   auto* serveCmd = app.add_subcommand("serve", "Run the HTTP server (SQLite by default, --pg for PostgreSQL)");
@@ -200,6 +208,11 @@ int main(int argc, char** argv) {
   serveCmd->add_option("--max-connections", serveOptions.maxConnections, "Open connections in all")
       ->capture_default_str()
       ->check(CLI::Range(16, 1000000));
+  serveCmd
+      ->add_option("--event-ceiling-idr", storeLimits.eventCeilingIdr,
+                   "Most money (rupiah) an event's sales may add up to; a sale past it is rejected")
+      ->capture_default_str()
+      ->check(CLI::Range(std::int64_t{1}, sync::kMaxEventCeilingIdr));
 
   auto* eventCmd = app.add_subcommand("event", "Create and close events");
   eventCmd->require_subcommand(1);
@@ -307,7 +320,7 @@ int main(int argc, char** argv) {
         if (!probe) die("cannot open the access log " + accessLog);
         std::fclose(probe);
       }
-      return serve(db, pg, listen, serveOptions);
+      return serve(db, pg, listen, serveOptions, storeLimits);
     }
     if (*eventCreate) {
       // Checked before the store opens, so a bad code does not leave a new empty database behind.
