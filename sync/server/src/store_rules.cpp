@@ -118,27 +118,38 @@ Verdict admitSale(const core::SaleRecord& sale, const DeviceProfile& device, con
   if (sale.boothVendorCode != device.boothVendorCode)
     return refuse(fmt::format("booth_vendor_code \"{}\" is not this device's booth vendor (\"{}\")", sale.boothVendorCode,
                               device.boothVendorCode));
-  std::map<std::string_view, std::int64_t> vendorNet;  // what each vendor's lines took
   for (const core::SaleLine& l : sale.lines) {
     if (!catalog.hasVendor(l.vendorCode))
       return refuse(fmt::format("line {}: vendor {} is not a vendor of the event", l.lineNo, l.vendorCode), true);
     if (!catalog.hasProduct(l.sku, l.vendorCode))
       return refuse(fmt::format("line {}: {} is not a product of vendor {} in the event's catalog", l.lineNo, l.sku, l.vendorCode),
                     true);
-    vendorNet[l.vendorCode] += l.net.idr();  // each at most kMaxIdr, and so is their sum (validated)
   }
-  std::map<std::string_view, std::int64_t> paidTo;
-  for (const core::SalePayment& p : sale.payments) {
+  // At most 10 payments (validated): summing per payee by scanning is cheaper than a map.
+  for (std::size_t i = 0; i < sale.payments.size(); ++i) {
+    const core::SalePayment& p = sale.payments[i];
     if (p.method != core::PaymentMethod::Qris || p.account != core::QrisAccount::Vendor) continue;
     if (!catalog.hasVendor(p.vendorCode))
       return refuse(fmt::format("QRIS payee {} is not a vendor of the event", p.vendorCode), true);
-    const auto net = vendorNet.find(p.vendorCode);
-    if (net == vendorNet.end())
+    bool seenBefore = false;
+    std::int64_t paid = 0;  // the payments add up to the total (validated): no overflow
+    for (std::size_t k = 0; k < sale.payments.size(); ++k) {
+      const core::SalePayment& q = sale.payments[k];
+      if (q.method != core::PaymentMethod::Qris || q.account != core::QrisAccount::Vendor || q.vendorCode != p.vendorCode) continue;
+      seenBefore = seenBefore || k < i;
+      paid += q.amount.idr();
+    }
+    if (seenBefore) continue;  // this payee was summed at its first payment
+    std::int64_t net = 0;      // each line at most kMaxIdr, and so is their sum (validated)
+    bool sold = false;
+    for (const core::SaleLine& l : sale.lines)
+      if (l.vendorCode == p.vendorCode) {
+        sold = true;
+        net += l.net.idr();
+      }
+    if (!sold)
       return refuse(fmt::format("QRIS payee {} sold nothing in this sale; a vendor's QRIS takes only its own lines", p.vendorCode));
-    std::int64_t& paid = paidTo[p.vendorCode];
-    paid += p.amount.idr();  // the payments add up to the total (validated): no overflow
-    if (paid > net->second)
-      return refuse(fmt::format("QRIS payments to {} are more than its lines took", p.vendorCode));
+    if (paid > net) return refuse(fmt::format("QRIS payments to {} are more than its lines took", p.vendorCode));
   }
   return {};
 }
