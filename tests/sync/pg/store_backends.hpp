@@ -4,6 +4,8 @@
 // ServerStore interface the way the HTTP server does.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -122,5 +124,33 @@ inline core::ShiftRecord makeShift(const std::string& deviceId, std::int64_t cou
   shift.variance = core::Rupiah(counted - 200'000);
   return shift;
 }
+
+/// A seeded store of the test's backend, and its figures read back.
+class StoreContract : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override { m_store = openSeededStore(GetParam(), m_dir); }
+  ServerStore& store() { return *m_store; }
+  nlohmann::json report() {
+    auto r = m_store->report(kEvent);
+    if (!r) {
+      ADD_FAILURE() << r.error().message;
+      return nlohmann::json();
+    }
+    return nlohmann::json::parse(core::reportToJson(*r));
+  }
+  DeviceStatus status(const Device& d) {
+    auto list = m_store->devices(kEvent);
+    if (list) {
+      for (const DeviceStatus& s : *list) {
+        if (s.deviceId == d.id) return s;
+      }
+    }
+    ADD_FAILURE() << "device " << d.code << " not listed";
+    return {};
+  }
+
+  TempDir m_dir;
+  std::unique_ptr<ServerStore> m_store;
+};
 
 }  // namespace pameran::sync::testing
