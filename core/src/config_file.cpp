@@ -143,9 +143,15 @@ ConfigKey numberKey(std::string name, double& target, double min, double max) {
                    }};
 }
 
-ConfigKey stringListKey(std::string name, std::vector<std::string>& target) {
-  return ConfigKey{std::move(name), ConfigType::StringList, [&target](const ConfigValue& v) -> std::optional<std::string> {
-                     target = std::get<std::vector<std::string>>(v);
+ConfigKey stringListKey(std::string name, std::vector<std::string>& target,
+                        std::function<std::optional<std::string>(const std::string&)> checkEach) {
+  return ConfigKey{std::move(name), ConfigType::StringList,
+                   [&target, checkEach = std::move(checkEach)](const ConfigValue& v) -> std::optional<std::string> {
+                     const auto& items = std::get<std::vector<std::string>>(v);
+                     if (checkEach)
+                       for (const std::string& item : items)
+                         if (auto refused = checkEach(item)) return refused;
+                     target = items;
                      return std::nullopt;
                    }};
 }

@@ -42,7 +42,9 @@ ConfigKey stringKey(std::string name, std::string& target,
                     std::function<std::optional<std::string>(const std::string&)> check = {});
 ConfigKey boolKey(std::string name, bool& target);
 ConfigKey numberKey(std::string name, double& target, double min, double max);
-ConfigKey stringListKey(std::string name, std::vector<std::string>& target);
+/// A list of texts; `checkEach` may refuse an item (returns the reason).
+ConfigKey stringListKey(std::string name, std::vector<std::string>& target,
+                        std::function<std::optional<std::string>(const std::string&)> checkEach = {});
 
 /// A whole number within [min, max] (both must fit `Int`).
 template <class Int>
