@@ -33,14 +33,6 @@ TEST(DiscountEntry, PercentAndRupiahRoundTrip) {
   EXPECT_TRUE(discountFromEntry(DiscountEntry{true, ""})->isNone());
 }
 
-TEST(BusinessDay, CutoffKeepsLateNightOnThePreviousDay) {
-  // 2026-11-28 01:30 WIB with cutoff 3 belongs to 2026-11-27, which starts 2026-11-27 03:00 WIB.
-  const core::EpochMs at = 1'795'748'400'000 + (15 * 60 + 30) * 60'000;  // 27th 10:00 WIB + 15:30
-  const core::EpochMs start = businessDayStart(at, 7 * 60, 3);
-  EXPECT_EQ(core::localDateTime(start, 7 * 60), "2026-11-27 03:00");
-  EXPECT_EQ(core::localDateTime(businessDayStart(1'795'748'400'000, 7 * 60, 0), 7 * 60), "2026-11-27 00:00");
-}
-
 class ViewModels : public KioskTest {};
 
 TEST_F(ViewModels, GridFiltersBySectorVendorAndSearch) {
@@ -114,10 +106,10 @@ TEST_F(ViewModels, QrisPlanHasOneValidDynamicQrPerVendorSubtotal) {
   app().apply(act::Scan{"8991234010014"});  // Batik Sinar Belimbing 650.000
   app().apply(act::Scan{"8991234050027"});  // Anyaman Bambu Limo 45.000
   app().apply(act::OpenPayment{});
-  const QrisPlan& plan = app().data().qris;
+  const core::QrisPlan& plan = app().data().qris;
   ASSERT_EQ(plan.steps.size(), 2u);
   EXPECT_EQ(plan.current, 0);
-  for (const QrisStep& s : plan.steps) {
+  for (const core::QrisStep& s : plan.steps) {
     auto info = core::inspectQris(s.payload);
     ASSERT_TRUE(info) << s.payload;
     EXPECT_FALSE(info->isStatic);

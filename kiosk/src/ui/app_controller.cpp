@@ -31,33 +31,6 @@ std::string trimmed(std::string_view s) {
   return std::string(s);
 }
 
-std::size_t columns(std::string_view s) {
-  std::size_t n = 0;
-  for (char c : s)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-  return n;
-}
-
-// The first `width` code points of `s`, padded with spaces to `width`.
-std::string fit(std::string_view s, std::size_t width, bool right = false) {
-  std::string out;
-  std::size_t cols = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const bool start = (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
-    if (start && cols == width) break;
-    if (start) ++cols;
-    out.push_back(s[i]);
-  }
-  const std::string padding(width - cols, ' ');
-  return right ? padding + out : out + padding;
-}
-
-std::string leftRight(std::string_view left, std::string_view right, std::size_t width) {
-  const std::size_t r = columns(right);
-  const std::size_t l = r + 1 >= width ? 0 : width - r - 1;
-  return fit(left, l) + " " + std::string(right);
-}
-
 std::string hhmm(core::EpochMs at, int tz) {
   const std::string full = core::localDateTime(at, tz);
   return full.size() >= 16 ? full.substr(11, 5) : full;
@@ -165,7 +138,7 @@ void AppController::loadShift() {
 
 void AppController::loadRecentSales() {
   if (!m_data.hasEvent) return;
-  const core::EpochMs from = businessDayStart(m_data.now, m_data.event.tzOffsetMinutes, m_data.event.cutoffHour);
+  const core::EpochMs from = core::businessDayStart(m_data.now, m_data.event.tzOffsetMinutes, m_data.event.cutoffHour);
   m_data.recentSales = m_store->sales().list(m_data.event.id, from, m_data.now + 86'400'000, kRecentLimit);
 }
 
@@ -174,7 +147,7 @@ void AppController::loadToday() {
   loadShift();
   auto report = m_store->reports().report(m_data.event.code);
   m_data.report = report ? std::optional<core::Report>(std::move(*report)) : std::nullopt;
-  m_data.todayFrom = businessDayStart(m_data.now, m_data.event.tzOffsetMinutes, m_data.event.cutoffHour);
+  m_data.todayFrom = core::businessDayStart(m_data.now, m_data.event.tzOffsetMinutes, m_data.event.cutoffHour);
   auto sales = m_store->sales().list(m_data.event.id, m_data.todayFrom, m_data.now + 86'400'000, kTodayLimit);
   m_data.todayCount = 0;
   m_data.todayItems = 0;
@@ -537,7 +510,8 @@ void AppController::handle(const act::RecallCart& a) {
 
 void AppController::replanQris() {
   const bool label = m_store->settings().get(core::settings::kQrisTerminalLabel) == "1";
-  m_data.qris = planQris(m_data, label ? std::string_view(m_data.deviceCode) : std::string_view());
+  m_data.qris = core::planQris(m_data.event, m_data.vendors, m_data.totals, m_data.tenders,
+                               label ? std::string_view(m_data.deviceCode) : std::string_view());
   updateQrTexture();
 }
 
@@ -598,10 +572,11 @@ void AppController::handle(const act::AddReferenceTender& a) {
 void AppController::handle(const act::ConfirmQris&) {
   if (m_ui.screen != Screen::Payment || !m_data.user) return;
   if (m_data.qris.current < 0) {
-    if (m_data.qris.problem != T::Count_) info(m_data.qris.problem);
+    if (m_data.qris.problem == core::QrisProblem::SplitNeedsOrganizer) info(T::PayQrisSplitProblem);
+    else if (m_data.qris.problem == core::QrisProblem::NoQris) info(T::PayQrisNone);
     return;
   }
-  const QrisStep& step = m_data.qris.steps[static_cast<std::size_t>(m_data.qris.current)];
+  const core::QrisStep& step = m_data.qris.steps[static_cast<std::size_t>(m_data.qris.current)];
   // Offline nothing proves a QRIS payment but the merchant's own notification: the cashier
   // confirms it, and the sale records who did (QRIS.md).
   m_data.tenders.push_back(core::Tender::qris(step.amount, step.account, step.vendorCode, m_data.user->name));
@@ -916,64 +891,19 @@ void AppController::handle(const act::LoadReturnSlip& a) {
   m_ui.stock.returnVendorId = a.vendorId;
 }
 
-std::vector<std::string> AppController::returnSlipText(std::size_t width) const {
-  std::vector<std::string> out;
+std::string AppController::returnSlipText(int width) const {
   auto v = m_data.vendorIndex.find(m_data.returnSlipVendorId);
-  if (v == m_data.vendorIndex.end()) return out;
+  if (v == m_data.vendorIndex.end()) return {};
   const core::Vendor& vendor = m_data.vendors[static_cast<std::size_t>(v->second)];
-  // A wide page has the name beside six numbers; thermal paper puts the numbers under the name.
-  const bool wide = width >= 60;
-  const std::size_t num = wide ? 7 : width / 6;
-  const std::size_t nameW = wide ? width - 6 * num : width;
-  auto numbers = [&](const std::array<std::string, 6>& cells) {
-    std::string line;
-    for (const std::string& c : cells) line += fit(c, num, true);
-    return line;
-  };
-  const std::array<std::string, 6> heads = {m_tr(T::SlipBrought), m_tr(T::SlipSold), m_tr(T::SlipRefunded),
-                                            m_tr(T::SlipAdjusted), m_tr(T::SlipColReturned), m_tr(T::SlipRemaining)};
-  out.push_back(m_data.event.name);
-  out.push_back(m_tr.format(T::SlipVendorLine, {vendor.name, vendor.code, vendor.owner}));
-  out.push_back(m_tr.format(T::SlipPrintedAt, {core::localDateTime(m_data.now, m_data.event.tzOffsetMinutes)}));
-  out.emplace_back();
-  if (wide) out.push_back(fit(m_tr(T::SlipProduct), nameW) + numbers(heads));
-  else {
-    out.push_back(m_tr(T::SlipProduct));
-    out.push_back(numbers(heads));
-  }
-  out.push_back(std::string(width, '-'));
-  std::int64_t brought = 0, sold = 0, remaining = 0;
-  for (const core::ReturnSlipLine& l : m_data.returnSlip) {
-    const std::array<std::string, 6> cells = {std::to_string(l.brought),  std::to_string(l.sold),     std::to_string(l.refunded),
-                                              std::to_string(l.adjusted), std::to_string(l.returned), std::to_string(l.remaining)};
-    if (wide) {
-      out.push_back(fit(l.name, nameW - 1) + " " + numbers(cells));
-    } else {
-      out.push_back(fit(l.name, nameW));
-      out.push_back(numbers(cells));
-    }
-    brought += l.brought;
-    sold += l.sold;
-    remaining += l.remaining;
-  }
-  out.push_back(std::string(width, '-'));
-  out.push_back(m_tr.format(T::SlipTotals, {core::formatThousands(brought), core::formatThousands(sold), core::formatThousands(remaining)}));
-  out.emplace_back();
-  out.emplace_back();
-  const std::size_t half = width / 2;
-  out.push_back(fit(m_tr(T::SlipHandedBy), half) + m_tr(T::SlipReceivedBy));
-  out.emplace_back();
-  out.emplace_back();
-  const std::string blank = "(" + std::string(half > 6 ? half - 4 : 2, '_') + ")";
-  out.push_back(fit(blank, half) + blank);
-  return out;
+  core::ReceiptOptions options = receiptOptions(false);
+  options.width = width;
+  return core::renderReturnSlip(core::ReturnSlip{vendor.name, vendor.code, vendor.owner, m_data.now, m_data.returnSlip}, options,
+                                returnSlipLabels(m_tr));
 }
 
 void AppController::handle(const act::PrintReturnSlip&) {
   if (m_data.returnSlipVendorId == 0) return;
-  std::string text;
-  for (const std::string& l : returnSlipText(static_cast<std::size_t>(m_data.receiptWidth))) text += l + "\n";
-  print(std::move(text), kJobPrint);
+  print(returnSlipText(m_data.receiptWidth), kJobPrint);
 }
 
 void AppController::handle(const act::SaveReturnSlipPdf&) {
@@ -984,7 +914,7 @@ void AppController::handle(const act::SaveReturnSlipPdf&) {
   TextDocument doc;
   doc.title = m_tr(T::SlipTitle);
   doc.subtitle = vendor.name;
-  doc.lines = returnSlipText(72);
+  doc.lines = splitLines(returnSlipText(72));
   savePdf(std::move(doc),
           "slips/" + safeName(m_data.event.code) + "-" + safeName(vendor.code) + "-" +
               core::businessDate(m_data.now, m_data.event.tzOffsetMinutes, m_data.event.cutoffHour) + ".pdf",
@@ -1037,55 +967,15 @@ void AppController::handle(const act::CloseShift& a) {
   success(m_tr(T::ShiftClosedDone));
 }
 
-std::vector<std::string> AppController::shiftReportText(const core::ShiftRecord& r, std::size_t width, bool heading) const {
-  const int tz = m_data.event.tzOffsetMinutes;
-  std::vector<std::string> out;
-  if (heading) {
-    out.push_back(m_tr(T::ShiftReportTitle));
-    out.push_back(m_data.event.name);
-    out.push_back(std::string(width, '-'));
-  }
-  auto when = [&](T label, core::EpochMs at, const std::string& who) {
-    const std::string stamp = core::localDateTime(at, tz) + " " + core::zoneName(tz);
-    if (width >= 48) {
-      out.push_back(leftRight(m_tr(label), stamp + " · " + who, width));
-    } else {
-      out.push_back(leftRight(m_tr(label), stamp, width));
-      out.push_back(leftRight("", who, width));
-    }
-  };
-  when(T::ShiftOpenedAt, r.openedAt, r.openedBy);
-  when(T::ShiftClosedAt, r.closedAt, r.closedBy);
-  out.push_back(leftRight(m_tr(T::ShiftSalesCount), std::to_string(r.salesCount), width));
-  out.push_back(std::string(width, '-'));
-  out.push_back(leftRight(m_tr(T::ShiftFloat), core::formatRupiah(r.openingFloat), width));
-  out.push_back(leftRight(m_tr(T::ShiftCashSales), core::formatRupiah(r.cashSales), width));
-  out.push_back(leftRight(m_tr(T::ShiftCashRefunds), core::formatRupiah(-r.cashRefunds), width));
-  out.push_back(leftRight(m_tr(T::ShiftCashIn), core::formatRupiah(r.cashIn), width));
-  out.push_back(leftRight(m_tr(T::ShiftCashOut), core::formatRupiah(-r.cashOut), width));
-  out.push_back(leftRight(m_tr(T::ShiftExpected), core::formatRupiah(r.expectedCash), width));
-  out.push_back(leftRight(m_tr(T::ShiftCounted), core::formatRupiah(r.countedCash), width));
-  out.push_back(leftRight(m_tr(T::ShiftVariance), core::formatRupiah(r.variance), width));
-  out.push_back(std::string(width, '-'));
-  out.push_back(m_tr(T::ShiftCountTitle));
-  for (const auto& [denomination, pieces] : r.counts)
-    if (pieces > 0)
-      out.push_back(leftRight(fmt::format("{} x {}", core::formatRupiah(Rupiah(denomination)), pieces),
-                              core::formatRupiah(Rupiah(denomination) * pieces), width));
-  out.push_back(std::string(width, '-'));
-  out.push_back(m_tr(T::ShiftByMethod));
-  for (core::PaymentMethod m : core::kAllPaymentMethods) {
-    auto it = r.totalsByMethod.find(std::string(core::toString(m)));
-    out.push_back(leftRight(methodName(m, m_tr), core::formatRupiah(Rupiah(it == r.totalsByMethod.end() ? 0 : it->second)), width));
-  }
-  return out;
+std::string AppController::shiftReportText(const core::ShiftRecord& record, int width, bool heading) const {
+  core::ReceiptOptions options = receiptOptions(false);
+  options.width = width;
+  return core::renderShiftReport(record, options, shiftReportLabels(m_tr), heading);
 }
 
 void AppController::handle(const act::PrintShiftReport&) {
   if (!m_data.closedShift) return;
-  std::string text;
-  for (const std::string& l : shiftReportText(*m_data.closedShift, static_cast<std::size_t>(m_data.receiptWidth), true)) text += l + "\n";
-  print(std::move(text), kJobPrint);
+  print(shiftReportText(*m_data.closedShift, m_data.receiptWidth, true), kJobPrint);
 }
 
 void AppController::handle(const act::SaveShiftPdf&) {
@@ -1093,7 +983,7 @@ void AppController::handle(const act::SaveShiftPdf&) {
   TextDocument doc;
   doc.title = m_tr(T::ShiftReportTitle);
   doc.subtitle = m_data.event.name;
-  doc.lines = shiftReportText(*m_data.closedShift, 56, false);
+  doc.lines = splitLines(shiftReportText(*m_data.closedShift, 56, false));
   savePdf(std::move(doc), "shifts/shift-" + core::businessDate(m_data.closedShift->closedAt, m_data.event.tzOffsetMinutes, m_data.event.cutoffHour) +
                               "-" + m_data.closedShift->uuid.substr(0, 8) + ".pdf",
           kJobPdf);

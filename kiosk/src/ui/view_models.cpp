@@ -4,7 +4,6 @@
 
 #include <algorithm>
 
-#include "pameran/core/qris.hpp"
 #include "pameran/kiosk/documents.hpp"
 
 namespace pameran::kiosk {
@@ -137,20 +136,7 @@ std::string discountLabel(const core::Discount& d) {
   return {};
 }
 
-core::Rupiah remainingToPay(const AppData& data) {
-  const Rupiah rest = data.totals.total - paidSoFar(data);
-  return rest.idr() > 0 ? rest : Rupiah{};
-}
-
-core::EpochMs businessDayStart(core::EpochMs now, int tzOffsetMinutes, int cutoffHour) {
-  constexpr core::EpochMs kDay = 86'400'000;
-  const core::EpochMs local = now + static_cast<core::EpochMs>(tzOffsetMinutes) * 60'000;
-  const core::EpochMs cutoff = static_cast<core::EpochMs>(cutoffHour) * 3'600'000;
-  core::EpochMs shifted = local - cutoff;
-  core::EpochMs day = shifted / kDay;
-  if (shifted < 0 && shifted % kDay != 0) --day;
-  return day * kDay + cutoff - static_cast<core::EpochMs>(tzOffsetMinutes) * 60'000;
-}
+core::Rupiah remainingToPay(const AppData& data) { return core::remainingToPay(data.totals.total, data.tenders); }
 
 core::ReceiptOptions receiptOptions(const AppData& data, const Translator& tr, bool copy) {
   core::ReceiptOptions o;
@@ -180,6 +166,42 @@ core::ReceiptOptions receiptOptions(const AppData& data, const Translator& tr, b
   l.transfer = tr(T::MethodTransfer);
   l.ewallet = tr(T::MethodEwallet);
   return o;
+}
+
+core::ReturnSlipLabels returnSlipLabels(const Translator& tr) {
+  core::ReturnSlipLabels l;
+  l.product = tr(T::SlipProduct);
+  l.brought = tr(T::SlipBrought);
+  l.sold = tr(T::SlipSold);
+  l.refunded = tr(T::SlipRefunded);
+  l.adjusted = tr(T::SlipAdjusted);
+  l.returned = tr(T::SlipColReturned);
+  l.remaining = tr(T::SlipRemaining);
+  l.vendorLine = tr(T::SlipVendorLine);
+  l.printedAt = tr(T::SlipPrintedAt);
+  l.totals = tr(T::SlipTotals);
+  l.handedBy = tr(T::SlipHandedBy);
+  l.receivedBy = tr(T::SlipReceivedBy);
+  return l;
+}
+
+core::ShiftReportLabels shiftReportLabels(const Translator& tr) {
+  core::ShiftReportLabels l;
+  l.title = tr(T::ShiftReportTitle);
+  l.openedAt = tr(T::ShiftOpenedAt);
+  l.closedAt = tr(T::ShiftClosedAt);
+  l.salesCount = tr(T::ShiftSalesCount);
+  l.openingFloat = tr(T::ShiftFloat);
+  l.cashSales = tr(T::ShiftCashSales);
+  l.cashRefunds = tr(T::ShiftCashRefunds);
+  l.cashIn = tr(T::ShiftCashIn);
+  l.cashOut = tr(T::ShiftCashOut);
+  l.expected = tr(T::ShiftExpected);
+  l.counted = tr(T::ShiftCounted);
+  l.variance = tr(T::ShiftVariance);
+  l.count = tr(T::ShiftCountTitle);
+  l.byMethod = tr(T::ShiftByMethod);
+  return l;
 }
 
 namespace {
@@ -223,85 +245,6 @@ std::vector<int> filterStock(const AppData& data, const std::string& query, bool
     auto it = data.stock.find(all[static_cast<std::size_t>(row)].id);
     return it != data.stock.end() && it->second.isLow();
   });
-}
-
-QrisPlan planQris(const AppData& data, std::string_view terminalLabel) {
-  QrisPlan plan;
-  const Rupiah rest = remainingToPay(data);
-  if (rest.idr() <= 0 || data.cart.lines.empty()) return plan;
-  bool otherTenders = false;
-  for (const core::Tender& t : data.tenders)
-    if (t.method != core::PaymentMethod::Qris || t.account == core::QrisAccount::Organizer) otherTenders = true;
-
-  auto fill = [&](QrisStep& step, const std::string& staticPayload) {
-    if (staticPayload.empty()) return;
-    auto info = core::inspectQris(staticPayload);
-    auto dynamic = core::makeDynamicQris(staticPayload, step.amount, terminalLabel);
-    if (!info || !dynamic) return;
-    step.available = true;
-    step.payload = *dynamic;
-    step.merchantName = info->merchantName;
-    step.nmid = info->nmid;
-  };
-  auto organizerStep = [&]() {
-    QrisStep s;
-    s.account = core::QrisAccount::Organizer;
-    s.label = data.event.name;
-    s.amount = rest;
-    fill(s, data.event.organizerQris);
-    return s;
-  };
-
-  const auto& vendors = data.totals.vendors;
-  const bool severalVendors = vendors.size() > 1;
-  if (severalVendors && data.event.qrisViaOrganizer) {
-    plan.steps.push_back(organizerStep());
-  } else if (!otherTenders) {
-    // One QR per vendor subtotal, each to the vendor's own QRIS; vendors already paid are ticked.
-    for (const core::VendorSubtotal& v : vendors) {
-      if (v.net.idr() <= 0) continue;
-      QrisStep s;
-      s.account = core::QrisAccount::Vendor;
-      s.vendorCode = v.vendorCode;
-      s.label = v.vendorName;
-      s.amount = v.net;
-      for (const core::Tender& t : data.tenders)
-        if (t.method == core::PaymentMethod::Qris && t.vendorCode == v.vendorCode) s.paid = true;
-      if (!s.paid)
-        if (const core::Vendor* vendor = vendorByCode(data, v.vendorCode)) fill(s, vendor->qris);
-      plan.steps.push_back(std::move(s));
-    }
-    bool anyAvailable = false;
-    for (const QrisStep& s : plan.steps) anyAvailable = anyAvailable || (!s.paid && s.available);
-    // No vendor of the cart has a QRIS of its own: the organizer's takes the whole rest.
-    if (!anyAvailable && !data.event.organizerQris.empty()) {
-      bool anyPaid = false;
-      for (const QrisStep& s : plan.steps) anyPaid = anyPaid || s.paid;
-      if (!anyPaid) {
-        plan.steps.clear();
-        plan.steps.push_back(organizerStep());
-      }
-    }
-  } else if (!data.event.organizerQris.empty()) {
-    plan.steps.push_back(organizerStep());
-  } else if (!severalVendors && !vendors.empty()) {
-    QrisStep s;
-    s.vendorCode = vendors.front().vendorCode;
-    s.label = vendors.front().vendorName;
-    s.amount = rest;
-    if (const core::Vendor* vendor = vendorByCode(data, s.vendorCode)) fill(s, vendor->qris);
-    plan.steps.push_back(std::move(s));
-  } else {
-    plan.problem = T::PayQrisSplitProblem;
-    return plan;
-  }
-  for (std::size_t i = 0; i < plan.steps.size(); ++i)
-    if (!plan.steps[i].paid && plan.steps[i].available) {
-      plan.current = static_cast<int>(i);
-      break;
-    }
-  if (plan.current < 0) plan.problem = T::PayQrisNone;
-  return plan;
 }
 
 ChromeVm buildChromeVm(const UiState& ui, const AppData& data, const Translator& tr) {
@@ -532,11 +475,9 @@ PaymentVm buildPaymentVm(const UiState& ui, const AppData& data, const Translato
   }
 
   // QRIS
-  const QrisPlan& plan = data.qris;
-  const int paidSteps = static_cast<int>(std::count_if(plan.steps.begin(), plan.steps.end(), [](const QrisStep& s) { return s.paid; }));
-  (void)paidSteps;
+  const core::QrisPlan& plan = data.qris;
   if (plan.current >= 0) {
-    const QrisStep& s = plan.steps[static_cast<std::size_t>(plan.current)];
+    const core::QrisStep& s = plan.steps[static_cast<std::size_t>(plan.current)];
     vm.hasQr = s.available && !s.payload.empty() && data.qrPayload == s.payload && data.qrSize > 0;
     vm.qrTexture = data.qrTexture;
     vm.qrModules = &data.qrModules;
@@ -548,8 +489,12 @@ PaymentVm buildPaymentVm(const UiState& ui, const AppData& data, const Translato
     if (plan.steps.size() > 1)
       vm.qrStep = tr.format(T::PayQrisStep, {num(plan.current + 1), num(static_cast<std::int64_t>(plan.steps.size()))});
   }
-  if (plan.problem != T::Count_) vm.qrProblem = tr(plan.problem);
-  for (const QrisStep& s : plan.steps) {
+  switch (plan.problem) {
+    case core::QrisProblem::None: break;
+    case core::QrisProblem::SplitNeedsOrganizer: vm.qrProblem = tr(T::PayQrisSplitProblem); break;
+    case core::QrisProblem::NoQris: vm.qrProblem = tr(T::PayQrisNone); break;
+  }
+  for (const core::QrisStep& s : plan.steps) {
     if (s.paid) vm.qrSteps.push_back(tr.format(T::PayQrisStepPaid, {s.label, money(s.amount)}));
     else if (!s.available) vm.qrSteps.push_back(tr.format(T::PayQrisStepNoQris, {s.label, money(s.amount)}));
     else vm.qrSteps.push_back(tr.format(T::PayQrisStepTodo, {s.label, money(s.amount)}));

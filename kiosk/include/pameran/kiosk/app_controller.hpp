@@ -161,9 +161,9 @@ class AppController {
   void loadRefundSale(core::SaleRecord sale);
   void print(std::string text, int kind);
   void savePdf(TextDocument doc, const std::string& fileName, int kind);
-  /// Laid out for `width` columns: the printer's paper (32/48) or a PDF page (72).
-  std::vector<std::string> returnSlipText(std::size_t width) const;
-  std::vector<std::string> shiftReportText(const core::ShiftRecord& record, std::size_t width, bool heading) const;
+  /// Laid out for `width` columns: the printer's paper (32/48) or a PDF page.
+  std::string returnSlipText(int width) const;
+  std::string shiftReportText(const core::ShiftRecord& record, int width, bool heading) const;
 
   std::unique_ptr<core::Store> m_store;
   ControllerOptions m_options;

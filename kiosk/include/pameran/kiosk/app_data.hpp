@@ -12,6 +12,7 @@
 #include "pameran/core/cart.hpp"
 #include "pameran/core/payment.hpp"
 #include "pameran/core/product_index.hpp"
+#include "pameran/core/qris_plan.hpp"
 #include "pameran/core/records.hpp"
 #include "pameran/core/report.hpp"
 #include "pameran/core/store.hpp"
@@ -36,25 +37,6 @@ struct SyncStatus {
   std::int64_t quarantined = 0;
   core::EpochMs lastSuccessAt = 0;   // 0: never
   std::string lastError;
-};
-
-/// One QR of the QRIS walk: a vendor's subtotal to its own QRIS, or the rest to the organizer's.
-struct QrisStep {
-  core::QrisAccount account = core::QrisAccount::Vendor;
-  std::string vendorCode;
-  std::string label;          // the vendor's name, or the event's for the organizer
-  core::Rupiah amount;
-  bool paid = false;
-  bool available = false;     // false: this vendor has no (valid) QRIS
-  std::string payload;        // the dynamic QRIS for `amount`
-  std::string merchantName;   // from the payload (59)
-  std::string nmid;           // from the payload (51.02)
-};
-
-struct QrisPlan {
-  std::vector<QrisStep> steps;
-  int current = -1;           // the step on screen; -1: none can be shown
-  T problem = T::Count_;      // why none can be shown (Count_: no problem)
 };
 
 /// Cache key of the sell grid's filter.
@@ -103,7 +85,7 @@ struct AppData {
 
   // Payment of the open cart.
   std::vector<core::Tender> tenders;
-  QrisPlan qris;
+  core::QrisPlan qris;
   void* qrTexture = nullptr;                              // the current step's QR, when a TextureHost exists
   std::string qrPayload;                                  // what qrTexture / qrModules show
   std::vector<std::uint8_t> qrModules;                    // for drawing without a texture

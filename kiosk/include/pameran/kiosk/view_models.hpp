@@ -347,15 +347,13 @@ core::Result<core::Discount> discountFromEntry(const DiscountEntry& entry);
 DiscountEntry entryFromDiscount(const core::Discount& discount);
 /// `10%` or `Rp 5.000`.
 std::string discountLabel(const core::Discount& discount);
-/// The QRIS walk for the open cart and its tenders (see QRIS.md: one QR per vendor, or the
-/// organizer's QRIS when the event says so or a vendor has none).
-QrisPlan planQris(const AppData& data, std::string_view terminalLabel = {});
 /// Receipt layout for this kiosk (width, event header, footer) with translated labels.
 core::ReceiptOptions receiptOptions(const AppData& data, const Translator& tr, bool copy);
+/// The return slip's and the shift report's labels, translated.
+core::ReturnSlipLabels returnSlipLabels(const Translator& tr);
+core::ShiftReportLabels shiftReportLabels(const Translator& tr);
 /// What is still to pay.
 core::Rupiah remainingToPay(const AppData& data);
-/// Start of the business day holding `now` (event time zone and cutoff hour), as UTC ms.
-core::EpochMs businessDayStart(core::EpochMs now, int tzOffsetMinutes, int cutoffHour);
 /// Filters the product rows for the grid (sector -1: all; vendorId 0: all; query: ProductIndex search).
 std::vector<int> filterGrid(const AppData& data, const std::string& query, int sector, std::int64_t vendorId);
 /// Filters the stock list (query over name/SKU/barcode, low only).
