@@ -1,5 +1,11 @@
 // The kiosk window: GLFW + OpenGL 3 host for the screens of pameran_kiosk_ui. It owns the event
 // loop (waiting for events when idle), the QR textures, signals, and clean shutdown.
+//
+// Index
+//   Signals ............ SIGTERM/SIGINT wake the loop through a pipe
+//   QR textures ........ GlTextures
+//   Input .............. key releases held back one frame (ImGui 1.86 sees state, not events)
+//   runWindow .......... start-up in parallel, the loop, shutdown
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
@@ -383,7 +389,7 @@ int runWindow(const WindowOptions& options) {
       ImGui_ImplGlfw_NewFrame();
       ImGui::NewFrame();
       if (g_keyLog) std::cerr << "frame ctrl=" << ImGui::GetIO().KeyCtrl << " q=" << ImGui::GetIO().KeysDown[GLFW_KEY_Q] << "\n";
-      probe.rects.clear();
+      probe = WidgetProbe{};
       drawFrame(app);
       ImGui::Render();
       int fbW = 0, fbH = 0;

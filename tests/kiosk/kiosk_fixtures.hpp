@@ -99,12 +99,12 @@ class KioskTest : public ::testing::Test {
   }
 
   std::int64_t productId(const std::string& code) {
-    const core::Product* p = app().data().index.findByCode(code);
+    const core::Product* p = app().data().catalog.index.findByCode(code);
     EXPECT_NE(p, nullptr) << code;
     return p ? p->id : 0;
   }
 
-  std::int64_t onHand(const std::string& code) { return app().data().stock.at(productId(code)).onHand; }
+  std::int64_t onHand(const std::string& code) { return app().data().catalog.stock.at(productId(code)).onHand; }
 
   /// Waits for the print/PDF worker and takes its results into the banner.
   void waitForJobs() {

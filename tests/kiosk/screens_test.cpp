@@ -53,15 +53,15 @@ TEST_F(Screens, TypingOutsideATextFieldIsAScanAndEnterAddsIt) {
   ui.type("8991234050010");
   EXPECT_EQ(app().ui().sell.scan, "8991234050010");
   ui.press(keys::kEnter);
-  ASSERT_EQ(app().data().cart.lines.size(), 1u);
-  EXPECT_EQ(app().data().cart.lines[0].name, "Tas Anyaman Bambu");
+  ASSERT_EQ(app().data().sale.cart.lines.size(), 1u);
+  EXPECT_EQ(app().data().sale.cart.lines[0].name, "Tas Anyaman Bambu");
   EXPECT_TRUE(app().ui().sell.scan.empty());
   ui.frame();
   EXPECT_TRUE(ui.visible("line-0"));
   // An unknown code: a visible error, nothing added.
   ui.type("0000000000000");
   ui.press(keys::kEnter);
-  EXPECT_EQ(app().data().cart.lines.size(), 1u);
+  EXPECT_EQ(app().data().sale.cart.lines.size(), 1u);
   EXPECT_EQ(app().ui().banner.kind, BannerKind::Error);
 }
 
@@ -73,11 +73,11 @@ TEST_F(Screens, TappingATileAddsAndPlusRaisesTheQuantity) {
   ui.frame();
   ui.frame();
   ui.tap("tile-" + std::to_string(id));
-  ASSERT_EQ(app().data().cart.lines.size(), 1u);
+  ASSERT_EQ(app().data().sale.cart.lines.size(), 1u);
   ui.tap("inc-0");
-  EXPECT_EQ(app().data().cart.lines[0].quantity, 2);
+  EXPECT_EQ(app().data().sale.cart.lines[0].quantity, 2);
   ui.tap("dec-0");
-  EXPECT_EQ(app().data().cart.lines[0].quantity, 1);
+  EXPECT_EQ(app().data().sale.cart.lines[0].quantity, 1);
 }
 
 TEST_F(Screens, F2SearchesAndEnterAddsTheFirstMatch) {
@@ -88,8 +88,8 @@ TEST_F(Screens, F2SearchesAndEnterAddsTheFirstMatch) {
   EXPECT_EQ(app().ui().sell.query, "tampah");
   EXPECT_TRUE(app().ui().sell.scan.empty()) << "typing in search is not a scan";
   ui.press(keys::kEnter);
-  ASSERT_EQ(app().data().cart.lines.size(), 1u);
-  EXPECT_EQ(app().data().cart.lines[0].name, "Tampah Bambu Besar");
+  ASSERT_EQ(app().data().sale.cart.lines.size(), 1u);
+  EXPECT_EQ(app().data().sale.cart.lines[0].name, "Tampah Bambu Besar");
 }
 
 TEST_F(Screens, LineDiscountAboveTheLimitAsksForASupervisorPin) {
@@ -106,13 +106,13 @@ TEST_F(Screens, LineDiscountAboveTheLimitAsksForASupervisorPin) {
   ASSERT_EQ(app().ui().supervisor.purpose, SupervisorPurpose::Discount);
   ui.frame();
   EXPECT_TRUE(ui.visible("sup-approve"));
-  EXPECT_EQ(app().data().totals.total.idr(), 650000);
+  EXPECT_EQ(app().data().sale.totals.total.idr(), 650000);
   ui.type("4321");
   ui.press(keys::kEnter);
   EXPECT_EQ(app().ui().supervisor.purpose, SupervisorPurpose::None);
   EXPECT_EQ(app().ui().sell.modal, SellModal::None);
-  EXPECT_EQ(app().data().totals.total.idr(), 325000);
-  EXPECT_EQ(app().data().supervisor->name, "Supervisor Demo");
+  EXPECT_EQ(app().data().sale.totals.total.idr(), 325000);
+  EXPECT_EQ(app().data().sale.supervisor->name, "Supervisor Demo");
 }
 
 TEST_F(Screens, PayCashWithChange) {
@@ -123,10 +123,10 @@ TEST_F(Screens, PayCashWithChange) {
   ui.press(keys::kF9);
   ASSERT_EQ(app().ui().screen, Screen::Payment);
   ui.type("200000");
-  EXPECT_EQ(buildPaymentVm(app().ui(), app().data(), app().tr()).change, "Rp 65.000");
+  EXPECT_EQ(buildPaymentVm(app().ui().payment, app().data(), app().payment().data(), app().tr()).change, "Rp 65.000");
   ui.press(keys::kEnter);
   ASSERT_EQ(app().ui().screen, Screen::Receipt);
-  EXPECT_EQ(app().data().receipt->change.idr(), 65000);
+  EXPECT_EQ(app().data().receipt->sale.change.idr(), 65000);
   ui.frame();
   EXPECT_TRUE(ui.visible("next-sale"));
   ui.press(keys::kEnter);
@@ -144,7 +144,7 @@ TEST_F(Screens, EnterWithNothingTypedPaysExactCashAndEscGoesBack) {
   ui.press(keys::kF9);
   ui.press(keys::kEnter);
   ASSERT_EQ(app().ui().screen, Screen::Receipt);
-  EXPECT_EQ(app().data().receipt->payments.at(0).tendered.idr(), 135000);
+  EXPECT_EQ(app().data().receipt->sale.payments.at(0).tendered.idr(), 135000);
 }
 
 TEST_F(Screens, PayQrisShowsTheQrAndEnterConfirms) {
@@ -154,13 +154,13 @@ TEST_F(Screens, PayQrisShowsTheQrAndEnterConfirms) {
   ui.press(keys::kEnter);
   ui.press(keys::kF9);
   ui.press(keys::kF2);
-  EXPECT_EQ(app().ui().payment.tab, PayTab::Qris);
+  EXPECT_EQ(app().ui().payment.tab, core::PaymentMethod::Qris);
   ui.frame();
   EXPECT_TRUE(ui.visible("qris-confirm"));
-  EXPECT_GT(app().data().qrSize, 20);
+  EXPECT_GT(app().payment().data().qr.size, 20);
   ui.press(keys::kEnter);
   ASSERT_EQ(app().ui().screen, Screen::Receipt);
-  const core::SalePayment& p = app().data().receipt->payments.at(0);
+  const core::SalePayment& p = app().data().receipt->sale.payments.at(0);
   EXPECT_EQ(p.method, core::PaymentMethod::Qris);
   EXPECT_EQ(p.vendorCode, "ANY-LM");
   EXPECT_EQ(p.confirmedBy, "Kasir Demo");
@@ -180,7 +180,7 @@ TEST_F(Screens, CardNeedsAReference) {
   ui.frame();
   ui.tap("ref-confirm");
   ASSERT_EQ(app().ui().screen, Screen::Receipt);
-  EXPECT_EQ(app().data().receipt->payments.at(0).reference, "EDC123");
+  EXPECT_EQ(app().data().receipt->sale.payments.at(0).reference, "EDC123");
 }
 
 TEST_F(Screens, RefundALineWithASupervisor) {
@@ -196,7 +196,7 @@ TEST_F(Screens, RefundALineWithASupervisor) {
   ui.tap("nav-refund");
   ASSERT_EQ(app().ui().screen, Screen::Refund);
   ui.tap("sale-0");
-  ASSERT_TRUE(app().data().refundSale);
+  ASSERT_TRUE(app().refund().data().sale);
   ui.tap("rinc-0");
   EXPECT_EQ(app().ui().refund.quantity.at(0), 1);
   ui.tap("reason-1");
@@ -204,9 +204,9 @@ TEST_F(Screens, RefundALineWithASupervisor) {
   ASSERT_EQ(app().ui().supervisor.purpose, SupervisorPurpose::Refund);
   ui.type("4321");
   ui.press(keys::kEnter);
-  ASSERT_TRUE(app().data().lastRefund) << app().ui().banner.text;
-  EXPECT_EQ(app().data().lastRefund->total.idr(), 275000);
-  EXPECT_EQ(app().data().lastRefund->reason, "Salah barang / ukuran");
+  ASSERT_TRUE(app().refund().data().last) << app().ui().banner.text;
+  EXPECT_EQ(app().refund().data().last->total.idr(), 275000);
+  EXPECT_EQ(app().refund().data().last->reason, "Salah barang / ukuran");
   ui.frame();
   EXPECT_TRUE(ui.visible("refund-finish"));
 }
@@ -220,12 +220,12 @@ TEST_F(Screens, CloseTheShiftWithABlindCount) {
   ui.type("2");             // 2 x Rp 100.000
   ui.press(keys::kDown);
   ui.type("1");             // 1 x Rp 50.000
-  EXPECT_EQ(buildShiftVm(app().ui(), app().data(), app().tr()).counted, "Rp 250.000");
+  EXPECT_EQ(buildShiftVm(app().ui().shift, app().data(), app().shift().data(), app().tr()).counted, "Rp 250.000");
   ui.tap("count-close");
-  EXPECT_FALSE(app().data().closedShift) << "the first tap asks to confirm";
+  EXPECT_FALSE(app().shift().data().closed) << "the first tap asks to confirm";
   ui.tap("count-close");
-  ASSERT_TRUE(app().data().closedShift);
-  EXPECT_EQ(app().data().closedShift->variance.idr(), 50000);
+  ASSERT_TRUE(app().shift().data().closed);
+  EXPECT_EQ(app().shift().data().closed->variance.idr(), 50000);
 }
 
 TEST_F(Screens, CtrlQQuits) {
@@ -290,7 +290,7 @@ TEST_P(Layouts, EveryControlIsOnScreenAndTouchSized) {
   ui.tap("stock-row-" + std::to_string(productId("8991234050010")));
   check("stock intake");
   ui.tap("stock-slip");
-  ui.tap("slip-vendor-" + std::to_string(app().data().vendors.front().id));
+  ui.tap("slip-vendor-" + std::to_string(app().data().catalog.vendors.front().id));
   check("return slip");
   ui.tap("nav-shift");
   ui.tap("shift-close");

@@ -36,7 +36,7 @@ TEST(DiscountEntry, PercentAndRupiahRoundTrip) {
 class ViewModels : public KioskTest {};
 
 TEST_F(ViewModels, GridFiltersBySectorVendorAndSearch) {
-  const AppData& d = app().data();
+  const CatalogData& d = app().data().catalog;
   const std::size_t all = filterGrid(d, "", -1, 0).size();
   EXPECT_EQ(all, 171u);
   const auto kuliner = filterGrid(d, "", static_cast<int>(core::Sector::Kuliner), 0);
@@ -55,28 +55,29 @@ TEST_F(ViewModels, GridFiltersBySectorVendorAndSearch) {
 TEST_F(ViewModels, TileStockShowsLeftLowAndSoldOut) {
   login();
   const Translator tr;
-  Tone tone = Tone::Neutral;
-  const std::int64_t tampah = productId("8991234050034");  // 4 in stock, low at 2
-  EXPECT_EQ(tileStockText(app().data(), tampah, tr, tone), "Stok 4");
-  EXPECT_EQ(tone, Tone::Neutral);
+  const int tampah = app().data().catalog.rowOf.at(productId("8991234050034"));  // 4 in stock, low at 2
+  auto tile = [&] { return buildTile(app().data(), tampah, tr); };
+  EXPECT_EQ(tile().stock, "Stok 4");
+  EXPECT_EQ(tile().stockTone, Tone::Neutral);
   app().apply(act::Scan{"8991234050034"});
   app().apply(act::Scan{"8991234050034"});
-  EXPECT_EQ(tileStockText(app().data(), tampah, tr, tone), "Sisa 2");
-  EXPECT_EQ(tone, Tone::Warn);
+  EXPECT_EQ(tile().stock, "Sisa 2");
+  EXPECT_EQ(tile().stockTone, Tone::Warn);
   app().apply(act::Scan{"8991234050034"});
   app().apply(act::Scan{"8991234050034"});
-  EXPECT_EQ(tileStockText(app().data(), tampah, tr, tone), "Habis");
-  EXPECT_EQ(tone, Tone::Bad);
+  EXPECT_EQ(tile().stock, "Habis");
+  EXPECT_EQ(tile().stockTone, Tone::Bad);
+  EXPECT_TRUE(tile().soldOut);
 }
 
 TEST_F(ViewModels, SellShowsVendorSubtotalsOnlyWhenTheCartSpansVendors) {
   login();
   app().apply(act::Scan{"8991234010014"});
-  SellVm vm = buildSellVm(app().ui(), app().data(), app().tr());
+  SellVm vm = buildSellVm(app().ui().sell, app().data(), app().cart().data(), app().tr());
   EXPECT_TRUE(vm.vendorSubtotals.empty());
   EXPECT_EQ(vm.total, "Rp 650.000");
   app().apply(act::Scan{"8991234050027"});
-  vm = buildSellVm(app().ui(), app().data(), app().tr());
+  vm = buildSellVm(app().ui().sell, app().data(), app().cart().data(), app().tr());
   ASSERT_EQ(vm.vendorSubtotals.size(), 2u);
   EXPECT_EQ(vm.vendorSubtotals[1].amount, "Rp 45.000");
   EXPECT_EQ(vm.items, "2 item");
@@ -88,7 +89,7 @@ TEST_F(ViewModels, PaymentShowsChangeForTypedCashAndQuickTenders) {
   app().apply(act::Scan{"8991234050010"});  // Rp 135.000
   app().apply(act::OpenPayment{});
   app().ui().payment.cashDigits = "200000";
-  PaymentVm vm = buildPaymentVm(app().ui(), app().data(), app().tr());
+  PaymentVm vm = buildPaymentVm(app().ui().payment, app().data(), app().payment().data(), app().tr());
   EXPECT_EQ(vm.total, "Rp 135.000");
   EXPECT_TRUE(vm.changeKnown);
   EXPECT_EQ(vm.change, "Rp 65.000");
@@ -96,7 +97,7 @@ TEST_F(ViewModels, PaymentShowsChangeForTypedCashAndQuickTenders) {
   EXPECT_EQ(vm.quick[0].amount.idr(), 135000);
   EXPECT_EQ(vm.quick[1].amount.idr(), 150000);
   app().ui().payment.cashDigits = "100000";
-  vm = buildPaymentVm(app().ui(), app().data(), app().tr());
+  vm = buildPaymentVm(app().ui().payment, app().data(), app().payment().data(), app().tr());
   EXPECT_TRUE(vm.shortOfTotal);
   EXPECT_NE(vm.cashHint.find("Rp 35.000"), std::string::npos);
 }
@@ -106,7 +107,7 @@ TEST_F(ViewModels, QrisPlanHasOneValidDynamicQrPerVendorSubtotal) {
   app().apply(act::Scan{"8991234010014"});  // Batik Sinar Belimbing 650.000
   app().apply(act::Scan{"8991234050027"});  // Anyaman Bambu Limo 45.000
   app().apply(act::OpenPayment{});
-  const core::QrisPlan& plan = app().data().qris;
+  const core::QrisPlan& plan = app().payment().data().qris;
   ASSERT_EQ(plan.steps.size(), 2u);
   EXPECT_EQ(plan.current, 0);
   for (const core::QrisStep& s : plan.steps) {
@@ -119,7 +120,7 @@ TEST_F(ViewModels, QrisPlanHasOneValidDynamicQrPerVendorSubtotal) {
   }
   EXPECT_EQ(plan.steps[0].amount.idr(), 650000);
   EXPECT_EQ(plan.steps[1].amount.idr(), 45000);
-  const PaymentVm vm = buildPaymentVm(app().ui(), app().data(), app().tr());
+  const PaymentVm vm = buildPaymentVm(app().ui().payment, app().data(), app().payment().data(), app().tr());
   EXPECT_EQ(vm.qrStep, "QR 1 dari 2");
   EXPECT_EQ(vm.qrMerchant, "Batik Sinar Belimbing");
   EXPECT_EQ(vm.qrAmount, "Rp 650.000");
@@ -127,14 +128,14 @@ TEST_F(ViewModels, QrisPlanHasOneValidDynamicQrPerVendorSubtotal) {
 
 TEST_F(ViewModels, LoginShowsLockoutWithTimeLeft) {
   for (int i = 0; i < core::kMaxPinFailures; ++i) app().apply(act::Login{"0000", 0});
-  const LoginVm vm = buildLoginVm(app().ui(), app().data(), app().tr());
+  const LoginVm vm = buildLoginVm(app().ui().login, app().data(), app().login().data(), app().tr());
   EXPECT_TRUE(vm.locked);
   EXPECT_NE(vm.lockText.find("5:00"), std::string::npos) << vm.lockText;
   EXPECT_FALSE(vm.canSubmit);
   m_clock.advance(61'000);
   app().ui().screen = Screen::Login;
   app().refresh();
-  EXPECT_NE(buildLoginVm(app().ui(), app().data(), app().tr()).lockText.find("3:59"), std::string::npos);
+  EXPECT_NE(buildLoginVm(app().ui().login, app().data(), app().login().data(), app().tr()).lockText.find("3:59"), std::string::npos);
 }
 
 TEST_F(ViewModels, ChromeShowsClockStaffAndSyncState) {

@@ -12,12 +12,27 @@ namespace pameran::kiosk::screens {
 
 using namespace ui;
 
-void drawSettings(SettingsState& state, const SettingsVm& vm, const Translator& tr, Actions& out, const AppData& data) {
+namespace {
+
+// A labelled one-line text field of touch height.
+void field(const char* id, const char* hint, std::string& value, float width) {
+  const float fieldH = px(54);
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(px(14), (fieldH - ImGui::GetFontSize()) / 2));
+  ImGui::SetNextItemWidth(width);
+  const ImVec2 min = ImGui::GetCursorScreenPos();
+  ImGui::InputTextWithHint((std::string("##") + id).c_str(), hint, &value);
+  probe(id, min, ImVec2(min.x + width, min.y + fieldH), true);
+  ImGui::PopStyleVar();
+}
+
+}  // namespace
+
+void drawSettings(SettingsState& state, const SettingsVm& vm, const Translator& tr, Actions& out) {
   const Theme& t = theme();
   const ImVec2 area = ImGui::GetContentRegionAvail();
   if (!state.loaded) {
-    state.printer = data.printer;
-    state.width = data.receiptWidth;
+    state.printer = vm.printer;
+    state.width = vm.width;
     state.loaded = true;
   }
   const float colW = (area.x - t.pad) / 2;
@@ -45,14 +60,8 @@ void drawSettings(SettingsState& state, const SettingsVm& vm, const Translator& 
     const float w = ImGui::GetContentRegionAvail().x;
     text(tr(T::SettingsPrinter), t.fonts.large);
     textWrapped(vm.printerHint, w, t.fonts.small, t.c.muted);
-    const float fieldH = px(54);
-    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(px(14), (fieldH - ImGui::GetFontSize()) / 2));
-    ImGui::SetNextItemWidth(w);
-    const ImVec2 pmin = ImGui::GetCursorScreenPos();
-    ImGui::InputTextWithHint("##printer", tr.c(T::SettingsPrinterPlaceholder), &state.printer);
-    probe("printer", pmin, ImVec2(pmin.x + w, pmin.y + fieldH), true);
-    ImGui::PopStyleVar();
-    ImGui::Dummy(ImVec2(1, px(8)));
+    field("printer", tr.c(T::SettingsPrinterPlaceholder), state.printer, w);
+    ImGui::Dummy(ImVec2(1, px(4)));
     text(tr(T::SettingsWidth), t.fonts.bold);
     const float hw = (w - t.gap) / 2;
     if (button("width-32", tr(T::SettingsWidth58), ImVec2(hw, t.touch), state.width == 32 ? Style::Selected : Style::Secondary)) state.width = 32;

@@ -1,3 +1,12 @@
+// Touch-sized controls drawn with ImGui's draw list, and the keyboard as the screens read it.
+//
+// Index
+//   Probe, theme, colours ...... what headless tests see; sector and tone colours
+//   Buttons and chips .......... button, button2, chip (one pressable frame for each)
+//   Text and panels ............ text, textWrapped, textRightAt, textAt, row, separator, panels
+//   Keys ....................... typed text, key presses, typeDigits (blocked under a modal)
+//   Number pad, PIN, boxes ..... numpad, pinDots, displayBox
+//   Modals ..................... beginModal, endModal
 #include "widgets.hpp"
 
 #include <imgui_internal.h>

@@ -1,0 +1,39 @@
+#include "pameran/kiosk/features/settings.hpp"
+
+namespace pameran::kiosk {
+namespace {
+
+constexpr std::size_t kMaxPrinterTarget = 500;
+
+}  // namespace
+
+void SettingsController::entered(Screen screen) {
+  if (screen == Screen::Settings) m_session.ui().settings.loaded = false;
+}
+
+void SettingsController::handle(const act::SetLanguage& a) {
+  auto ok = m_session.store().settings().set(core::settings::kLanguage, languageCode(a.language));
+  if (!ok) return m_session.error(ok.error());
+  m_session.setLanguage(a.language);
+  m_session.success(m_session.tr()(T::SettingsSaved));
+}
+
+void SettingsController::handle(const act::SaveSettings& a) {
+  const std::string printer = trimmed(a.printer);
+  if (printer.size() > kMaxPrinterTarget) return m_session.info(T::SettingsPrinterHint);
+  core::Settings& settings = m_session.store().settings();
+  if (auto ok = settings.set(core::settings::kPrinter, printer); !ok) return m_session.error(ok.error());
+  if (auto ok = settings.set(core::settings::kReceiptWidth, a.width == 48 ? "48" : "32"); !ok) return m_session.error(ok.error());
+  m_session.loadSettings();
+  m_session.success(m_session.tr()(T::SettingsSaved));
+}
+
+void SettingsController::handle(const act::TestPrint&) {
+  const DeviceSettings& device = m_session.device();
+  const core::Event& event = m_session.catalog().event;
+  const auto width = static_cast<std::size_t>(device.receiptWidth);
+  m_session.print(m_session.tr()(T::SettingsTestPrintText) + "\n" + std::string(width, '-') + "\n" + event.name + "\n" +
+                  core::localDateTime(m_session.now(), event.tzOffsetMinutes) + "\n" + std::string(width, '=') + "\n");
+}
+
+}  // namespace pameran::kiosk
