@@ -142,11 +142,14 @@ int settlementCommand(const std::string& db, std::string event, const std::strin
   return writeOutput(out, format == "csv" ? settlementToCsv(*settlement) : settlementToJson(*settlement));
 }
 
-int simulateCommand(const std::string& db, std::int64_t sales, std::uint64_t seed) {
+int simulateCommand(const std::string& db, std::int64_t sales, std::uint64_t seed, bool restock) {
   auto store = openStore(db, false);
   if (!store) return error(store.error());
-  auto sum = simulateSales(**store, sales, seed);
+  auto sum = simulateSales(**store, sales, seed, restock);
   if (!sum) return error(sum.error());
+  if (sum->intakes > 0)
+    std::cout << fmt::format("took in {} units in {} batches as vendors would when a product sold out (--no-restock: stop instead)\n",
+                             sum->intakeUnits, sum->intakes);
   std::cout << fmt::format("simulated {} sales ({} refunds, {} voids), net {}\n", sum->sales, sum->refunds, sum->voids,
                            formatRupiah(sum->total));
   return 0;
@@ -218,6 +221,8 @@ int runCommandLine(int argc, char** argv) {
   simulateCmd->add_option("--db", db, "Kiosk database")->required();
   simulateCmd->add_option("--sales", sales, "Number of sales")->required()->check(CLI::Range(std::int64_t{0}, std::int64_t{10'000'000}));
   simulateCmd->add_option("--seed", seed, "Random seed");
+  bool noRestock = false;
+  simulateCmd->add_flag("--no-restock", noRestock, "Stop when stock runs out instead of taking in more as vendors would");
 
   auto* auditCmd = app.add_subcommand("audit", "The audit log of privileged actions");
   auditCmd->require_subcommand(1);
@@ -247,7 +252,7 @@ int runCommandLine(int argc, char** argv) {
   if (*staffAdd) return staffAddCommand(db, name, role, pin);
   if (*reportCmd) return reportCommand(db, event, format, out);
   if (*settlementCmd) return settlementCommand(db, event, format, out);
-  if (*simulateCmd) return simulateCommand(db, sales, seed);
+  if (*simulateCmd) return simulateCommand(db, sales, seed, !noRestock);
   if (*auditVerify) return auditVerifyCommand(db);
   if (*syncCmds.enroll) return enrollCommand(syncOptions);
   if (*syncCmds.sync) return syncCommand(syncOptions);

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "pameran/assets.hpp"
+#include "pameran/core/csv.hpp"
 #include "pameran/core/demo.hpp"
 #include "pameran/core/store.hpp"
 #include "pameran/kiosk/app_controller.hpp"
@@ -79,6 +80,16 @@ class KioskTest : public ::testing::Test {
     auto store = core::Store::open(m_db, options);
     EXPECT_TRUE(store) << (store ? "" : store.error().message);
     return std::move(*store);
+  }
+
+  /// Adds vendors and products (CSV text with the header rows of DESIGN.md) to the demo event,
+  /// before app() opens the kiosk.
+  void addToCatalog(const std::string& vendorsCsv, const std::string& productsCsv) {
+    auto store = openStore();
+    auto files = core::parseCatalog(vendorsCsv, "vendors.csv", productsCsv, "products.csv");
+    ASSERT_TRUE(files) << files.error().message;
+    auto sum = store->catalog().importFiles(*files, core::kDemoEventCode, "", "test");
+    ASSERT_TRUE(sum) << sum.error().message;
   }
 
   AppController& app(std::optional<Language> lang = std::nullopt, int busyTimeoutMs = 5000) {
@@ -149,7 +160,7 @@ class Headless {
   void frame() {
     m_app.refresh();
     ImGui::NewFrame();
-    m_probe.rects.clear();
+    m_probe = WidgetProbe{};
     drawFrame(m_app);
     ImGui::Render();
     m_app.applyFrameActions();

@@ -2,6 +2,9 @@
 // person does (keys, typed characters, taps), one state change per frame (ImGui 1.86 input).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
+
 #include "kiosk_fixtures.hpp"
 
 namespace pameran::kiosk {
@@ -232,6 +235,88 @@ TEST_F(Screens, CtrlQQuits) {
   Headless ui(app());
   ui.press(keys::kQ, true);
   EXPECT_TRUE(app().wantsQuit());
+}
+
+// ---- Found by looking (issue 8, section 5) --------------------------------------------------
+
+TEST_F(Screens, TilesOfNamesWithALongSharedPrefixShowTwoWholeLinesAndTheirDistinctEnd) {
+  std::string products = "sku,barcode,vendor_code,name,price_idr,stock,low_stock\n";
+  for (int i = 1; i <= 24; ++i)
+    products += "DDL-" + std::to_string(i) + ",,DDL,Dodol Belimbing Edisi Pameran Dekranasda Kota Depok Rasa Nanas Madu Varian " +
+                std::to_string(i) + ",25000,10,2\n";
+  addToCatalog("code,name,sector,owner,phone,qris\nDDL,Dodol Belimbing Bu Ani,kuliner,Ani,0812,\n", products);
+  for (const auto& [w, h] : {std::make_pair(1280, 800), std::make_pair(1920, 1080)}) {
+    Headless ui(app(), static_cast<float>(w), static_cast<float>(h));
+    if (!app().data().user) loginByKeys(ui);
+    app().ui().sell.query = "Dodol Belimbing Edisi";
+    ui.frames(2);
+    std::set<std::string> shown;
+    int tiles = 0;
+    for (const auto& [id, lines] : ui.probe().texts) {
+      if (!id.starts_with("tile-")) continue;
+      ++tiles;
+      ASSERT_EQ(lines.size(), 3u) << id;  // two lines of name, then the vendor
+      EXPECT_EQ(lines[0].rfind("Dodol", 0), 0u) << id << ": the name starts on the first line";
+      // The second line ends the way the name ends: `... Varian 7`, whatever the tile's width.
+      const std::string& second = lines[1];
+      ASSERT_FALSE(second.empty()) << id;
+      const std::string number = second.substr(second.find_last_of(' ') + 1);
+      EXPECT_NE(number.find_first_of("0123456789"), std::string::npos) << id << ": " << second;
+      shown.insert(lines[0] + "|" + lines[1]);
+    }
+    EXPECT_GE(tiles, 8) << w << "x" << h;
+    EXPECT_EQ(shown.size(), static_cast<std::size_t>(tiles)) << "every tile reads differently at " << w << "x" << h;
+  }
+}
+
+TEST_F(Screens, TwoVendorsOfTheSameNameAreToldApartByTheirCodes) {
+  addToCatalog("code,name,sector,owner,phone,qris\nBMB-1,Kerajinan Bambu,kriya,Ani,0812,\nBMB-2,Kerajinan Bambu,kriya,Budi,0813,\n",
+               "sku,barcode,vendor_code,name,price_idr,stock,low_stock\nBMB-1-A,,BMB-1,Kipas Bambu,15000,10,2\n"
+               "BMB-2-A,,BMB-2,Kipas Bambu,17000,10,2\n");
+  Headless ui(app());
+  loginByKeys(ui);
+  ui.frame();
+  std::vector<std::string> labels;
+  for (const auto& [id, lines] : ui.probe().texts)
+    if (id.starts_with("vendor-") && !lines.empty() && lines[0].starts_with("Kerajinan Bambu")) labels.push_back(lines[0]);
+  ASSERT_EQ(labels.size(), 2u);
+  EXPECT_NE(labels[0], labels[1]);
+  std::sort(labels.begin(), labels.end());
+  EXPECT_EQ(labels[0], "Kerajinan Bambu · BMB-1");
+  EXPECT_EQ(labels[1], "Kerajinan Bambu · BMB-2");
+  // The same name twice in one vendor's grid: the tiles say their SKU.
+  app().ui().sell.query = "Kipas Bambu";
+  ui.frames(2);
+  auto shown = [&](const std::string& sku) {
+    const auto it = ui.probe().texts.find("tile-" + std::to_string(productId(sku)));
+    return it == ui.probe().texts.end() ? std::string() : it->second.at(0) + "|" + it->second.at(1) + "|" + it->second.at(2);
+  };
+  ASSERT_FALSE(shown("BMB-1-A").empty());
+  EXPECT_NE(shown("BMB-1-A"), shown("BMB-2-A"));
+  const TileVm tile = buildTile(app().data(), app().data().catalog.rowOf.at(productId("BMB-1-A")), app().tr());
+  EXPECT_EQ(tile.detail, "BMB-1-A · Kerajinan Bambu · BMB-1");
+}
+
+TEST_F(Screens, TheErrorOfAnUnknownScanClearsOnTheNextSuccessfulAction) {
+  Headless ui(app());
+  loginByKeys(ui);
+  ui.type("0000000000000");
+  ui.press(keys::kEnter);
+  ASSERT_EQ(app().ui().banner.kind, BannerKind::Error);
+  ui.frame();
+  EXPECT_TRUE(buildChromeVm(app().ui(), app().data(), app().tr()).showBanner);
+  ui.type("8991234050010");
+  ui.press(keys::kEnter);
+  ASSERT_EQ(app().data().sale.cart.lines.size(), 1u);
+  EXPECT_NE(app().ui().banner.kind, BannerKind::Error) << app().ui().banner.text;
+  EXPECT_FALSE(buildChromeVm(app().ui(), app().data(), app().tr()).showBanner);
+  // A failed action keeps its own error up; the next success takes it down again.
+  ui.type("1111111111111");
+  ui.press(keys::kEnter);
+  ASSERT_EQ(app().ui().banner.kind, BannerKind::Error);
+  ui.press(keys::kF9);
+  ASSERT_EQ(app().ui().screen, Screen::Payment);
+  EXPECT_TRUE(app().ui().banner.text.empty()) << "opening payment is a success: " << app().ui().banner.text;
 }
 
 // Every screen at both kiosk sizes: controls on screen and tall enough for a finger.

@@ -3,6 +3,7 @@
 
 #include "kiosk_fixtures.hpp"
 #include "pameran/core/qris.hpp"
+#include "pameran/core/text.hpp"
 #include "pameran/kiosk/view_models.hpp"
 
 namespace pameran::kiosk {
@@ -31,6 +32,37 @@ TEST(DiscountEntry, PercentAndRupiahRoundTrip) {
   EXPECT_FALSE(entryFromDiscount(*idr).percent);
   EXPECT_FALSE(discountFromEntry(DiscountEntry{true, "150"}));
   EXPECT_TRUE(discountFromEntry(DiscountEntry{true, ""})->isNone());
+}
+
+// ---- Tile names --------------------------------------------------------------------------------
+
+float monospace(std::string_view s) { return static_cast<float>(core::columns(s)); }
+
+TEST(TileName, ShortNamesStayWhole) {
+  EXPECT_EQ(twoLineName("Tas Anyaman Bambu", 20, monospace), (std::array<std::string, 2>{"Tas Anyaman Bambu", ""}));
+  EXPECT_EQ(twoLineName("Tas Anyaman Bambu", 12, monospace), (std::array<std::string, 2>{"Tas Anyaman", "Bambu"}));
+}
+
+TEST(TileName, ALongNameKeepsItsEndOnTheSecondLine) {
+  const auto lines = twoLineName("Dodol Belimbing Edisi Pameran Dekranasda Kota Depok Rasa Nanas 17", 16, monospace);
+  EXPECT_EQ(lines[0], "Dodol Belimbing");
+  EXPECT_EQ(lines[1], "\u2026Rasa Nanas 17");
+  for (const std::string& l : lines) EXPECT_LE(monospace(l), 16.0f) << l;
+}
+
+TEST(TileName, AWordWiderThanTheTileIsCut) {
+  const auto lines = twoLineName("Supercalifragilistik Bambu", 10, monospace);
+  EXPECT_EQ(lines[0], "Supercalif");
+  EXPECT_EQ(lines[1], "\u2026Bambu");
+  EXPECT_EQ(twoLineName("Supercalifragilistik", 12, monospace), (std::array<std::string, 2>{"Supercalifra", "gilistik"}));
+  const auto one = twoLineName("Xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx7", 10, monospace);
+  EXPECT_EQ(one[0], "Xxxxxxxxxx");
+  EXPECT_EQ(one[1], "\u2026xxxxxxxx7");
+}
+
+TEST(TileName, EmptyNamesHaveNoLines) {
+  EXPECT_EQ(twoLineName("", 10, monospace), (std::array<std::string, 2>{}));
+  EXPECT_EQ(twoLineName("   ", 10, monospace), (std::array<std::string, 2>{}));
 }
 
 class ViewModels : public KioskTest {};

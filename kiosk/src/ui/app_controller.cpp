@@ -30,6 +30,7 @@ void AppController::applyFrameActions() {
 }
 
 void AppController::apply(const Action& action) {
+  const std::uint64_t banners = m_session.bannerSerial();
   try {
     std::visit(m_router, action);
   } catch (const std::exception& e) {
@@ -37,6 +38,7 @@ void AppController::apply(const Action& action) {
     // (their writes are transactions), so the person sees the error and can try again.
     m_session.error(core::Error{core::Errc::Storage, e.what(), {}});
   }
+  if (m_session.bannerSerial() == banners) m_session.clearError();
 }
 
 }  // namespace pameran::kiosk

@@ -10,6 +10,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "pameran/kiosk/ui.hpp"
@@ -33,7 +34,8 @@ void drawTile(const TileVm& tile, ImVec2 size, bool highlight, Actions& out) {
   const bool hovered = ImGui::IsItemHovered();
   const bool held = ImGui::IsItemActive();
   ImGui::PopID();
-  probe(idx("tile", tile.productId), min, max, !tile.soldOut);
+  const char* id = idx("tile", tile.productId);
+  probe(id, min, max, !tile.soldOut);
   if (clicked) out.emit(act::AddProduct{tile.productId});
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -46,10 +48,16 @@ void drawTile(const TileVm& tile, ImVec2 size, bool highlight, Actions& out) {
   const float w = size.x - px(26);
   ImFont* nameFont = t.fonts.bold;
   const float lineH = nameFont->FontSize * 1.17f;
-  // Two lines of name at most; the rest is clipped. Then the price; then vendor and stock.
-  const ImVec4 clip(x, min.y, x + w, min.y + px(9) + lineH * 2);
-  dl->AddText(nameFont, nameFont->FontSize, ImVec2(x, min.y + px(9)), tile.soldOut ? t.c.disabledText : t.c.text, tile.name.c_str(),
-              tile.name.c_str() + tile.name.size(), w, &clip);
+  // Two whole lines of name at most; a longer name keeps its end, which tells similar names apart.
+  const std::array<std::string, 2> name = twoLineName(tile.name, w, [nameFont](std::string_view s) {
+    return nameFont->CalcTextSizeA(nameFont->FontSize, FLT_MAX, 0, s.data(), s.data() + s.size()).x;
+  });
+  const ImU32 nameColor = tile.soldOut ? t.c.disabledText : t.c.text;
+  for (std::size_t i = 0; i < name.size(); ++i)
+    if (!name[i].empty())
+      dl->AddText(nameFont, nameFont->FontSize, ImVec2(x, min.y + px(9) + lineH * static_cast<float>(i)), nameColor, name[i].c_str(),
+                  name[i].c_str() + name[i].size());
+  probeText(id, {name[0], name[1], tile.detail});
   const ImVec2 pricePos(x, min.y + px(13) + lineH * 2);
   dl->AddText(nameFont, nameFont->FontSize, pricePos, tile.soldOut ? t.c.disabledText : t.c.primary, tile.price.c_str());
   ImFont* sf = t.fonts.small;
@@ -469,7 +477,9 @@ void drawSell(SellState& state, const SellVm& vm, const Translator& tr, Actions&
   for (const SellVm::VendorChip& v : vm.vendors) {
     if (!first) ImGui::SameLine(0, px(8));
     first = false;
-    if (chip(idx("vendor", v.id), v.label, sectorColor(v.sector), v.active, px(48))) state.vendorId = v.active ? 0 : v.id;
+    const char* id = idx("vendor", v.id);
+    if (chip(id, v.label, sectorColor(v.sector), v.active, px(48))) state.vendorId = v.active ? 0 : v.id;
+    probeText(id, {v.label});
   }
   ImGui::EndChild();
   ImGui::PopStyleVar();

@@ -104,12 +104,20 @@ void Session::loadCatalog() {
   c.vendors = c.hasEvent ? m_store.catalog().vendors(c.event.id) : std::vector<core::Vendor>{};
   c.vendorIndex.clear();
   for (std::size_t i = 0; i < c.vendors.size(); ++i) c.vendorIndex[c.vendors[i].id] = static_cast<int>(i);
+  // Two vendors of the same name look alike on a chip: their codes tell them apart.
+  std::unordered_map<std::string, int> vendorNames;
+  for (const core::Vendor& v : c.vendors) ++vendorNames[core::asciiLower(v.name)];
+  c.vendorLabels.clear();
+  for (const core::Vendor& v : c.vendors)
+    c.vendorLabels.push_back(vendorNames[core::asciiLower(v.name)] > 1 ? v.name + " · " + v.code : v.name);
   c.index.rebuild(c.hasEvent ? m_store.catalog().products(c.event.id, false) : std::vector<core::Product>{});
   const auto& all = c.index.all();
   c.rows.clear();
   c.rows.reserve(all.size());
   c.rowOf.clear();
   c.rowOf.reserve(all.size());
+  std::unordered_map<std::string, int> productNames;
+  for (const core::Product& p : all) ++productNames[core::asciiLower(p.name)];
   for (std::size_t i = 0; i < all.size(); ++i) {
     ProductRow row;
     row.product = &all[i];
@@ -117,6 +125,7 @@ void Session::loadCatalog() {
     row.vendor = v == c.vendorIndex.end() ? -1 : v->second;
     if (row.vendor >= 0) row.sector = c.vendors[static_cast<std::size_t>(row.vendor)].sector;
     row.price = core::formatRupiah(all[i].price);
+    row.nameShared = productNames[core::asciiLower(all[i].name)] > 1;
     c.rows.push_back(std::move(row));
     c.rowOf[all[i].id] = static_cast<int>(i);
   }
@@ -166,11 +175,16 @@ void Session::showReceipt(core::SaleRecord sale, bool copy, core::Rupiah change)
 
 void Session::banner(BannerKind kind, std::string text) {
   m_ui.banner = Banner{kind, std::move(text), m_data.now + (kind == BannerKind::Error ? kErrorBannerMs : kBannerMs)};
+  ++m_bannerSerial;
 }
 
 void Session::error(const core::Error& e) { banner(BannerKind::Error, describeError(e, m_tr)); }
 void Session::info(T text) { banner(BannerKind::Info, m_tr(text)); }
 void Session::success(std::string text) { banner(BannerKind::Success, std::move(text)); }
+
+void Session::clearError() {
+  if (m_ui.banner.kind == BannerKind::Error) m_ui.banner = Banner{};
+}
 
 void Session::goTo(Screen screen) {
   if (!m_data.user && screen != Screen::Login) return;

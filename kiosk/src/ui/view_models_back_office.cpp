@@ -21,7 +21,7 @@ StockVm::Row stockRow(const CatalogData& data, int row, std::int64_t selectedId)
   const ProductRow& pr = data.rows[static_cast<std::size_t>(row)];
   r.productId = pr.product->id;
   r.name = pr.product->name;
-  if (pr.vendor >= 0) r.vendor = data.vendors[static_cast<std::size_t>(pr.vendor)].name;
+  if (pr.vendor >= 0) r.vendor = data.vendorLabels[static_cast<std::size_t>(pr.vendor)];
   auto it = data.stock.find(pr.product->id);
   const std::int64_t onHand = it == data.stock.end() ? 0 : it->second.onHand;
   const std::int64_t low = it == data.stock.end() ? 0 : it->second.lowStock;
@@ -95,14 +95,14 @@ StockVm buildStockVm(const StockState& state, const SessionData& session, const 
     if (level.isLow()) ++low;
   vm.countLine = count + "   " + tr.format(T::StockLowCount, {num(low)});
   vm.reasons = adjustReasons(tr);
-  for (const core::Vendor& v : data.vendors) vm.vendors.push_back({v.id, v.name, v.sector, state.returnVendorId == v.id});
+  for (const core::Vendor& v : data.vendors) vm.vendors.push_back({v.id, vendorLabel(data, v), v.sector, state.returnVendorId == v.id});
 
   auto row = data.rowOf.find(state.productId);
   if (row != data.rowOf.end()) {
     const ProductRow& pr = data.rows[static_cast<std::size_t>(row->second)];
     vm.hasSelection = true;
     vm.selectedName = pr.product->name;
-    std::string vendor = pr.vendor >= 0 ? data.vendors[static_cast<std::size_t>(pr.vendor)].name : std::string();
+    std::string vendor = pr.vendor >= 0 ? data.vendorLabels[static_cast<std::size_t>(pr.vendor)] : std::string();
     vm.selectedDetail = tr.format(T::StockSelectedDetail, {pr.product->sku, pr.product->barcode, vendor, pr.price});
     auto it = data.stock.find(pr.product->id);
     const std::int64_t onHand = it == data.stock.end() ? 0 : it->second.onHand;
@@ -132,7 +132,7 @@ StockVm buildStockVm(const StockState& state, const SessionData& session, const 
   }
 
   if (stock.slipVendorId != 0) {
-    if (const core::Vendor* v = data.vendor(stock.slipVendorId)) vm.slipVendor = v->name;
+    if (const core::Vendor* v = data.vendor(stock.slipVendorId)) vm.slipVendor = vendorLabel(data, *v);
     std::int64_t brought = 0, sold = 0, remaining = 0;
     for (const core::ReturnSlipLine& l : stock.slip) {
       vm.slip.push_back({l.name, num(l.brought), num(l.sold), num(l.refunded), num(l.adjusted), num(l.returned), num(l.remaining)});

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "pameran/core/text.hpp"
 #include "pameran/kiosk/view_models.hpp"
 #include "vm_text.hpp"
 
@@ -58,6 +59,65 @@ std::vector<int> filterStock(const CatalogData& data, const std::string& query, 
   });
 }
 
+std::string vendorLabel(const CatalogData& catalog, const core::Vendor& vendor) {
+  auto it = catalog.vendorIndex.find(vendor.id);
+  return it == catalog.vendorIndex.end() ? vendor.name : catalog.vendorLabels[static_cast<std::size_t>(it->second)];
+}
+
+namespace {
+
+constexpr std::string_view kEllipsis = "\u2026";
+
+// The longest run of code points from the start of `text` (or, with `fromEnd`, from its end)
+// whose width is at most `width`.
+std::string_view fitting(std::string_view text, bool fromEnd, float width, const std::function<float(std::string_view)>& measure) {
+  const std::size_t total = core::columns(text);
+  std::size_t keep = total;
+  auto piece = [&](std::size_t n) {
+    return fromEnd ? text.substr(core::bytesOfColumns(text, total - n)) : text.substr(0, core::bytesOfColumns(text, n));
+  };
+  while (keep > 0 && measure(piece(keep)) > width) --keep;
+  return piece(keep);
+}
+
+}  // namespace
+
+std::array<std::string, 2> twoLineName(std::string_view name, float width, const std::function<float(std::string_view)>& measure) {
+  std::vector<std::pair<std::size_t, std::size_t>> words;  // [start, end) of each word
+  for (std::size_t pos = 0; pos < name.size();) {
+    const std::size_t start = name.find_first_not_of(' ', pos);
+    if (start == std::string_view::npos) break;
+    const std::size_t end = std::min(name.find(' ', start), name.size());
+    words.emplace_back(start, end);
+    pos = end;
+  }
+  if (words.empty()) return {};
+  const std::size_t n = words.size();
+  auto slice = [&](std::size_t from, std::size_t to) { return name.substr(words[from].first, words[to - 1].second - words[from].first); };
+  const float ellipsis = measure(kEllipsis);
+  auto withEllipsis = [](std::string_view tail) { return std::string(kEllipsis) + std::string(tail); };
+  // The end of the name, after an ellipsis: where names that share a long prefix differ.
+  auto endOfName = [&](std::size_t notBefore) {
+    std::size_t from = n - 1;
+    while (from > notBefore && ellipsis + measure(slice(from - 1, n)) <= width) --from;
+    if (ellipsis + measure(slice(from, n)) <= width) return withEllipsis(slice(from, n));
+    return withEllipsis(fitting(slice(n - 1, n), true, width - ellipsis, measure));
+  };
+
+  std::size_t first = 0;  // whole words on the first line
+  while (first < n && measure(slice(0, first + 1)) <= width) ++first;
+  if (first == 0) {
+    // One word wider than the tile: cut it, and go on with what is left of the name.
+    const std::string_view head = fitting(slice(0, 1), false, width, measure);
+    const std::string_view rest = name.substr(words[0].first + head.size());
+    if (measure(rest) <= width) return {std::string(head), std::string(rest)};
+    return {std::string(head), endOfName(1)};
+  }
+  if (first == n) return {std::string(slice(0, n)), {}};
+  if (measure(slice(first, n)) <= width) return {std::string(slice(0, first)), std::string(slice(first, n))};
+  return {std::string(slice(0, first)), endOfName(first)};
+}
+
 TileVm buildTile(const SessionData& data, int row, const Translator& tr) {
   const CatalogData& catalog = data.catalog;
   const ProductRow& r = catalog.rows[static_cast<std::size_t>(row)];
@@ -67,7 +127,8 @@ TileVm buildTile(const SessionData& data, int row, const Translator& tr) {
   t.name = p.name;
   t.price = r.price;
   t.sector = r.sector;
-  if (r.vendor >= 0) t.detail = catalog.vendors[static_cast<std::size_t>(r.vendor)].name;
+  if (r.vendor >= 0) t.detail = catalog.vendorLabels[static_cast<std::size_t>(r.vendor)];
+  if (r.nameShared) t.detail = t.detail.empty() ? p.sku : p.sku + " · " + t.detail;
   auto level = catalog.stock.find(p.id);
   const std::int64_t low = level == catalog.stock.end() ? 0 : level->second.lowStock;
   const std::int64_t left = catalog.onHand(p.id) - core::quantityInCart(data.sale.cart, p.id);
@@ -95,7 +156,7 @@ SellVm buildSellVm(const SellState& state, const SessionData& data, const SellDa
     vm.sectors.push_back({static_cast<int>(s), tr(sectorText(s)), state.sector == static_cast<int>(s)});
   for (const core::Vendor& v : catalog.vendors)
     if (state.sector < 0 || static_cast<int>(v.sector) == state.sector)
-      vm.vendors.push_back({v.id, v.name, v.sector, state.vendorId == v.id});
+      vm.vendors.push_back({v.id, vendorLabel(catalog, v), v.sector, state.vendorId == v.id});
   vm.resultCount = tr.format(T::SellResults, {num(static_cast<std::int64_t>(sell.grid.size()))});
 
   const core::Cart& cart = data.sale.cart;

@@ -44,6 +44,13 @@ void probe(const char* id, ImVec2 min, ImVec2 max, bool enabled) {
   g_probe->rects[id] = ProbeRect{r.Min.x, r.Min.y, r.GetWidth(), r.GetHeight(), enabled, partial};
 }
 
+void probeText(const char* id, std::initializer_list<std::string_view> lines) {
+  if (!g_probe) return;
+  std::vector<std::string>& out = g_probe->texts[id];
+  out.clear();
+  for (std::string_view l : lines) out.emplace_back(l);
+}
+
 const char* idx(const char* base, long long i) {
   static std::array<std::array<char, 64>, 16> ring;
   static std::size_t next = 0;

@@ -61,6 +61,8 @@ class AppController {
   bool refresh() { return m_session.refresh(); }
   /// After the frame: applies the actions it emitted, in order.
   void applyFrameActions();
+  /// Applies one action. An error banner still up from before comes down when the action raises
+  /// none of its own (the person has moved on successfully).
   void apply(const Action& action);
 
   Session& session() { return m_session; }

@@ -73,6 +73,7 @@ struct ProductRow {
   int vendor = -1;            // index into CatalogData::vendors
   core::Sector sector = core::Sector::Kriya;
   std::string price;          // `Rp 35.000`
+  bool nameShared = false;    // another product of the event has the same name
 };
 
 /// The catalog of the current event with stock levels, reloaded when core's catalog changes.
@@ -81,6 +82,7 @@ struct CatalogData {
   core::Event event;
   std::vector<core::Vendor> vendors;                     // by name
   std::unordered_map<std::int64_t, int> vendorIndex;     // vendor id -> index
+  std::vector<std::string> vendorLabels;                 // parallel to vendors: the name, with the code when two share it
   core::ProductIndex index;
   std::vector<ProductRow> rows;                          // parallel to index.all()
   std::unordered_map<std::int64_t, int> rowOf;           // product id -> row
@@ -196,6 +198,10 @@ class Session {
   void error(const core::Error& e);
   void info(T text);
   void success(std::string text);
+  /// Bumped by every banner: an action that raised none succeeded.
+  std::uint64_t bannerSerial() const { return m_bannerSerial; }
+  /// Takes down an error banner (the person has moved on successfully).
+  void clearError();
 
   /// Shows `screen` (any but login needs someone logged in) and tells the features.
   void goTo(Screen screen);
@@ -239,6 +245,7 @@ class Session {
   core::EpochMs m_syncCheckedAt = 0;
   core::EpochMs m_catalogCheckedAt = 0;
   std::string m_lastClock;
+  std::uint64_t m_bannerSerial = 0;
   std::function<void(const core::Staff&)> m_approval;
 };
 

@@ -13,6 +13,7 @@
 //   Shift, today, settings .... ShiftVm, TodayVm, SettingsVm, SupervisorVm
 //   Shared helpers ............ number pad digits, discounts, names, paper options
 #include <cstdint>
+#include <array>
 #include <functional>
 #include <string>
 #include <vector>
@@ -88,7 +89,7 @@ struct TileVm {
   std::int64_t productId = 0;
   std::string name;
   std::string price;
-  std::string detail;         // the vendor
+  std::string detail;         // the vendor; with the SKU first when another product has the same name
   core::Sector sector = core::Sector::Kriya;
   std::string stock;          // `Stok 12`, `Sisa 2` (low) or `Habis`
   Tone stockTone = Tone::Neutral;
@@ -165,6 +166,12 @@ SellVm buildSellVm(const SellState& state, const SessionData& data, const SellDa
 TileVm buildTile(const SessionData& data, int row, const Translator& tr);
 /// Filters the catalog's rows for the grid (sector -1: all; vendorId 0: all; query: ProductIndex search).
 std::vector<int> filterGrid(const CatalogData& catalog, const std::string& query, int sector, std::int64_t vendorId);
+/// A vendor as chips and lists name it: its name, with its code when another vendor has the same name.
+std::string vendorLabel(const CatalogData& catalog, const core::Vendor& vendor);
+/// A product name in at most two lines of `width` (as `measure` says): whole words on the first;
+/// when the rest does not fit the second, the second keeps the name's end, which tells similar
+/// names apart, after an ellipsis.
+std::array<std::string, 2> twoLineName(std::string_view name, float width, const std::function<float(std::string_view)>& measure);
 
 // ---- Payment, receipt ---------------------------------------------------------------------------
 
