@@ -444,7 +444,8 @@ TEST_F(Controller, ShiftCashMovesAndBlindCloseGiveTheVariance) {
 TEST_F(Controller, PrintsEscPosToAFileAndReprintsAreMarkedCopy) {
   login();
   const std::string printer = (m_dir / "printer.bin").string();
-  app().apply(act::SaveSettings{printer, 48});
+  app().apply(act::SaveSettings{printer, 48, ""});
+  app().apply(act::SupervisorPin{"4321"});
   EXPECT_EQ(app().data().device.receiptWidth, 48);
   app().apply(act::Scan{"8991234050010"});
   app().apply(act::OpenPayment{});
@@ -470,6 +471,40 @@ TEST_F(Controller, PrintingWithoutAPrinterSaysWhereToSetIt) {
   app().apply(act::PayCash{Rupiah{}});
   app().apply(act::PrintReceipt{});
   EXPECT_EQ(app().ui().banner.text, "Printer belum diatur. Atur di menu Pengaturan.");
+}
+
+TEST_F(Controller, APrinterOrServerChangeWaitsForASupervisorsPin) {
+  login();
+  const std::string printer = (m_dir / "printer.bin").string();
+  app().apply(act::SaveSettings{printer, 32, ""});
+  EXPECT_EQ(app().ui().supervisor.purpose, SupervisorPurpose::Settings);
+  EXPECT_NE(app().ui().supervisor.detail.find(printer), std::string::npos) << "the card says what would change";
+  EXPECT_TRUE(app().data().device.printer.empty()) << "nothing saved before the PIN";
+  app().apply(act::SupervisorPin{"1234"});  // a cashier's PIN does not approve
+  EXPECT_EQ(app().ui().supervisor.purpose, SupervisorPurpose::Settings);
+  EXPECT_TRUE(app().store().settings().get(core::settings::kPrinter).empty());
+  app().apply(act::SupervisorCancel{});
+  EXPECT_TRUE(app().store().settings().get(core::settings::kPrinter).empty()) << "cancelled: nothing saved";
+
+  app().apply(act::SaveSettings{"", 48, "http://192.168.1.10:8080"});
+  ASSERT_EQ(app().ui().supervisor.purpose, SupervisorPurpose::Settings);
+  app().apply(act::SupervisorPin{"4321"});
+  EXPECT_EQ(app().ui().supervisor.purpose, SupervisorPurpose::None);
+  EXPECT_EQ(app().store().settings().device().serverUrl, "http://192.168.1.10:8080");
+  EXPECT_EQ(app().data().device.receiptWidth, 48);
+  EXPECT_EQ(app().ui().banner.text, "Pengaturan disimpan.");
+}
+
+TEST_F(Controller, PaperWidthAloneNeedsNoSupervisorAndABadServerUrlIsRefused) {
+  login();
+  app().apply(act::SaveSettings{"", 48, ""});
+  EXPECT_EQ(app().ui().supervisor.purpose, SupervisorPurpose::None);
+  EXPECT_EQ(app().data().device.receiptWidth, 48);
+  app().apply(act::SaveSettings{"", 48, "ftp://server"});
+  EXPECT_EQ(app().ui().supervisor.purpose, SupervisorPurpose::None);
+  EXPECT_EQ(app().ui().banner.kind, BannerKind::Error);
+  EXPECT_NE(app().ui().banner.text.find("ftp://server"), std::string::npos) << app().ui().banner.text;
+  EXPECT_TRUE(app().store().settings().device().serverUrl.empty());
 }
 
 TEST_F(Controller, SavesReceiptAndShiftReportAsPdf) {

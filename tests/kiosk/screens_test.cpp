@@ -319,6 +319,24 @@ TEST_F(Screens, TheErrorOfAnUnknownScanClearsOnTheNextSuccessfulAction) {
   EXPECT_TRUE(app().ui().banner.text.empty()) << "opening payment is a success: " << app().ui().banner.text;
 }
 
+TEST_F(Screens, SavingANewPrinterAsksForASupervisorsPin) {
+  Headless ui(app());
+  loginByKeys(ui);
+  ui.tap("nav-settings");
+  ui.tap("printer");
+  const std::string printer = (m_dir / "printer.bin").string();
+  ui.type(printer);
+  ui.frame();
+  ui.tap("settings-save");
+  ASSERT_EQ(app().ui().supervisor.purpose, SupervisorPurpose::Settings);
+  ui.frame();
+  EXPECT_TRUE(ui.visible("sup-approve"));
+  EXPECT_TRUE(app().data().device.printer.empty());
+  ui.type("4321");
+  ui.press(keys::kEnter);
+  EXPECT_EQ(app().data().device.printer, printer);
+}
+
 // Every screen at both kiosk sizes: controls on screen and tall enough for a finger.
 class Layouts : public KioskTest, public ::testing::WithParamInterface<std::pair<int, int>> {};
 

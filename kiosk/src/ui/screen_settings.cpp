@@ -1,4 +1,5 @@
-// Settings: language, printer (device, tcp://host:9100 or a file) and receipt width.
+// Settings: language, printer (device, tcp://host:9100 or a file), receipt width and the central
+// server's address. Saving a new printer or server asks for a supervisor's PIN.
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -33,6 +34,7 @@ void drawSettings(SettingsState& state, const SettingsVm& vm, const Translator& 
   if (!state.loaded) {
     state.printer = vm.printer;
     state.width = vm.width;
+    state.serverUrl = vm.serverUrl;
     state.loaded = true;
   }
   const float colW = (area.x - t.pad) / 2;
@@ -67,12 +69,20 @@ void drawSettings(SettingsState& state, const SettingsVm& vm, const Translator& 
     if (button("width-32", tr(T::SettingsWidth58), ImVec2(hw, t.touch), state.width == 32 ? Style::Selected : Style::Secondary)) state.width = 32;
     ImGui::SameLine(0, t.gap);
     if (button("width-48", tr(T::SettingsWidth80), ImVec2(hw, t.touch), state.width == 48 ? Style::Selected : Style::Secondary)) state.width = 48;
+    ImGui::Dummy(ImVec2(1, px(8)));
+    text(tr(T::SettingsServer), t.fonts.large);
+    textWrapped(vm.serverHint, w, t.fonts.small, t.c.muted);
+    field("server-url", tr.c(T::SettingsServerPlaceholder), state.serverUrl, w);
     const float bottom = ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y;
+    if (vm.needsSupervisor) {
+      ImGui::SetCursorPosY(bottom - t.touch - t.gap - t.fonts.small->FontSize);
+      text(tr(T::SettingsNeedsSupervisor), t.fonts.small, t.c.warn);
+    }
     ImGui::SetCursorPosY(bottom - t.touch);
     if (button("test-print", tr(T::SettingsTestPrint), ImVec2(hw, t.touch))) out.emit(act::TestPrint{});
     ImGui::SameLine(0, t.gap);
     if (button("settings-save", tr(T::SettingsSave), ImVec2(hw, t.touch), Style::Primary))
-      out.emit(act::SaveSettings{state.printer, state.width});
+      out.emit(act::SaveSettings{state.printer, state.width, state.serverUrl});
   }
   endPanel();
 }

@@ -245,16 +245,19 @@ LoginVm buildLoginVm(const LoginState& state, const SessionData& data, const Log
   return vm;
 }
 
-SettingsVm buildSettingsVm(const SettingsState&, const SessionData& data, const Translator& tr) {
+SettingsVm buildSettingsVm(const SettingsState& state, const SessionData& data, const Translator& tr) {
   SettingsVm vm;
   const DeviceSettings& d = data.device;
   vm.device = tr.format(T::SettingsDevice, {d.deviceName.empty() ? d.deviceCode : d.deviceName, d.deviceCode});
   vm.database = d.dbPath;
   vm.threshold = tr.format(T::SettingsThreshold, {discountLabel(core::Discount::percent(d.discountThresholdBp))});
   vm.printerHint = tr(T::SettingsPrinterHint);
+  vm.serverHint = tr(T::SettingsServerHint);
   vm.language = data.language;
   vm.printer = d.printer;
   vm.width = d.receiptWidth;
+  vm.serverUrl = d.serverUrl;
+  vm.needsSupervisor = state.loaded && (trimmed(state.printer) != d.printer || trimmed(state.serverUrl) != d.serverUrl);
   return vm;
 }
 
@@ -267,6 +270,7 @@ SupervisorVm buildSupervisorVm(const SupervisorState& state, const Translator& t
     case SupervisorPurpose::Discount: vm.title = tr(T::SupDiscountTitle); break;
     case SupervisorPurpose::Refund: vm.title = tr(T::SupRefundTitle); break;
     case SupervisorPurpose::ReturnToVendor: vm.title = tr(T::SupReturnTitle); break;
+    case SupervisorPurpose::Settings: vm.title = tr(T::SupSettingsTitle); break;
     case SupervisorPurpose::None: break;
   }
   return vm;

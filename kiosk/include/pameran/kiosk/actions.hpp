@@ -93,7 +93,8 @@ struct RefreshToday {};
 
 // ---- Settings -----------------------------------------------------------------------------------
 struct SetLanguage { Language language = Language::Id; };
-struct SaveSettings { std::string printer; int width = 32; };
+/// Printer and server reach outside the kiosk: changing either waits for a supervisor's PIN.
+struct SaveSettings { std::string printer; int width = 32; std::string serverUrl; };
 struct TestPrint {};
 
 }  // namespace act

@@ -102,6 +102,7 @@ struct DeviceSettings {
   std::string receiptFooter;
   std::string deviceCode;
   std::string deviceName;
+  std::string serverUrl;
   std::string dbPath;
   bool allowOversell = false;
   bool qrisTerminalLabel = false;

@@ -112,9 +112,10 @@ struct SettingsState {
   bool loaded = false;        // the form holds the saved settings
   std::string printer;
   int width = 32;
+  std::string serverUrl;
 };
 
-enum class SupervisorPurpose { None, Discount, Refund, ReturnToVendor };
+enum class SupervisorPurpose { None, Discount, Refund, ReturnToVendor, Settings };
 
 /// The supervisor's PIN card: on show while `purpose` is not None.
 struct SupervisorState {

@@ -373,10 +373,14 @@ struct SettingsVm {
   std::string database;
   std::string threshold;
   std::string printerHint;
+  std::string serverHint;
   Language language = Language::Id;
   // What is saved now (the form starts from it).
   std::string printer;
   int width = 32;
+  std::string serverUrl;
+  // The form differs from what is saved in what reaches outside the kiosk.
+  bool needsSupervisor = false;
 };
 SettingsVm buildSettingsVm(const SettingsState& state, const SessionData& data, const Translator& tr);
 

@@ -1,6 +1,7 @@
 #pragma once
-// The settings feature: language, the receipt printer (device, tcp://host:9100 or a file) and
-// the paper width.
+// The settings feature: language, receipt width, and the settings that reach outside the kiosk
+// (the printer's device or network address, the central server's URL), which a supervisor's PIN
+// must approve.
 #include "pameran/kiosk/actions.hpp"
 #include "pameran/kiosk/session.hpp"
 
@@ -17,6 +18,8 @@ class SettingsController final : public Feature {
   void entered(Screen screen) override;
 
  private:
+  void save(const std::string& printer, int width, const std::string& serverUrl);
+
   Session& m_session;
 };
 

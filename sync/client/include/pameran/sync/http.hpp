@@ -48,7 +48,7 @@ class HttpClient {
   void* m_curl = nullptr;  // CURL*, kept for connection reuse
 };
 
-/// True for an http:// or https:// URL with a host and no path, query or spaces.
+/// True for an http:// or https:// URL with a host and no path, query or spaces (core::isValidServerUrl).
 bool isValidServerUrl(std::string_view url);
 
 /// gzip (RFC 1952) of `data`.
