@@ -173,6 +173,9 @@ int runCommandLine(int argc, char** argv) {
   app.add_option("--lang", window.lang, "Language of the window: id or en")->check(CLI::IsMember({"id", "en"}));
   app.add_flag("--fullscreen", window.fullscreen, "Open full screen");
   app.add_flag("--demo", window.demo, "Seed the demo exhibition into an empty database first");
+  app.add_flag("--customer-display", window.customerDisplay,
+               "Also open a window facing the buyer (cart, total, the QRIS to scan, change and thanks), on the second monitor when "
+               "there is one");
   std::string size;
   app.add_option("--size", size, "Window size WIDTHxHEIGHT when not full screen (default 1280x800)");
 

@@ -11,6 +11,7 @@ struct WindowOptions {
   bool demo = false;
   int width = 1280;        // window size when not full screen
   int height = 800;
+  bool customerDisplay = false;  // a second window facing the buyer
 };
 
 /// Parses argv and runs a command, or opens the window when no command is given. Returns the

@@ -92,6 +92,7 @@ void Session::loadSettings() {
   const core::DeviceInfo device = s.device();
   d.deviceCode = device.deviceCode;
   d.deviceName = device.name;
+  d.boothVendorCode = device.boothVendorCode;
   d.serverUrl = device.serverUrl;
   d.dbPath = m_store.path();
   m_ui.settings.loaded = false;

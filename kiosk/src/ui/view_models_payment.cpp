@@ -1,4 +1,4 @@
-// View models of the payment and receipt screens.
+// View models of the payment and receipt screens and of the buyer's window.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -74,6 +74,7 @@ PaymentVm buildPaymentVm(const PaymentState& state, const SessionData& data, con
     const core::QrisStep& s = *step;
     const QrPicture& qr = payment.qr;
     vm.hasQr = s.available && !s.payload.empty() && qr.payload == s.payload && qr.size > 0;
+    vm.qrPayload = qr.payload;
     vm.qrTexture = qr.texture;
     vm.qrModules = qr.modules;
     vm.qrSize = qr.size;
@@ -124,6 +125,79 @@ ReceiptVm buildReceiptVm(const SessionData& data, const Translator& tr) {
   }
   vm.method = methods;
   vm.printLabel = receipt.prints == 0 && !receipt.copy ? tr(T::ReceiptPrint) : tr(T::ReceiptReprint);
+  return vm;
+}
+
+CustomerVm buildCustomerVm(const UiState& ui, const SessionData& data, const PaymentData& payment, const Translator& id, const Translator& en) {
+  CustomerVm vm;
+  auto both = [&](T text) { return Bilingual{id(text), en(text)}; };
+  const CatalogData& catalog = data.catalog;
+  // The booth: its vendor's name when this kiosk is a vendor's own, else the kiosk's name.
+  if (const core::Vendor* vendor = catalog.vendorByCode(data.device.boothVendorCode)) vm.booth = vendor->name;
+  else if (!data.device.deviceName.empty()) vm.booth = data.device.deviceName;
+  else vm.booth = catalog.hasEvent ? catalog.event.name : id(T::AppName);
+  if (catalog.hasEvent && catalog.event.name != vm.booth)
+    vm.event = catalog.event.venue.empty() ? catalog.event.name : catalog.event.name + " · " + catalog.event.venue;
+  vm.welcome = both(T::CustWelcome);
+
+  if (ui.screen == Screen::Receipt && data.receipt && !data.receipt->copy) {
+    const ReceiptData& receipt = *data.receipt;
+    vm.stage = CustomerVm::Stage::Paid;
+    vm.totalLabel = both(T::CustTotal);
+    vm.total = money(receipt.sale.total);
+    if (receipt.change.idr() > 0) {
+      vm.changeLabel = both(T::CustChange);
+      vm.change = money(receipt.change);
+    }
+    vm.thanks = both(T::CustThanks);
+    vm.receiptLabel = both(T::CustReceiptNo);
+    vm.receiptNo = receipt.sale.receiptNo;
+    return vm;
+  }
+
+  const OpenSale& sale = data.sale;
+  if (sale.cart.lines.empty()) return vm;
+  vm.stage = CustomerVm::Stage::Cart;
+  const core::CartTotals& t = sale.totals;
+  for (std::size_t i = 0; i < sale.cart.lines.size() && i < t.lines.size(); ++i) {
+    const core::CartLine& l = sale.cart.lines[i];
+    CustomerVm::Line line;
+    line.name = l.name;
+    line.detail = l.quantity == 1 ? money(l.unitPrice) : fmt::format("{} × {}", num(l.quantity), money(l.unitPrice));
+    if (t.lines[i].lineDiscount.idr() > 0) line.detail += "  " + money(-t.lines[i].lineDiscount);
+    line.amount = money(t.lines[i].gross - t.lines[i].lineDiscount);
+    vm.lines.push_back(std::move(line));
+  }
+  vm.items = Bilingual{id.format(T::CustItems, {num(t.items)}), en.format(T::CustItems, {num(t.items)})};
+  vm.totalLabel = both(T::CustTotal);
+  vm.total = money(t.total);
+  if (const Rupiah discount = t.lineDiscount + t.cartDiscount; discount.idr() > 0) {
+    vm.discountLabel = both(T::CustDiscount);
+    vm.discount = money(discount);
+  }
+  const Rupiah rest = remainingToPay(sale);
+  if (!sale.tenders.empty() && rest.idr() > 0) {
+    vm.restLabel = both(T::CustRest);
+    vm.rest = money(rest);
+  }
+
+  // The QRIS while the cashier shows it: the same payload, the payee and the amount to check.
+  const core::QrisStep* step = payment.qris.currentStep();
+  const QrPicture& qr = payment.qr;
+  if (ui.screen == Screen::Payment && ui.payment.tab == core::PaymentMethod::Qris && step && step->available && qr.payload == step->payload &&
+      qr.size > 0) {
+    vm.stage = CustomerVm::Stage::Qris;
+    vm.scanQris = both(T::CustScanQris);
+    vm.payTo = both(T::CustPayTo);
+    vm.payee = step->merchantName.empty() ? step->label : step->merchantName;
+    vm.nmid = step->nmid;
+    vm.qrAmount = money(step->amount);
+    if (payment.qris.steps.size() > 1) vm.qrStep = fmt::format("{} / {}", payment.qris.current + 1, payment.qris.steps.size());
+    vm.qrPayload = qr.payload;
+    vm.qrTexture = qr.texture;
+    vm.qrModules = qr.modules;
+    vm.qrSize = qr.size;
+  }
   return vm;
 }
 

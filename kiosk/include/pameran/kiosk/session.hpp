@@ -102,6 +102,7 @@ struct DeviceSettings {
   std::string receiptFooter;
   std::string deviceCode;
   std::string deviceName;
+  std::string boothVendorCode;              // the vendor whose own booth this is, or empty
   std::string serverUrl;
   std::string dbPath;
   bool allowOversell = false;

@@ -11,6 +11,7 @@
 //   Payment, receipt .......... PaymentVm, ReceiptVm
 //   Refund, stock ............. RefundVm, StockVm, filterStock
 //   Shift, today, settings .... ShiftVm, TodayVm, SettingsVm, SupervisorVm
+//   Customer display .......... CustomerVm
 //   Shared helpers ............ number pad digits, discounts, names, paper options
 #include <cstdint>
 #include <array>
@@ -213,6 +214,7 @@ struct PaymentVm {
   std::string qrNmid;
   std::string qrProblem;
   std::vector<std::string> qrSteps;  // one line per step with its state
+  std::string qrPayload;             // what the QR encodes
   void* qrTexture = nullptr;         // from the TextureHost, when there is one
   std::vector<std::uint8_t> qrModules;
   int qrSize = 0;
@@ -391,6 +393,60 @@ struct SupervisorVm {
   std::size_t pinLength = 0;
 };
 SupervisorVm buildSupervisorVm(const SupervisorState& state, const Translator& tr);
+
+// ---- Customer display ---------------------------------------------------------------------------
+
+/// Text in Bahasa Indonesia with the English beneath it: the buyer may read either.
+struct Bilingual {
+  std::string id;
+  std::string en;
+  bool operator==(const Bilingual&) const = default;
+};
+
+/// The window facing the buyer. Equal view models draw the same picture, so the window draws
+/// only when this changes.
+struct CustomerVm {
+  enum class Stage { Welcome, Cart, Qris, Paid };
+  Stage stage = Stage::Welcome;
+  std::string booth;                 // the booth's name
+  std::string event;                 // the event's name (and venue)
+  Bilingual welcome;
+  struct Line {
+    std::string name;
+    std::string detail;              // `2 × Rp 35.000`, a discount
+    std::string amount;
+    bool operator==(const Line&) const = default;
+  };
+  std::vector<Line> lines;           // the cart in the order it was scanned
+  Bilingual items;                   // `3 item` / `3 items`
+  Bilingual totalLabel;
+  std::string total;
+  Bilingual discountLabel;
+  std::string discount;              // empty: no discount
+  Bilingual restLabel;
+  std::string rest;                  // empty: nothing paid yet
+  // QRIS
+  Bilingual scanQris;
+  Bilingual payTo;
+  std::string payee;                 // the merchant name in the payload
+  std::string nmid;
+  std::string qrAmount;
+  std::string qrStep;                // `1 / 2` when the cart pays several vendors in turn
+  std::string qrPayload;             // what the QR encodes (the cashier's screen shows the same)
+  void* qrTexture = nullptr;
+  std::vector<std::uint8_t> qrModules;
+  int qrSize = 0;
+  // Paid
+  Bilingual changeLabel;
+  std::string change;                // empty: no change due
+  Bilingual thanks;
+  Bilingual receiptLabel;
+  std::string receiptNo;
+  bool operator==(const CustomerVm&) const = default;
+};
+/// What the buyer sees now: the cart as it is scanned, the QRIS while the cashier shows it, then
+/// the change due, thanks and the receipt number. `id` and `en` are the two languages' tables.
+CustomerVm buildCustomerVm(const UiState& ui, const SessionData& data, const PaymentData& payment, const Translator& id, const Translator& en);
 
 // ---- Shared helpers -----------------------------------------------------------------------------
 
