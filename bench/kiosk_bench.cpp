@@ -113,9 +113,9 @@ void BM_SellFrame(benchmark::State& state) {
   kiosk::AppController app(open(db), options);
   app.apply(kiosk::act::Login{"1234", 0});
   if (!app.data().user) throw std::runtime_error("login failed");
-  const auto& all = app.data().index.all();
+  const auto& all = app.data().catalog.index.all();
   for (int i = 0; i < kCartLines; ++i) app.apply(kiosk::act::AddProduct{all[static_cast<std::size_t>(i * 613)].id});
-  if (app.data().cart.lines.size() != kCartLines) throw std::runtime_error("cart not filled");
+  if (app.data().sale.cart.lines.size() != kCartLines) throw std::runtime_error("cart not filled");
   if (search) app.ui().sell.query = "anyaman bambu";
   Headless ui(w, h);
   for (int i = 0; i < 5; ++i) {
@@ -127,8 +127,8 @@ void BM_SellFrame(benchmark::State& state) {
     benchmark::ClobberMemory();
   }
   state.counters["products"] = static_cast<double>(all.size());
-  state.counters["grid"] = static_cast<double>(app.data().grid.size());
-  state.counters["cart_lines"] = static_cast<double>(app.data().cart.lines.size());
+  state.counters["grid"] = static_cast<double>(app.cart().data().grid.size());
+  state.counters["cart_lines"] = static_cast<double>(app.data().sale.cart.lines.size());
   state.SetLabel(fmt::format("{}x{}{} (target < 1 ms)", w, h, search ? ", search active" : ""));
   fs::remove_all(dir);
 }
@@ -180,7 +180,7 @@ void BM_StartupToFirstFrame(benchmark::State& state) {
     frame(*app);
     benchmark::DoNotOptimize(ImGui::GetDrawData());
     state.PauseTiming();
-    sales = app->store().sales().count(app->data().event.id);
+    sales = app->store().sales().count(app->data().catalog.event.id);
     app.reset();
     state.ResumeTiming();
   }

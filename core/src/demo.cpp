@@ -47,6 +47,22 @@ struct Simulator {
   std::map<std::int64_t, Vendor> vendors;      // by vendor id
   std::map<std::int64_t, std::int64_t> stock;  // product id -> on hand
   Staff cashier, supervisor;
+  bool restock = true;
+  std::map<std::int64_t, std::int64_t> batch;  // product id -> what its vendor brings when it sells out
+
+  // A vendor whose product sold out brings another batch, as at a real booth.
+  Result<void> restockSoldOut(const Cart& cart, SimulationSummary& sum) {
+    if (!restock) return {};
+    for (const CartLine& l : cart.lines) {
+      if (stock[l.productId] > 0) continue;
+      const std::int64_t units = std::max<std::int64_t>(batch[l.productId], 5);
+      if (auto ok = store.stock().intake(event.id, l.productId, units, cashier.name, "Simulasi: vendor membawa stok baru"); !ok) return ok;
+      stock[l.productId] += units;
+      ++sum.intakes;
+      sum.intakeUnits += units;
+    }
+    return {};
+  }
 
   std::int64_t uniform(std::int64_t lo, std::int64_t hi) { return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng); }
   bool chance(int percent) { return uniform(1, 100) <= percent; }
@@ -134,6 +150,7 @@ struct Simulator {
     for (const CartLine& l : cart.lines) stock[l.productId] -= l.quantity;
     ++sum.sales;
     sum.total += sale->total;
+    if (auto ok = restockSoldOut(cart, sum); !ok) return ok.failure();
 
     if (chance(3)) {
       RefundDraft refund;
@@ -166,13 +183,14 @@ struct Simulator {
 
 }  // namespace
 
-Result<SimulationSummary> simulateSales(Store& store, std::int64_t count, std::uint64_t seed) {
+Result<SimulationSummary> simulateSales(Store& store, std::int64_t count, std::uint64_t seed, bool restock) {
   if (count < 0) return fail(Errc::Invalid, "the number of sales cannot be negative");
   auto event = store.catalog().currentEvent();
   if (!event) return event.failure();
-  Simulator sim{store, std::mt19937_64(seed), *event, store.catalog().products(event->id, true), {}, {}, {}, {}};
+  Simulator sim{store, std::mt19937_64(seed), *event, store.catalog().products(event->id, true), {}, {}, {}, {}, restock, {}};
   for (const Vendor& v : store.catalog().vendors(event->id)) sim.vendors[v.id] = v;
   for (const auto& [id, level] : store.stock().levels(event->id)) sim.stock[id] = level.onHand;
+  sim.batch = sim.stock;
   auto cashier = sim.ensureStaff(Role::Cashier, "Kasir Simulasi");
   if (!cashier) return cashier.failure();
   auto supervisor = sim.ensureStaff(Role::Supervisor, "Supervisor Simulasi");
@@ -184,7 +202,8 @@ Result<SimulationSummary> simulateSales(Store& store, std::int64_t count, std::u
     auto sold = sim.sellOne(sum);
     if (!sold) return sold.failure();
     if (!*sold && !sim.pick(0, 1))
-      return fail(Errc::OutOfStock, "no product has stock left after " + std::to_string(sum.sales) + " sales; take in more stock");
+      return fail(Errc::OutOfStock, "no product has stock left after " + std::to_string(sum.sales) +
+                                        " sales; take in more stock (or simulate without --no-restock)");
   }
   return sum;
 }

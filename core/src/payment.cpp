@@ -13,6 +13,12 @@ std::string_view toString(QrisAccount a) {
   return "";
 }
 
+Rupiah remainingToPay(Rupiah total, std::span<const Tender> tenders) {
+  Rupiah rest = total;
+  for (const Tender& t : tenders) rest -= t.amount;
+  return rest.idr() > 0 ? rest : Rupiah{};
+}
+
 Result<TenderSummary> checkTenders(Rupiah total, std::span<const Tender> tenders) {
   TenderSummary s;
   if (total.idr() < 0) return fail(Errc::Invalid, "a sale total cannot be negative");

@@ -1,8 +1,19 @@
+// Printed documents: receipts, refund slips, return slips and shift reports as text in columns for
+// 58 mm (32) and 80 mm (48) paper or a PDF page, and the ESC/POS bytes a thermal printer takes.
+//
+// Index
+//   Page ............ wrapping, centring and left/right columns on a page of fixed width
+//   Receipt ......... renderReceipt, renderRefundSlip
+//   Return slip ..... renderReturnSlip
+//   Shift report .... renderShiftReport
+//   ESC/POS ......... toCp1252, escposDocument
 #include "pameran/core/receipt.hpp"
 
 #include <algorithm>
+#include <array>
 #include <fmt/format.h>
 
+#include "pameran/core/text.hpp"
 #include "pameran/core/time.hpp"
 
 namespace pameran::core {
@@ -12,28 +23,6 @@ constexpr int kMinWidth = 16;
 constexpr int kMaxWidth = 200;
 // Byte-mode capacity of a version 40 QR at error correction M; beyond it no printer can draw it.
 constexpr std::size_t kMaxQrBytes = 2331;
-
-bool isContinuation(char c) { return (static_cast<unsigned char>(c) & 0xc0) == 0x80; }
-
-// A thermal printer puts one code point in one column, so width is the count of code points.
-std::size_t columns(std::string_view s) {
-  std::size_t n = 0;
-  for (char c : s)
-    if (!isContinuation(c)) ++n;
-  return n;
-}
-
-// Byte length of the first `count` code points of `s`.
-std::size_t bytesOfColumns(std::string_view s, std::size_t count) {
-  std::size_t i = 0;
-  for (std::size_t seen = 0; i < s.size(); ++i) {
-    if (!isContinuation(s[i])) {
-      if (seen == count) break;
-      ++seen;
-    }
-  }
-  return i;
-}
 
 // Names end up in ESC/POS bytes: a control character in a name must never become a command.
 std::string printable(std::string_view s) {
@@ -45,6 +34,8 @@ std::string printable(std::string_view s) {
   }
   return out;
 }
+
+// ---- Page -----------------------------------------------------------------------------------
 
 // Leading spaces are an indent kept on every wrapped line (sub-lines such as `  2 x Rp 5.000`).
 std::vector<std::string> wrap(std::string_view rawText, std::size_t fullWidth) {
@@ -130,6 +121,10 @@ class Page {
     }
   }
   void rule(char c = '-') { put(std::string(m_width, c)); }
+  // A line laid out by the caller, cut to the page.
+  void raw(std::string_view s) { put(s.substr(0, bytesOfColumns(s, m_width))); }
+  void blank() { put({}); }
+  std::size_t width() const { return m_width; }
   std::string str() && { return std::move(m_out); }
 
  private:
@@ -204,6 +199,8 @@ std::vector<VendorGroup> groupByVendor(const std::vector<SaleLine>& lines) {
 }
 
 }  // namespace
+
+// ---- Receipt --------------------------------------------------------------------------------
 
 std::string renderReceipt(const SaleRecord& sale, const ReceiptOptions& options) {
   const ReceiptLabels& labels = options.labels;
@@ -282,6 +279,107 @@ std::string renderRefundSlip(const RefundRecord& refund, const SaleRecord& sale,
   footer(page, options, false);
   return std::move(page).str();
 }
+
+// ---- Return slip ----------------------------------------------------------------------------
+
+std::string renderReturnSlip(const ReturnSlip& slip, const ReceiptOptions& options, const ReturnSlipLabels& labels) {
+  Page page(options.width);
+  const std::size_t width = page.width();
+  // A wide page (a PDF) has the name beside six numbers; thermal paper puts the numbers under it.
+  const bool wide = width >= 60;
+  const std::size_t num = wide ? 7 : width / 6;
+  const std::size_t nameW = wide ? width - 6 * num : width;
+  auto numbers = [&](const std::array<std::string, 6>& cells) {
+    std::string line;
+    // A cell keeps one column of space before it, so headings never run together.
+    for (const std::string& c : cells) line += fitColumns(std::string_view(c).substr(0, bytesOfColumns(c, num - 1)), num, true);
+    return line;
+  };
+  page.text(options.eventName);
+  page.text(fillPattern(labels.vendorLine, {slip.vendorName, slip.vendorCode, slip.vendorOwner}));
+  page.text(fillPattern(labels.printedAt, {localDateTime(slip.printedAt, options.tzOffsetMinutes)}));
+  page.blank();
+  const std::array<std::string, 6> heads = {labels.brought, labels.sold, labels.refunded, labels.adjusted, labels.returned, labels.remaining};
+  if (wide) {
+    page.raw(fitColumns(labels.product, nameW) + numbers(heads));
+  } else {
+    page.raw(labels.product);
+    page.raw(numbers(heads));
+  }
+  page.rule();
+  std::int64_t brought = 0, sold = 0, remaining = 0;
+  for (const ReturnSlipLine& l : slip.lines) {
+    const std::array<std::string, 6> cells = {std::to_string(l.brought),  std::to_string(l.sold),     std::to_string(l.refunded),
+                                              std::to_string(l.adjusted), std::to_string(l.returned), std::to_string(l.remaining)};
+    if (wide) {
+      page.raw(fitColumns(l.name, nameW - 1) + " " + numbers(cells));
+    } else {
+      page.raw(l.name);
+      page.raw(numbers(cells));
+    }
+    brought += l.brought;
+    sold += l.sold;
+    remaining += l.remaining;
+  }
+  page.rule();
+  page.text(fillPattern(labels.totals, {formatThousands(brought), formatThousands(sold), formatThousands(remaining)}));
+  page.blank();
+  page.blank();
+  // Two signatures side by side: who hands the goods back, and the vendor who takes them.
+  const std::size_t half = width / 2;
+  page.raw(fitColumns(labels.handedBy, half) + labels.receivedBy);
+  page.blank();
+  page.blank();
+  const std::string line = "(" + std::string(half > 6 ? half - 4 : 2, '_') + ")";
+  page.raw(fitColumns(line, half) + line);
+  return std::move(page).str();
+}
+
+// ---- Shift report ---------------------------------------------------------------------------
+
+std::string renderShiftReport(const ShiftRecord& shift, const ReceiptOptions& options, const ShiftReportLabels& labels, bool heading) {
+  const int tz = options.tzOffsetMinutes;
+  Page page(options.width);
+  if (heading) {
+    page.text(labels.title);
+    page.text(options.eventName);
+    page.rule();
+  }
+  auto when = [&](const std::string& label, EpochMs at, const std::string& who) {
+    const std::string stamp = localDateTime(at, tz) + " " + zoneName(tz);
+    if (page.width() >= 48) {
+      page.leftRight(label, stamp + " · " + who);
+    } else {
+      page.leftRight(label, stamp);
+      page.leftRight("", who);
+    }
+  };
+  when(labels.openedAt, shift.openedAt, shift.openedBy);
+  when(labels.closedAt, shift.closedAt, shift.closedBy);
+  page.leftRight(labels.salesCount, std::to_string(shift.salesCount));
+  page.rule();
+  page.leftRight(labels.openingFloat, money(shift.openingFloat));
+  page.leftRight(labels.cashSales, money(shift.cashSales));
+  page.leftRight(labels.cashRefunds, minus(shift.cashRefunds));
+  page.leftRight(labels.cashIn, money(shift.cashIn));
+  page.leftRight(labels.cashOut, minus(shift.cashOut));
+  page.leftRight(labels.expected, money(shift.expectedCash));
+  page.leftRight(labels.counted, money(shift.countedCash));
+  page.leftRight(labels.variance, money(shift.variance));
+  page.rule();
+  page.text(labels.count);
+  for (const auto& [denomination, pieces] : shift.counts)
+    if (pieces > 0) page.leftRight(fmt::format("{} x {}", money(Rupiah(denomination)), pieces), money(Rupiah(denomination) * pieces));
+  page.rule();
+  page.text(labels.byMethod);
+  for (PaymentMethod m : kAllPaymentMethods) {
+    auto it = shift.totalsByMethod.find(std::string(toString(m)));
+    page.leftRight(methodLabel(m, options.labels), money(Rupiah(it == shift.totalsByMethod.end() ? 0 : it->second)));
+  }
+  return std::move(page).str();
+}
+
+// ---- ESC/POS --------------------------------------------------------------------------------
 
 namespace {
 

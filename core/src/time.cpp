@@ -50,6 +50,12 @@ std::string businessDate(EpochMs at, int offsetMinutes, int cutoffHour) {
   return localDate(at - static_cast<EpochMs>(cutoffHour) * 60 * kMinute, offsetMinutes);
 }
 
+EpochMs businessDayStart(EpochMs at, int offsetMinutes, int cutoffHour) {
+  constexpr EpochMs kDay = 86'400'000;
+  const EpochMs shift = offsetMinutes * kMinute - static_cast<EpochMs>(cutoffHour) * 60 * kMinute;
+  return floorDiv(at + shift, kDay) * kDay - shift;
+}
+
 std::string localDateTime(EpochMs at, int offsetMinutes) {
   const Civil c = toCivil(at + offsetMinutes * kMinute);
   return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", c.year, c.month, c.day, c.hour, c.minute);

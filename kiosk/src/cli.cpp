@@ -144,11 +144,14 @@ int settlementCommand(const std::string& db, std::string event, const std::strin
   return writeOutput(out, format == "csv" ? settlementToCsv(*settlement) : settlementToJson(*settlement));
 }
 
-int simulateCommand(const std::string& db, std::int64_t sales, std::uint64_t seed) {
+int simulateCommand(const std::string& db, std::int64_t sales, std::uint64_t seed, bool restock) {
   auto store = openStore(db, false);
   if (!store) return error(store.error());
-  auto sum = simulateSales(**store, sales, seed);
+  auto sum = simulateSales(**store, sales, seed, restock);
   if (!sum) return error(sum.error());
+  if (sum->intakes > 0)
+    std::cout << fmt::format("took in {} units in {} batches as vendors would when a product sold out (--no-restock: stop instead)\n",
+                             sum->intakeUnits, sum->intakes);
   std::cout << fmt::format("simulated {} sales ({} refunds, {} voids), net {}\n", sum->sales, sum->refunds, sum->voids,
                            formatRupiah(sum->total));
   return 0;
@@ -182,6 +185,9 @@ int runCommandLine(int argc, char** argv) {
   app.add_option("--lang", window.lang, "Language of the window: id or en")->check(CLI::IsMember({"id", "en"}));
   app.add_flag("--fullscreen", window.fullscreen, "Open full screen");
   app.add_flag("--demo", window.demo, "Seed the demo exhibition into an empty database first");
+  app.add_flag("--customer-display", window.customerDisplay,
+               "Also open a window facing the buyer (cart, total, the QRIS to scan, change and thanks), on the second monitor when "
+               "there is one");
   std::string size, configPath;
   app.add_option("--size", size, "Window size WIDTHxHEIGHT when not full screen (default 1280x800)");
   app.add_option("--config", configPath, std::string("Settings file (default ") + kKioskConfigPath + " when it exists)");
@@ -231,6 +237,8 @@ int runCommandLine(int argc, char** argv) {
   simulateCmd->add_option("--db", db, "Kiosk database")->required();
   simulateCmd->add_option("--sales", sales, "Number of sales")->required()->check(CLI::Range(std::int64_t{0}, std::int64_t{10'000'000}));
   simulateCmd->add_option("--seed", seed, "Random seed");
+  bool noRestock = false;
+  simulateCmd->add_flag("--no-restock", noRestock, "Stop when stock runs out instead of taking in more as vendors would");
 
   auto* auditCmd = app.add_subcommand("audit", "The audit log of privileged actions");
   auditCmd->require_subcommand(1);
@@ -264,7 +272,7 @@ int runCommandLine(int argc, char** argv) {
   if (*staffAdd) return staffAddCommand(db, name, role, pin);
   if (*reportCmd) return reportCommand(db, event, format, out);
   if (*settlementCmd) return settlementCommand(db, event, format, out);
-  if (*simulateCmd) return simulateCommand(db, sales, seed);
+  if (*simulateCmd) return simulateCommand(db, sales, seed, !noRestock);
   if (*auditVerify) return auditVerifyCommand(db);
   if (*backupCmd) return backupCommand(db, out);
   if (*syncCmds.enroll) return enrollCommand(syncOptions);

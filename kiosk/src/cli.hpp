@@ -15,6 +15,7 @@ struct WindowOptions {
   std::string server;
   std::string caFile;
   std::string deviceName;
+  bool customerDisplay = false;  // a second window facing the buyer
 };
 
 /// Parses argv and runs a command, or opens the window when no command is given. Returns the

@@ -1,9 +1,15 @@
 // The kiosk window: GLFW + OpenGL 3 host for the screens of pameran_kiosk_ui. It owns the event
-// loop (waiting for events when idle), the QR textures, signals, the log, and clean shutdown.
+// loop (waiting for events when idle), the QR textures, signals, the log, clean shutdown, and with
+// --customer-display the second window that faces the buyer.
 //
-// Sections: Signals; QR textures; Input (key releases held back a frame, the test probe); the
-// store and start-up phases; The frame loop (one loop for the first-boot setup, then the kiosk);
-// runWindow (parallel start-up, setup when needed, selling, shutdown).
+// Index
+//   Signals ............ SIGTERM/SIGINT wake the loop through a pipe
+//   QR textures ........ GlTextures (shared with the buyer's window's GL context)
+//   Input .............. key releases held back one frame (ImGui 1.86 sees state, not events)
+//   Buyer's window ..... CustomerWindow: its own GL and ImGui contexts, the shared font atlas
+//   Start-up ........... the store, the phases
+//   The frame loop ..... one loop for the first-boot setup, then the kiosk (and the buyer's window)
+//   runWindow .......... start-up in parallel, setup when needed, selling, shutdown
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
@@ -34,6 +40,7 @@
 #include "pameran/core/demo.hpp"
 #include "pameran/core/store.hpp"
 #include "pameran/kiosk/app_controller.hpp"
+#include "pameran/kiosk/customer_display.hpp"
 #include "pameran/kiosk/documents.hpp"
 #include "pameran/kiosk/qr.hpp"
 #include "pameran/kiosk/setup.hpp"
@@ -214,6 +221,139 @@ void writeProbe(const WidgetProbe& probe, const std::string& path, std::string& 
   }
 }
 
+// ---- Buyer's window ------------------------------------------------------------------------
+// One process, two GLFW windows. The buyer's has a GL context that shares objects with the
+// cashier's (the QR and font textures are the same), an ImGui context of its own on the cashier's
+// font atlas, and no input: it never takes the keyboard focus, so a scanner always types into the
+// cashier's window. It follows the cashier's window frame by frame from the same session, and
+// draws only when what it shows changes or the system asks (expose, resize).
+bool g_customerExposed = false;
+bool g_customerResized = false;
+void onCustomerRefresh(GLFWwindow*) { g_customerExposed = true; }
+void onCustomerFramebuffer(GLFWwindow*, int, int) {
+  g_customerExposed = true;
+  g_customerResized = true;
+}
+
+std::vector<ScreenRect> monitorWorkAreas() {
+  std::vector<ScreenRect> out;
+  int count = 0;
+  GLFWmonitor** monitors = glfwGetMonitors(&count);
+  for (int i = 0; i < count; ++i) {
+    ScreenRect r;
+    glfwGetMonitorWorkarea(monitors[i], &r.x, &r.y, &r.w, &r.h);
+    out.push_back(r);
+  }
+  return out;
+}
+
+class CustomerWindow {
+ public:
+  CustomerWindow(GLFWwindow* window, CustomerPlacement placement) : m_window(window), m_placement(placement) {}
+  ~CustomerWindow() {
+    if (m_ctx) {
+      ImGuiContext* cashier = ImGui::GetCurrentContext();
+      GLFWwindow* cashierGl = glfwGetCurrentContext();
+      glfwMakeContextCurrent(m_window);
+      ImGui::SetCurrentContext(m_ctx);
+      ImGui_ImplOpenGL3_Shutdown();
+      ImGui::DestroyContext(m_ctx);  // the atlas is the cashier's context's: it stays
+      ImGui::SetCurrentContext(cashier);
+      glfwMakeContextCurrent(cashierGl);
+    }
+    glfwDestroyWindow(m_window);
+  }
+  CustomerWindow(const CustomerWindow&) = delete;
+  CustomerWindow& operator=(const CustomerWindow&) = delete;
+
+  /// The window, hidden, where placeCustomerDisplay puts it; null when it cannot be made.
+  static std::unique_ptr<CustomerWindow> create(GLFWwindow* cashier, CustomerPlacement placement) {
+    glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
+    glfwWindowHint(GLFW_FOCUSED, GLFW_FALSE);
+    glfwWindowHint(GLFW_FOCUS_ON_SHOW, GLFW_FALSE);
+    // On a monitor of its own it fills the monitor's work area without a frame.
+    glfwWindowHint(GLFW_DECORATED, placement.monitor >= 0 ? GLFW_FALSE : GLFW_TRUE);
+    GLFWwindow* window = glfwCreateWindow(placement.rect.w, placement.rect.h, "Pameran POS - Pembeli / Customer", nullptr, cashier);
+    glfwDefaultWindowHints();
+    if (!window) return nullptr;
+    glfwSetWindowPos(window, placement.rect.x, placement.rect.y);
+    glfwSetWindowRefreshCallback(window, onCustomerRefresh);
+    glfwSetFramebufferSizeCallback(window, onCustomerFramebuffer);
+    return std::make_unique<CustomerWindow>(window, placement);
+  }
+
+  float scale() const { return scaleFor(m_placement.rect.w, m_placement.rect.h); }
+
+  /// Shows the window and gives it an ImGui context on `atlas`, after the cashier's is set up.
+  void start(GLFWwindow* cashierWindow, ImFontAtlas* atlas, const char* glsl) {
+    m_cashier = cashierWindow;
+    ImGuiContext* cashier = ImGui::GetCurrentContext();
+    m_ctx = ImGui::CreateContext(atlas);
+    ImGui::SetCurrentContext(m_ctx);
+    ImGui::GetIO().IniFilename = nullptr;
+    ImGui::GetIO().LogFilename = nullptr;
+    glfwMakeContextCurrent(m_window);
+    glfwSwapInterval(0);  // two windows waiting for vsync in turn would halve the cashier's frame rate
+    ImGui_ImplOpenGL3_Init(glsl);
+    ImGui_ImplOpenGL3_CreateDeviceObjects();
+    glfwShowWindow(m_window);
+    ImGui::SetCurrentContext(cashier);
+    glfwMakeContextCurrent(m_cashier);
+  }
+
+  /// True when a picture is owed: the system asked for one, or a change has not settled yet.
+  bool due() const { return g_customerExposed || m_pending > 0; }
+
+  /// Draws `vm` when it differs from what is on the window or a picture is owed. A change draws
+  /// twice: ImGui settles a window's layout on its second frame.
+  void follow(const CustomerVm& vm, const std::function<void()>& rebuildFonts) {
+    if (!m_ctx) return;
+    if (!(vm == m_shown) || g_customerExposed) m_pending = 2;
+    if (m_pending == 0) return;
+    --m_pending;
+    if (g_customerResized) {
+      g_customerResized = false;
+      int w = 0, h = 0;
+      glfwGetWindowSize(m_window, &w, &h);
+      const float before = scale();
+      m_placement.rect.w = w;
+      m_placement.rect.h = h;
+      if (std::fabs(scale() - before) > 0.04f) rebuildFonts();
+    }
+    g_customerExposed = false;
+    m_shown = vm;
+    ImGuiContext* cashier = ImGui::GetCurrentContext();
+    glfwMakeContextCurrent(m_window);
+    ImGui::SetCurrentContext(m_ctx);
+    int w = 0, h = 0, fbW = 0, fbH = 0;
+    glfwGetWindowSize(m_window, &w, &h);
+    glfwGetFramebufferSize(m_window, &fbW, &fbH);
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(static_cast<float>(w), static_cast<float>(h));
+    if (w > 0 && h > 0) io.DisplayFramebufferScale = ImVec2(static_cast<float>(fbW) / static_cast<float>(w), static_cast<float>(fbH) / static_cast<float>(h));
+    io.DeltaTime = static_cast<float>(kFrameSeconds);
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+    drawCustomerDisplay(vm);
+    ImGui::Render();
+    glViewport(0, 0, fbW, fbH);
+    glClearColor(0.93f, 0.94f, 0.92f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    glfwSwapBuffers(m_window);
+    ImGui::SetCurrentContext(cashier);
+    glfwMakeContextCurrent(m_cashier);
+  }
+
+ private:
+  GLFWwindow* m_window;
+  GLFWwindow* m_cashier = nullptr;
+  CustomerPlacement m_placement;
+  ImGuiContext* m_ctx = nullptr;
+  CustomerVm m_shown;
+  int m_pending = 0;
+};
+
 void onGlfwError(int code, const char* description) {
   spdlog::error("GLFW error {}: {}", code, description);
   std::cerr << "pameran-kiosk: GLFW error " << code << ": " << description << "\n";
@@ -265,6 +405,8 @@ struct FrameHost {
   std::function<bool()> finished;                        // the loop ends (quit, or setup done)
   std::function<core::EpochMs(core::EpochMs)> idleWaitMs;
   std::function<void()> afterFirstFrame;
+  std::function<bool()> followDue;                       // the buyer's window owes a picture
+  std::function<void()> follow;                          // after a frame, or when only the buyer's window is due
 };
 
 struct LoopState {
@@ -276,6 +418,7 @@ struct LoopState {
   WidgetProbe probe;
   std::string lastProbe;
   bool firstFrameShown = false;
+  std::function<void()> rebuildFonts;                    // both windows' fonts, after a size change
 };
 
 void runFrames(LoopState& loop, FrameHost& host) {
@@ -306,12 +449,13 @@ void runFrames(LoopState& loop, FrameHost& host) {
       const float next = scaleFor(winW, winH);
       if (std::fabs(next - loop.scale) > 0.04f) {
         loop.scale = next;
-        setupFontsAndTheme(loop.scale, loop.fontDir);
-        ImGui_ImplOpenGL3_DestroyFontsTexture();
-        ImGui_ImplOpenGL3_CreateFontsTexture();
+        loop.rebuildFonts();
       }
     }
-    if (activeFrames <= 0) continue;
+    if (activeFrames <= 0) {
+      if (host.followDue && host.followDue()) host.follow();
+      continue;
+    }
     --activeFrames;
     lastFrame = std::chrono::steady_clock::now();
 
@@ -319,7 +463,7 @@ void runFrames(LoopState& loop, FrameHost& host) {
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     if (g_keyLog) std::cerr << "frame ctrl=" << ImGui::GetIO().KeyCtrl << " q=" << ImGui::GetIO().KeysDown[GLFW_KEY_Q] << "\n";
-    loop.probe.rects.clear();
+    loop.probe = WidgetProbe{};
     host.draw();
     ImGui::Render();
     int fbW = 0, fbH = 0;
@@ -341,6 +485,7 @@ void runFrames(LoopState& loop, FrameHost& host) {
     }
     if (host.hasActions()) activeFrames = std::max(activeFrames, 2);
     host.applyActions();
+    if (host.follow) host.follow();
     if (!g_input.deferred.empty() || !g_input.pressedSinceFrame.empty()) {
       applyDeferredReleases(window);
       activeFrames = std::max(activeFrames, 2);
@@ -400,6 +545,15 @@ int runWindow(const WindowOptions& options) {
   LoopState loop;
   loop.scale = scaleFor(width, height);
   loop.fontDir = fontDirectory();
+  // The buyer's window is placed before anything starts: its size decides its fonts' sizes.
+  std::optional<CustomerPlacement> placement;
+  if (options.customerDisplay) {
+    const std::vector<ScreenRect> monitors = monitorWorkAreas();
+    ScreenRect cashier{0, 0, width, height};
+    if (!monitors.empty()) cashier = ScreenRect{monitors.front().x, monitors.front().y, width, height};
+    placement = placeCustomerDisplay(cashier, monitors);
+  }
+  const float customerScale = placement ? scaleFor(placement->rect.w, placement->rect.h) : 1.0f;
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -427,6 +581,7 @@ int runWindow(const WindowOptions& options) {
     }
     phase("store open");
     fontsFound = setupFontsAndTheme(loop.scale, loop.fontDir);
+    if (placement) addCustomerDisplayFonts(customerScale, loop.fontDir);
     unsigned char* pixels = nullptr;
     int tw = 0, th = 0;
     ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
@@ -466,8 +621,21 @@ int runWindow(const WindowOptions& options) {
     ImGui_ImplOpenGL3_Init(glsl);
     phase("window");
   }
+  std::unique_ptr<CustomerWindow> customer;
+  if (window && placement) {
+    if (placement->monitor < 0) {
+      // Beside the cashier's window, wherever that landed.
+      int x = 0, y = 0;
+      glfwGetWindowPos(window, &x, &y);
+      *placement = placeCustomerDisplay(ScreenRect{x, y, width, height}, {});
+    }
+    customer = CustomerWindow::create(window, *placement);
+    if (!customer) std::cerr << "pameran-kiosk: warning: cannot open the customer display's window\n";
+    glfwMakeContextCurrent(window);
+  }
   loader.join();
   if (!window || loadError) {
+    customer.reset();
     if (window) {
       ImGui_ImplOpenGL3_Shutdown();
       ImGui_ImplGlfw_Shutdown();
@@ -486,7 +654,18 @@ int runWindow(const WindowOptions& options) {
   // Shaders and the font texture (the backend builds both here; the atlas is already built, so
   // this only uploads it).
   ImGui_ImplOpenGL3_CreateDeviceObjects();
+  if (customer) customer->start(window, ImGui::GetIO().Fonts, glsl);
   phase("device objects");
+  // Both windows' fonts live in one atlas: a new size for either builds it again.
+  loop.rebuildFonts = [&] {
+    setupFontsAndTheme(loop.scale, loop.fontDir);
+    if (customer) addCustomerDisplayFonts(customer->scale(), loop.fontDir);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  };
+  // The buyer reads Bahasa Indonesia with English beneath, whatever the cashier's language.
+  const Translator customerId = Translator::builtIn(Language::Id);
+  const Translator customerEn = Translator::builtIn(Language::En);
   {
     SignalWatcher signals;
     loop.window = window;
@@ -504,6 +683,8 @@ int runWindow(const WindowOptions& options) {
                      [&] { setup.applyFrameActions(); },
                      [&] { return setup.isDone() || setup.wantsQuit(); },
                      [](core::EpochMs cap) { return cap; },
+                     {},
+                     {},
                      {}};
       runFrames(loop, host);
       setUp = setup.isDone();
@@ -520,7 +701,14 @@ int runWindow(const WindowOptions& options) {
                      [&] { return app.wantsQuit(); },
                      [&](core::EpochMs cap) { return app.msUntilTimedChange(cap); },
                      // The sync thread starts once the booth can already sell.
-                     [&] { app.attachSync(makeSyncAgent(options, [] { glfwPostEmptyEvent(); })); }};
+                     [&] { app.attachSync(makeSyncAgent(options, [] { glfwPostEmptyEvent(); })); },
+                     [&] { return customer && customer->due(); },
+                     // The buyer's window follows from the same state, once the frame's actions are applied.
+                     [&] {
+                       if (customer)
+                         customer->follow(buildCustomerVm(app.ui(), app.data(), app.payment().data(), customerId, customerEn),
+                                          loop.rebuildFonts);
+                     }};
       runFrames(loop, host);
     }
     setWidgetProbe(nullptr);
@@ -529,6 +717,7 @@ int runWindow(const WindowOptions& options) {
     appHolder.reset();
     setupStore.reset();
   }
+  customer.reset();
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();

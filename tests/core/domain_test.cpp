@@ -3,6 +3,7 @@
 #include <string>
 
 #include "pameran/core/domain.hpp"
+#include "pameran/core/server_url.hpp"
 
 namespace pameran::core {
 namespace {
@@ -118,6 +119,14 @@ TEST(Domain, AsciiLowerKeepsOtherBytes) {
   EXPECT_EQ(asciiLower("Tas ANYAMAN 123-X"), "tas anyaman 123-x");
   EXPECT_EQ(asciiLower("CAF\xC3\x89"), "caf\xC3\x89");
   EXPECT_EQ(asciiLower(""), "");
+}
+
+TEST(ServerUrl, OnlyHttpAndHttpsToAHostAndPort) {
+  for (const char* ok : {"http://192.168.1.10:8080", "https://pameran.example.id", "http://[::1]:8080", "http://localhost"})
+    EXPECT_TRUE(isValidServerUrl(ok)) << ok;
+  for (const char* bad : {"", "ftp://server", "http://", "http://:8080", "192.168.1.10:8080", "http://host/path", "http://a b",
+                          "https://host?x=1", "http://user@host"})
+    EXPECT_FALSE(isValidServerUrl(bad)) << bad;
 }
 
 }  // namespace

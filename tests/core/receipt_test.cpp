@@ -330,6 +330,99 @@ TEST(Receipt, VoidSlipIsMarkedVoid) {
   EXPECT_NE(linesOf(text).back().find("SALINAN"), std::string::npos);
 }
 
+ReturnSlip returnSlip() {
+  ReturnSlip slip;
+  slip.vendorName = "Anyaman Bambu Limo";
+  slip.vendorCode = "ANY-LM";
+  slip.vendorOwner = "Pak Limo";
+  slip.printedAt = kAt;
+  ReturnSlipLine a;
+  a.name = "Tas Anyaman Bambu";
+  a.brought = 12, a.sold = 5, a.refunded = 1, a.adjusted = -1, a.returned = 0, a.remaining = 7;
+  ReturnSlipLine b;
+  b.name = "Bakul Nasi Bambu Besar Dengan Tutup Anyaman Halus";
+  b.brought = 20, b.sold = 3, b.remaining = 17;
+  slip.lines = {a, b};
+  return slip;
+}
+
+TEST(ReturnSlip, ThermalPaperPutsTheCountsUnderEachName) {
+  ReceiptOptions o;
+  o.eventName = "Pameran Dekranasda Depok";
+  const std::string text = renderReturnSlip(returnSlip(), o);
+  for (const std::string& l : linesOf(text)) EXPECT_LE(codePoints(l), 32u) << l;
+  EXPECT_NE(text.find("Anyaman Bambu Limo (ANY-LM) ·"), std::string::npos) << text;
+  EXPECT_TRUE(hasLine(text, "Dicetak 2026-11-27 16:05"));
+  EXPECT_TRUE(hasLine(text, "Tas Anyaman Bambu"));
+  EXPECT_TRUE(hasLine(text, "   12    5    1   -1    0    7")) << text;
+  EXPECT_TRUE(hasLine(text, " Bawa Jual Refu Sesu Retu Sisa")) << "headings keep a space between them";
+  EXPECT_NE(text.find("Total dibawa 32 · terjual 8 ·"), std::string::npos) << text;
+  EXPECT_NE(text.find("Diserahkan oleh"), std::string::npos);
+  EXPECT_NE(text.find("Diterima oleh"), std::string::npos);
+}
+
+TEST(ReturnSlip, AWidePagePutsTheCountsBesideTheName) {
+  ReceiptOptions o;
+  o.width = 72;
+  ReturnSlipLabels labels;
+  labels.brought = "In";
+  const std::string text = renderReturnSlip(returnSlip(), o, labels);
+  bool found = false;
+  for (const std::string& l : linesOf(text)) {
+    EXPECT_LE(codePoints(l), 72u) << l;
+    if (l.starts_with("Tas Anyaman Bambu ")) {
+      found = true;
+      EXPECT_TRUE(l.ends_with("     12      5      1     -1      0      7")) << l;
+    }
+  }
+  EXPECT_TRUE(found) << text;
+  EXPECT_NE(text.find("     In"), std::string::npos) << "labels come from the caller";
+}
+
+ShiftRecord closedShift() {
+  ShiftRecord r;
+  r.openedAt = kAt;
+  r.closedAt = kAt + 8 * 3'600'000;
+  r.openedBy = "Kasir Demo";
+  r.closedBy = "Supervisor Demo";
+  r.salesCount = 42;
+  r.openingFloat = Rupiah(200'000);
+  r.cashSales = Rupiah(1'350'000);
+  r.cashRefunds = Rupiah(35'000);
+  r.cashIn = Rupiah(50'000);
+  r.cashOut = Rupiah(20'000);
+  r.expectedCash = Rupiah(1'545'000);
+  r.countedCash = Rupiah(1'540'000);
+  r.variance = Rupiah(-5'000);
+  r.counts = {{100'000, 15}, {20'000, 2}, {1'000, 0}};
+  r.totalsByMethod = {{"cash", 1'315'000}, {"qris", 700'000}};
+  return r;
+}
+
+TEST(ShiftReport, ShowsExpectedCountedVarianceAndEachMethod) {
+  ReceiptOptions o;
+  o.eventName = "Pameran Dekranasda Depok";
+  const std::string text = renderShiftReport(closedShift(), o);
+  for (const std::string& l : linesOf(text)) EXPECT_LE(codePoints(l), 32u) << l;
+  EXPECT_TRUE(hasLine(text, "LAPORAN SHIFT"));
+  EXPECT_TRUE(hasLine(text, row("Seharusnya di laci", "Rp 1.545.000")));
+  EXPECT_TRUE(hasLine(text, row("Selisih", "-Rp 5.000")));
+  EXPECT_TRUE(hasLine(text, row("Refund tunai", "-Rp 35.000")));
+  EXPECT_TRUE(hasLine(text, row("Rp 100.000 x 15", "Rp 1.500.000")));
+  EXPECT_EQ(text.find("Rp 1.000 x 0"), std::string::npos) << "denominations not counted are left out";
+  EXPECT_TRUE(hasLine(text, row("QRIS", "Rp 700.000")));
+  EXPECT_TRUE(hasLine(text, row("Kartu", "Rp 0"))) << "every method has a line";
+  EXPECT_TRUE(hasLine(text, row("", "Supervisor Demo"))) << "on 58 mm who closed goes under the time";
+}
+
+TEST(ShiftReport, WidePaperPutsWhoBesideWhenAndAPdfHasNoHeading) {
+  ReceiptOptions o;
+  o.width = 48;
+  const std::string text = renderShiftReport(closedShift(), o, {}, false);
+  EXPECT_FALSE(hasLine(text, "LAPORAN SHIFT"));
+  EXPECT_TRUE(hasLine(text, row("Dibuka", "2026-11-27 16:05 WIB · Kasir Demo", 48))) << text;
+}
+
 // ESC/POS byte strings.
 std::string bytes(std::initializer_list<int> values) {
   std::string s;

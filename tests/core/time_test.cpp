@@ -69,6 +69,29 @@ TEST(Time, BusinessDayDependsOnTheEventZone) {
   EXPECT_EQ(businessDate(at, kWib, 1), "2026-11-27");
 }
 
+TEST(Time, BusinessDayStartsAtTheCutoffOfItsDate) {
+  // 2026-11-28 01:30 WIB with cutoff 3 belongs to the 27th, which began 2026-11-27 03:00 WIB.
+  const EpochMs at = kJustAfterMidnightWib + kHour;
+  EXPECT_EQ(localDateTime(businessDayStart(at, kWib, 3), kWib), "2026-11-27 03:00");
+  EXPECT_EQ(localDateTime(businessDayStart(at, kWib, 0), kWib), "2026-11-28 00:00");
+  EXPECT_EQ(localDateTime(businessDayStart(at, kWita, 0), kWita), "2026-11-28 00:00");
+  EXPECT_EQ(businessDayStart(0, 0, 0), 0);
+  EXPECT_EQ(businessDayStart(-1, 0, 0), -86'400'000) << "before the epoch the day still starts at midnight";
+}
+
+TEST(Time, BusinessDayStartAgreesWithBusinessDate) {
+  // Every instant lies in [start, start + 1 day) of its business day, and the start is that day's.
+  for (const int tz : {kWib, kWita, 0, -5 * 60 - 30})
+    for (const int cutoff : {0, 2, 4})
+      for (EpochMs at = kJustAfterMidnightWib - 30 * kHour; at < kJustAfterMidnightWib + 30 * kHour; at += 37 * 60'000) {
+        const EpochMs start = businessDayStart(at, tz, cutoff);
+        EXPECT_LE(start, at);
+        EXPECT_LT(at, start + 24 * kHour);
+        EXPECT_EQ(businessDate(start, tz, cutoff), businessDate(at, tz, cutoff)) << at << " " << tz << " " << cutoff;
+        EXPECT_NE(businessDate(start - 1, tz, cutoff), businessDate(at, tz, cutoff));
+      }
+}
+
 TEST(Time, IsIsoDateAcceptsOnlyRealCalendarDates) {
   EXPECT_TRUE(isIsoDate("2026-11-27"));
   EXPECT_TRUE(isIsoDate("2024-02-29"));

@@ -26,9 +26,9 @@ class Controller : public KioskTest {};
 
 TEST_F(Controller, StartsOnLoginWithTheDemoCatalogLoaded) {
   EXPECT_EQ(app().ui().screen, Screen::Login);
-  EXPECT_TRUE(app().data().hasEvent);
-  EXPECT_EQ(app().data().index.size(), 171u);
-  EXPECT_EQ(app().data().vendors.size(), 14u);
+  EXPECT_TRUE(app().data().catalog.hasEvent);
+  EXPECT_EQ(app().data().catalog.index.size(), 171u);
+  EXPECT_EQ(app().data().catalog.vendors.size(), 14u);
   EXPECT_EQ(app().data().sync.state, SyncStatus::State::NotEnrolled);
 }
 
@@ -57,22 +57,22 @@ TEST_F(Controller, ScanningTheSameBarcodeTwiceRaisesTheQuantity) {
   login();
   app().apply(act::Scan{"8991234010021"});
   app().apply(act::Scan{" 8991234010021\n"});
-  ASSERT_EQ(app().data().cart.lines.size(), 1u);
-  EXPECT_EQ(app().data().cart.lines[0].quantity, 2);
-  EXPECT_EQ(app().data().totals.total.idr(), 550000);
+  ASSERT_EQ(app().data().sale.cart.lines.size(), 1u);
+  EXPECT_EQ(app().data().sale.cart.lines[0].quantity, 2);
+  EXPECT_EQ(app().data().sale.totals.total.idr(), 550000);
 }
 
 TEST_F(Controller, SkuWorksLikeABarcode) {
   login();
   app().apply(act::Scan{"ANY-LM-01"});
-  ASSERT_EQ(app().data().cart.lines.size(), 1u);
-  EXPECT_EQ(app().data().cart.lines[0].name, "Tas Anyaman Bambu");
+  ASSERT_EQ(app().data().sale.cart.lines.size(), 1u);
+  EXPECT_EQ(app().data().sale.cart.lines[0].name, "Tas Anyaman Bambu");
 }
 
 TEST_F(Controller, UnknownCodeIsAVisibleErrorAndAddsNothing) {
   login();
   app().apply(act::Scan{"1234567890123"});
-  EXPECT_TRUE(app().data().cart.lines.empty());
+  EXPECT_TRUE(app().data().sale.cart.lines.empty());
   EXPECT_EQ(app().ui().banner.kind, BannerKind::Error);
   EXPECT_NE(app().ui().banner.text.find("1234567890123"), std::string::npos);
 }
@@ -81,19 +81,19 @@ TEST_F(Controller, OutOfStockNamesTheProductAndWhatIsLeft) {
   login();
   for (int i = 0; i < 4; ++i) app().apply(act::Scan{"8991234050034"});  // Tampah Bambu Besar: 4 in stock
   app().apply(act::Scan{"8991234050034"});
-  EXPECT_EQ(app().data().cart.lines.at(0).quantity, 4);
+  EXPECT_EQ(app().data().sale.cart.lines.at(0).quantity, 4);
   EXPECT_EQ(app().ui().banner.text, "Stok habis: Tampah Bambu Besar (sisa 0)");
   app().apply(act::ChangeQuantity{0, 1});
-  EXPECT_EQ(app().data().cart.lines.at(0).quantity, 4);
+  EXPECT_EQ(app().data().sale.cart.lines.at(0).quantity, 4);
   app().apply(act::ChangeQuantity{0, -1});
-  EXPECT_EQ(app().data().cart.lines.at(0).quantity, 3);
+  EXPECT_EQ(app().data().sale.cart.lines.at(0).quantity, 3);
 }
 
 TEST_F(Controller, QuantityToZeroRemovesTheLine) {
   login();
   app().apply(act::Scan{"8991234050027"});
   app().apply(act::ChangeQuantity{0, -1});
-  EXPECT_TRUE(app().data().cart.lines.empty());
+  EXPECT_TRUE(app().data().sale.cart.lines.empty());
 }
 
 TEST_F(Controller, SmallDiscountNeedsNoSupervisor) {
@@ -101,7 +101,7 @@ TEST_F(Controller, SmallDiscountNeedsNoSupervisor) {
   app().apply(act::Scan{"8991234010014"});  // 650.000
   app().apply(act::SetDiscount{0, core::Discount::percent(1000)});
   EXPECT_EQ(app().ui().supervisor.purpose, SupervisorPurpose::None);
-  EXPECT_EQ(app().data().totals.total.idr(), 585000);
+  EXPECT_EQ(app().data().sale.totals.total.idr(), 585000);
 }
 
 TEST_F(Controller, DiscountAboveThresholdWaitsForASupervisorPin) {
@@ -109,20 +109,20 @@ TEST_F(Controller, DiscountAboveThresholdWaitsForASupervisorPin) {
   app().apply(act::Scan{"8991234010014"});
   app().apply(act::SetDiscount{-1, core::Discount::percent(2500)});
   EXPECT_EQ(app().ui().supervisor.purpose, SupervisorPurpose::Discount);
-  EXPECT_EQ(app().data().totals.total.idr(), 650000) << "nothing applied before the PIN";
+  EXPECT_EQ(app().data().sale.totals.total.idr(), 650000) << "nothing applied before the PIN";
   // A cashier's PIN does not approve.
   app().apply(act::SupervisorPin{"1234"});
   EXPECT_EQ(app().ui().supervisor.purpose, SupervisorPurpose::Discount);
-  EXPECT_EQ(app().data().totals.total.idr(), 650000);
+  EXPECT_EQ(app().data().sale.totals.total.idr(), 650000);
   app().apply(act::SupervisorPin{"4321"});
   EXPECT_EQ(app().ui().supervisor.purpose, SupervisorPurpose::None);
-  EXPECT_EQ(app().data().totals.total.idr(), 487500);
-  ASSERT_TRUE(app().data().supervisor);
+  EXPECT_EQ(app().data().sale.totals.total.idr(), 487500);
+  ASSERT_TRUE(app().data().sale.supervisor);
   app().apply(act::OpenPayment{});
   app().apply(act::PayCash{Rupiah{}});
   ASSERT_TRUE(app().data().receipt);
-  EXPECT_EQ(app().data().receipt->approvedBy, "Supervisor Demo");
-  EXPECT_EQ(app().data().receipt->discount.idr(), 162500);
+  EXPECT_EQ(app().data().receipt->sale.approvedBy, "Supervisor Demo");
+  EXPECT_EQ(app().data().receipt->sale.discount.idr(), 162500);
 }
 
 TEST_F(Controller, CancelledSupervisorLeavesTheCartAsItWas) {
@@ -130,8 +130,8 @@ TEST_F(Controller, CancelledSupervisorLeavesTheCartAsItWas) {
   app().apply(act::Scan{"8991234010014"});
   app().apply(act::SetDiscount{0, core::Discount::rupiah(Rupiah(300000))});
   app().apply(act::SupervisorCancel{});
-  EXPECT_EQ(app().data().totals.total.idr(), 650000);
-  EXPECT_TRUE(app().data().cart.lines[0].discount.isNone());
+  EXPECT_EQ(app().data().sale.totals.total.idr(), 650000);
+  EXPECT_TRUE(app().data().sale.cart.lines[0].discount.isNone());
 }
 
 TEST_F(Controller, CashWithChangeCommitsBeforeTheReceiptShows) {
@@ -143,18 +143,18 @@ TEST_F(Controller, CashWithChangeCommitsBeforeTheReceiptShows) {
   app().apply(act::PayCash{Rupiah(200000)});
   EXPECT_EQ(app().ui().screen, Screen::Receipt);
   ASSERT_TRUE(app().data().receipt);
-  const core::SaleRecord& sale = *app().data().receipt;
+  const core::SaleRecord& sale = app().data().receipt->sale;
   EXPECT_EQ(sale.change.idr(), 65000);
-  EXPECT_EQ(app().data().receiptChange.idr(), 65000);
+  EXPECT_EQ(app().data().receipt->sale.change.idr(), 65000);
   // The receipt is what the store holds.
   auto stored = app().store().sales().byReceipt(sale.receiptNo);
   ASSERT_TRUE(stored);
   EXPECT_EQ(stored->total.idr(), 135000);
   EXPECT_EQ(onHand("8991234050010"), before - 1);
-  EXPECT_EQ(app().store().stock().onHand(app().data().event.id, productId("8991234050010")), before - 1);
-  EXPECT_TRUE(app().data().cart.lines.empty());
+  EXPECT_EQ(app().store().stock().onHand(app().data().catalog.event.id, productId("8991234050010")), before - 1);
+  EXPECT_TRUE(app().data().sale.cart.lines.empty());
   EXPECT_EQ(app().data().sync.pending, 1);
-  const ReceiptVm vm = buildReceiptVm(app().ui(), app().data(), app().tr());
+  const ReceiptVm vm = buildReceiptVm(app().data(), app().tr());
   EXPECT_EQ(vm.change, "Rp 65.000");
   EXPECT_EQ(vm.receiptNo, "DEPOK-2026-K01-000001");
   app().apply(act::NewSale{});
@@ -167,12 +167,12 @@ TEST_F(Controller, PartCashThenCardIsASplitTender) {
   app().apply(act::OpenPayment{});
   app().apply(act::PayCash{Rupiah(100000)});
   EXPECT_EQ(app().ui().screen, Screen::Payment);
-  EXPECT_EQ(remainingToPay(app().data()).idr(), 35000);
+  EXPECT_EQ(remainingToPay(app().data().sale).idr(), 35000);
   app().apply(act::AddReferenceTender{core::PaymentMethod::Card, Rupiah{}, ""});
   EXPECT_EQ(app().ui().screen, Screen::Payment) << "a card payment needs its reference";
   app().apply(act::AddReferenceTender{core::PaymentMethod::Card, Rupiah{}, "EDC-778812"});
   ASSERT_EQ(app().ui().screen, Screen::Receipt);
-  const auto& payments = app().data().receipt->payments;
+  const auto& payments = app().data().receipt->sale.payments;
   ASSERT_EQ(payments.size(), 2u);
   EXPECT_EQ(payments[0].method, core::PaymentMethod::Cash);
   EXPECT_EQ(payments[0].amount.idr(), 100000);
@@ -185,13 +185,13 @@ TEST_F(Controller, QrisWalksEachVendorsQrAndRecordsWhoConfirmed) {
   app().apply(act::Scan{"8991234010014"});
   app().apply(act::Scan{"8991234050027"});
   app().apply(act::OpenPayment{});
-  EXPECT_FALSE(app().data().qrPayload.empty());
+  EXPECT_FALSE(app().payment().data().qr.payload.empty());
   app().apply(act::ConfirmQris{});
   EXPECT_EQ(app().ui().screen, Screen::Payment);
-  EXPECT_EQ(app().data().qris.current, 1);
+  EXPECT_EQ(app().payment().data().qris.current, 1);
   app().apply(act::ConfirmQris{});
   ASSERT_EQ(app().ui().screen, Screen::Receipt);
-  const auto& payments = app().data().receipt->payments;
+  const auto& payments = app().data().receipt->sale.payments;
   ASSERT_EQ(payments.size(), 2u);
   for (const core::SalePayment& p : payments) {
     EXPECT_EQ(p.method, core::PaymentMethod::Qris);
@@ -213,12 +213,12 @@ TEST_F(Controller, OrganizerQrisWhenTheEventSaysSo) {
   app().apply(act::Scan{"8991234010014"});
   app().apply(act::Scan{"8991234050027"});
   app().apply(act::OpenPayment{});
-  ASSERT_EQ(app().data().qris.steps.size(), 1u);
-  EXPECT_EQ(app().data().qris.steps[0].account, core::QrisAccount::Organizer);
-  EXPECT_EQ(app().data().qris.steps[0].amount.idr(), 695000);
+  ASSERT_EQ(app().payment().data().qris.steps.size(), 1u);
+  EXPECT_EQ(app().payment().data().qris.steps[0].account, core::QrisAccount::Organizer);
+  EXPECT_EQ(app().payment().data().qris.steps[0].amount.idr(), 695000);
   app().apply(act::ConfirmQris{});
   ASSERT_TRUE(app().data().receipt);
-  EXPECT_EQ(app().data().receipt->payments.at(0).account, core::QrisAccount::Organizer);
+  EXPECT_EQ(app().data().receipt->sale.payments.at(0).account, core::QrisAccount::Organizer);
 }
 
 TEST_F(Controller, VendorWithoutQrisIsNotOfferedQrisAndSaysWhy) {
@@ -231,8 +231,8 @@ TEST_F(Controller, VendorWithoutQrisIsNotOfferedQrisAndSaysWhy) {
   login();
   app().apply(act::Scan{"8991234050027"});
   app().apply(act::OpenPayment{});
-  EXPECT_LT(app().data().qris.current, 0);
-  const PaymentVm vm = buildPaymentVm(app().ui(), app().data(), app().tr());
+  EXPECT_LT(app().payment().data().qris.current, 0);
+  const PaymentVm vm = buildPaymentVm(app().ui().payment, app().data(), app().payment().data(), app().tr());
   EXPECT_FALSE(vm.hasQr);
   EXPECT_NE(vm.qrProblem.find("belum punya QRIS"), std::string::npos) << vm.qrProblem;
   app().apply(act::ConfirmQris{});
@@ -253,12 +253,12 @@ TEST_F(Controller, AFailedCommitShowsTheErrorAndNeverTheReceipt) {
   EXPECT_EQ(app().ui().screen, Screen::Payment);
   EXPECT_FALSE(app().data().receipt);
   EXPECT_EQ(app().ui().banner.kind, BannerKind::Error);
-  EXPECT_TRUE(app().data().tenders.empty()) << "the failed tender is taken off, to be taken again";
-  EXPECT_EQ(app().data().cart.lines.size(), 1u);
+  EXPECT_TRUE(app().data().sale.tenders.empty()) << "the failed tender is taken off, to be taken again";
+  EXPECT_EQ(app().data().sale.cart.lines.size(), 1u);
   lock.reset();  // rolls back
   app().apply(act::PayCash{Rupiah(200000)});
   EXPECT_EQ(app().ui().screen, Screen::Receipt);
-  EXPECT_EQ(app().store().sales().count(app().data().event.id), 1);
+  EXPECT_EQ(app().store().sales().count(app().data().catalog.event.id), 1);
 }
 
 TEST_F(Controller, HoldAndRecallACart) {
@@ -266,15 +266,15 @@ TEST_F(Controller, HoldAndRecallACart) {
   app().apply(act::Scan{"8991234050010"});
   app().apply(act::Scan{"8991234050027"});
   app().apply(act::HoldCart{});
-  EXPECT_TRUE(app().data().cart.lines.empty());
-  ASSERT_EQ(app().data().held.size(), 1u);
+  EXPECT_TRUE(app().data().sale.cart.lines.empty());
+  ASSERT_EQ(app().cart().data().held.size(), 1u);
   app().apply(act::Scan{"8991234010014"});
-  app().apply(act::RecallCart{app().data().held[0].id});
+  app().apply(act::RecallCart{app().cart().data().held[0].id});
   EXPECT_EQ(app().ui().banner.kind, BannerKind::Error) << "a full cart is not replaced";
   app().apply(act::ClearCart{});
-  app().apply(act::RecallCart{app().data().held[0].id});
-  EXPECT_EQ(app().data().cart.lines.size(), 2u);
-  EXPECT_TRUE(app().data().held.empty());
+  app().apply(act::RecallCart{app().cart().data().held[0].id});
+  EXPECT_EQ(app().data().sale.cart.lines.size(), 2u);
+  EXPECT_TRUE(app().cart().data().held.empty());
 }
 
 TEST_F(Controller, SwitchingUserKeepsTheOpenCart) {
@@ -283,14 +283,14 @@ TEST_F(Controller, SwitchingUserKeepsTheOpenCart) {
   app().apply(act::SwitchUser{});
   EXPECT_EQ(app().ui().screen, Screen::Login);
   EXPECT_FALSE(app().data().user);
-  EXPECT_FALSE(buildLoginVm(app().ui(), app().data(), app().tr()).keptCart.empty());
+  EXPECT_FALSE(buildLoginVm(app().ui().login, app().data(), app().login().data(), app().tr()).keptCart.empty());
   login("4321");
   EXPECT_EQ(app().data().user->name, "Supervisor Demo");
-  EXPECT_EQ(app().data().cart.lines.size(), 1u);
+  EXPECT_EQ(app().data().sale.cart.lines.size(), 1u);
 }
 
 TEST_F(Controller, PickedStaffMustOwnThePin) {
-  const std::int64_t supervisorId = app().data().staff.at(1).id;
+  const std::int64_t supervisorId = app().login().data().staff.at(1).id;
   app().apply(act::Login{"1234", supervisorId});
   EXPECT_FALSE(app().data().user);
   app().apply(act::Login{"4321", supervisorId});
@@ -303,32 +303,32 @@ TEST_F(Controller, PartialRefundWithSupervisorRestocksAndRecordsTheReason) {
   app().apply(act::Scan{"8991234010021"});
   app().apply(act::OpenPayment{});
   app().apply(act::PayCash{Rupiah{}});
-  const std::string receiptNo = app().data().receipt->receiptNo;
+  const std::string receiptNo = app().data().receipt->sale.receiptNo;
   app().apply(act::NewSale{});
   const std::int64_t before = onHand("8991234010021");
   app().apply(act::Navigate{Screen::Refund});
-  ASSERT_FALSE(app().data().recentSales.empty());
+  ASSERT_FALSE(app().refund().data().recent.empty());
   app().apply(act::FindSale{"depok-2026-k01-000001"});
-  ASSERT_TRUE(app().data().refundSale);
+  ASSERT_TRUE(app().refund().data().sale);
   EXPECT_EQ(app().ui().refund.step, RefundStep::Choose);
   act::RequestRefund request;
   request.lines.push_back(core::RefundRequestLine{1, 1, true});
   request.reason = "Barang cacat";
   app().apply(request);
   EXPECT_EQ(app().ui().supervisor.purpose, SupervisorPurpose::Refund);
-  EXPECT_FALSE(app().data().lastRefund);
+  EXPECT_FALSE(app().refund().data().last);
   app().apply(act::SupervisorPin{"4321"});
-  ASSERT_TRUE(app().data().lastRefund) << app().ui().banner.text;
-  EXPECT_EQ(app().data().lastRefund->total.idr(), 275000);
-  EXPECT_EQ(app().data().lastRefund->approvedBy, "Supervisor Demo");
-  EXPECT_EQ(app().data().lastRefund->reason, "Barang cacat");
+  ASSERT_TRUE(app().refund().data().last) << app().ui().banner.text;
+  EXPECT_EQ(app().refund().data().last->total.idr(), 275000);
+  EXPECT_EQ(app().refund().data().last->approvedBy, "Supervisor Demo");
+  EXPECT_EQ(app().refund().data().last->reason, "Barang cacat");
   EXPECT_EQ(onHand("8991234010021"), before + 1);
-  EXPECT_EQ(app().data().refundedQty.at(1), 1);
-  const RefundVm vm = buildRefundVm(app().ui(), app().data(), app().tr());
+  EXPECT_EQ(app().refund().data().refundedQty.at(1), 1);
+  const RefundVm vm = buildRefundVm(app().ui().refund, app().data(), app().refund().data(), app().tr());
   EXPECT_FALSE(vm.slip.empty());
   EXPECT_EQ(vm.lines.at(0).refundable, 1);
   EXPECT_FALSE(vm.canVoid) << "a refunded sale is not voided";
-  EXPECT_EQ(app().store().sales().refundsOf(app().data().refundSale->uuid).size(), 1u);
+  EXPECT_EQ(app().store().sales().refundsOf(app().refund().data().sale->uuid).size(), 1u);
   (void)receiptNo;
 }
 
@@ -337,7 +337,7 @@ TEST_F(Controller, VoidOfASaleOfThisShift) {
   app().apply(act::Scan{"8991234050010"});
   app().apply(act::OpenPayment{});
   app().apply(act::PayCash{Rupiah{}});
-  const std::string uuid = app().data().receipt->uuid;
+  const std::string uuid = app().data().receipt->sale.uuid;
   app().apply(act::NewSale{});
   app().apply(act::Navigate{Screen::Refund});
   app().apply(act::OpenSale{uuid});
@@ -346,9 +346,9 @@ TEST_F(Controller, VoidOfASaleOfThisShift) {
   request.reason = "Salah input kasir";
   app().apply(request);
   app().apply(act::SupervisorPin{"4321"});
-  ASSERT_TRUE(app().data().lastRefund);
-  EXPECT_TRUE(app().data().lastRefund->isVoid);
-  EXPECT_TRUE(app().data().refundSaleVoided);
+  ASSERT_TRUE(app().refund().data().last);
+  EXPECT_TRUE(app().refund().data().last->isVoid);
+  EXPECT_TRUE(app().refund().data().voided);
   auto report = app().store().reports().report("DEPOK-2026");
   ASSERT_TRUE(report);
   EXPECT_EQ(report->net.idr(), 0);
@@ -357,7 +357,7 @@ TEST_F(Controller, VoidOfASaleOfThisShift) {
 TEST_F(Controller, UnknownReceiptNumberSaysSo) {
   login();
   app().apply(act::FindSale{"DEPOK-2026-K01-999999"});
-  EXPECT_FALSE(app().data().refundSale);
+  EXPECT_FALSE(app().refund().data().sale);
   EXPECT_NE(app().ui().banner.text.find("DEPOK-2026-K01-999999"), std::string::npos);
 }
 
@@ -375,10 +375,10 @@ TEST_F(Controller, IntakeAndAdjustmentChangeStockWithAReason) {
   app().apply(act::StockAdjust{id, -1000, "Hilang"});
   EXPECT_EQ(onHand("8991234050010"), before + 3);
   EXPECT_EQ(app().ui().banner.kind, BannerKind::Error);
-  auto moves = app().store().stock().movements(app().data().event.id, id, 10);
+  auto moves = app().store().stock().movements(app().data().catalog.event.id, id, 10);
   ASSERT_GE(moves.size(), 2u);
   EXPECT_EQ(moves[0].reason, "Rusak");
-  EXPECT_TRUE(app().store().stock().verifyLedger(app().data().event.id));
+  EXPECT_TRUE(app().store().stock().verifyLedger(app().data().catalog.event.id));
 }
 
 TEST_F(Controller, ReturnSlipAndReturnToVendorWithSupervisor) {
@@ -388,14 +388,14 @@ TEST_F(Controller, ReturnSlipAndReturnToVendorWithSupervisor) {
   app().apply(act::PayCash{Rupiah{}});
   app().apply(act::NewSale{});
   const core::Vendor* vendor = nullptr;
-  for (const core::Vendor& v : app().data().vendors)
+  for (const core::Vendor& v : app().data().catalog.vendors)
     if (v.code == "ANY-LM") vendor = &v;
   ASSERT_NE(vendor, nullptr);
   app().apply(act::Navigate{Screen::Stock});
   app().apply(act::LoadReturnSlip{vendor->id});
-  ASSERT_FALSE(app().data().returnSlip.empty());
+  ASSERT_FALSE(app().stock().data().slip.empty());
   std::int64_t sold = 0, remaining = 0;
-  for (const core::ReturnSlipLine& l : app().data().returnSlip) {
+  for (const core::ReturnSlipLine& l : app().stock().data().slip) {
     sold += l.sold;
     remaining += l.remaining;
   }
@@ -404,7 +404,7 @@ TEST_F(Controller, ReturnSlipAndReturnToVendorWithSupervisor) {
   EXPECT_EQ(app().ui().supervisor.purpose, SupervisorPurpose::ReturnToVendor);
   app().apply(act::SupervisorPin{"4321"});
   std::int64_t left = 0, returned = 0;
-  for (const core::ReturnSlipLine& l : app().data().returnSlip) {
+  for (const core::ReturnSlipLine& l : app().stock().data().slip) {
     left += l.remaining;
     returned += l.returned;
   }
@@ -419,33 +419,34 @@ TEST_F(Controller, ShiftCashMovesAndBlindCloseGiveTheVariance) {
   app().apply(act::PayCash{Rupiah(150000)});
   app().apply(act::NewSale{});
   app().apply(act::Navigate{Screen::Shift});
-  ASSERT_TRUE(app().data().shift);
+  ASSERT_TRUE(app().shift().data().shift);
   app().apply(act::MoveCash{true, Rupiah(50000), "Tambah uang kecil"});
   app().apply(act::MoveCash{false, Rupiah(20000), ""});
-  EXPECT_EQ(app().data().cashMoves.size(), 1u) << "cash out without a reason is refused";
+  EXPECT_EQ(app().shift().data().cashMoves.size(), 1u) << "cash out without a reason is refused";
   app().apply(act::MoveCash{false, Rupiah(20000), "Beli plastik"});
-  ASSERT_EQ(app().data().cashMoves.size(), 2u);
+  ASSERT_EQ(app().shift().data().cashMoves.size(), 2u);
   // Expected: 200.000 + 135.000 + 50.000 - 20.000 = 365.000; counted 360.000.
   app().apply(act::CloseShift{{{100000, 3}, {50000, 1}, {10000, 1}}});
-  ASSERT_TRUE(app().data().closedShift) << app().ui().banner.text;
-  EXPECT_EQ(app().data().closedShift->expectedCash.idr(), 365000);
-  EXPECT_EQ(app().data().closedShift->countedCash.idr(), 360000);
-  EXPECT_EQ(app().data().closedShift->variance.idr(), -5000);
+  ASSERT_TRUE(app().shift().data().closed) << app().ui().banner.text;
+  EXPECT_EQ(app().shift().data().closed->expectedCash.idr(), 365000);
+  EXPECT_EQ(app().shift().data().closed->countedCash.idr(), 360000);
+  EXPECT_EQ(app().shift().data().closed->variance.idr(), -5000);
   EXPECT_EQ(app().ui().shift.mode, ShiftMode::Closed);
-  const ShiftVm vm = buildShiftVm(app().ui(), app().data(), app().tr());
+  const ShiftVm vm = buildShiftVm(app().ui().shift, app().data(), app().shift().data(), app().tr());
   EXPECT_EQ(vm.variance, "-Rp 5.000");
   EXPECT_EQ(vm.varianceTone, Tone::Bad);
   EXPECT_FALSE(app().store().shifts().current());
   app().apply(act::OpenShift{Rupiah(100000)});
-  ASSERT_TRUE(app().data().shift);
-  EXPECT_EQ(app().data().shift->openingFloat.idr(), 100000);
+  ASSERT_TRUE(app().shift().data().shift);
+  EXPECT_EQ(app().shift().data().shift->openingFloat.idr(), 100000);
 }
 
 TEST_F(Controller, PrintsEscPosToAFileAndReprintsAreMarkedCopy) {
   login();
   const std::string printer = (m_dir / "printer.bin").string();
-  app().apply(act::SaveSettings{printer, 48});
-  EXPECT_EQ(app().data().receiptWidth, 48);
+  app().apply(act::SaveSettings{printer, 48, ""});
+  app().apply(act::SupervisorPin{"4321"});
+  EXPECT_EQ(app().data().device.receiptWidth, 48);
   app().apply(act::Scan{"8991234050010"});
   app().apply(act::OpenPayment{});
   app().apply(act::PayCash{Rupiah(200000)});
@@ -470,6 +471,40 @@ TEST_F(Controller, PrintingWithoutAPrinterSaysWhereToSetIt) {
   app().apply(act::PayCash{Rupiah{}});
   app().apply(act::PrintReceipt{});
   EXPECT_EQ(app().ui().banner.text, "Printer belum diatur. Atur di menu Pengaturan.");
+}
+
+TEST_F(Controller, APrinterOrServerChangeWaitsForASupervisorsPin) {
+  login();
+  const std::string printer = (m_dir / "printer.bin").string();
+  app().apply(act::SaveSettings{printer, 32, ""});
+  EXPECT_EQ(app().ui().supervisor.purpose, SupervisorPurpose::Settings);
+  EXPECT_NE(app().ui().supervisor.detail.find(printer), std::string::npos) << "the card says what would change";
+  EXPECT_TRUE(app().data().device.printer.empty()) << "nothing saved before the PIN";
+  app().apply(act::SupervisorPin{"1234"});  // a cashier's PIN does not approve
+  EXPECT_EQ(app().ui().supervisor.purpose, SupervisorPurpose::Settings);
+  EXPECT_TRUE(app().store().settings().get(core::settings::kPrinter).empty());
+  app().apply(act::SupervisorCancel{});
+  EXPECT_TRUE(app().store().settings().get(core::settings::kPrinter).empty()) << "cancelled: nothing saved";
+
+  app().apply(act::SaveSettings{"", 48, "http://192.168.1.10:8080"});
+  ASSERT_EQ(app().ui().supervisor.purpose, SupervisorPurpose::Settings);
+  app().apply(act::SupervisorPin{"4321"});
+  EXPECT_EQ(app().ui().supervisor.purpose, SupervisorPurpose::None);
+  EXPECT_EQ(app().store().settings().device().serverUrl, "http://192.168.1.10:8080");
+  EXPECT_EQ(app().data().device.receiptWidth, 48);
+  EXPECT_EQ(app().ui().banner.text, "Pengaturan disimpan.");
+}
+
+TEST_F(Controller, PaperWidthAloneNeedsNoSupervisorAndABadServerUrlIsRefused) {
+  login();
+  app().apply(act::SaveSettings{"", 48, ""});
+  EXPECT_EQ(app().ui().supervisor.purpose, SupervisorPurpose::None);
+  EXPECT_EQ(app().data().device.receiptWidth, 48);
+  app().apply(act::SaveSettings{"", 48, "ftp://server"});
+  EXPECT_EQ(app().ui().supervisor.purpose, SupervisorPurpose::None);
+  EXPECT_EQ(app().ui().banner.kind, BannerKind::Error);
+  EXPECT_NE(app().ui().banner.text.find("ftp://server"), std::string::npos) << app().ui().banner.text;
+  EXPECT_TRUE(app().store().settings().device().serverUrl.empty());
 }
 
 TEST_F(Controller, SavesReceiptAndShiftReportAsPdf) {
@@ -499,16 +534,16 @@ TEST_F(Controller, ReprintFromTodayIsACopy) {
   app().apply(act::PayCash{Rupiah{}});
   app().apply(act::NewSale{});
   app().apply(act::Navigate{Screen::Today});
-  ASSERT_EQ(app().data().todaySales.size(), 1u);
-  EXPECT_EQ(app().data().todayCount, 1);
-  EXPECT_EQ(app().data().todayTotal.idr(), 135000);
-  const TodayVm vm = buildTodayVm(app().ui(), app().data(), app().tr());
+  ASSERT_EQ(app().today().data().sales.size(), 1u);
+  EXPECT_EQ(app().today().data().count, 1);
+  EXPECT_EQ(app().today().data().total.idr(), 135000);
+  const TodayVm vm = buildTodayVm(app().data(), app().today().data(), app().tr());
   EXPECT_EQ(vm.sales.at(0).sync, "Menunggu");
   EXPECT_EQ(vm.cards.at(2).value, "Rp 135.000");
-  app().apply(act::ReprintSale{app().data().todaySales[0].uuid});
+  app().apply(act::ReprintSale{app().today().data().sales[0].uuid});
   EXPECT_EQ(app().ui().screen, Screen::Receipt);
-  EXPECT_TRUE(app().data().receiptIsCopy);
-  const ReceiptVm rvm = buildReceiptVm(app().ui(), app().data(), app().tr());
+  EXPECT_TRUE(app().data().receipt->copy);
+  const ReceiptVm rvm = buildReceiptVm(app().data(), app().tr());
   EXPECT_NE(rvm.lines.front().find("SALINAN"), std::string::npos);
 }
 
@@ -517,7 +552,7 @@ TEST_F(Controller, LanguageSwitchIsSavedAndUsed) {
   app().apply(act::SetLanguage{Language::En});
   EXPECT_EQ(app().tr().language(), Language::En);
   EXPECT_EQ(app().store().settings().get(core::settings::kLanguage), "en");
-  EXPECT_EQ(buildSellVm(app().ui(), app().data(), app().tr()).sectors.at(1).label, "Fashion");
+  EXPECT_EQ(buildSellVm(app().ui().sell, app().data(), app().cart().data(), app().tr()).sectors.at(1).label, "Fashion");
 }
 
 class FakeSync final : public SyncAgent {

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "pameran/assets.hpp"
+#include "pameran/core/csv.hpp"
 #include "pameran/core/demo.hpp"
 #include "pameran/core/store.hpp"
 #include "pameran/kiosk/app_controller.hpp"
@@ -82,6 +83,16 @@ class KioskTest : public ::testing::Test {
     return std::move(*store);
   }
 
+  /// Adds vendors and products (CSV text with the header rows of DESIGN.md) to the demo event,
+  /// before app() opens the kiosk.
+  void addToCatalog(const std::string& vendorsCsv, const std::string& productsCsv) {
+    auto store = openStore();
+    auto files = core::parseCatalog(vendorsCsv, "vendors.csv", productsCsv, "products.csv");
+    ASSERT_TRUE(files) << files.error().message;
+    auto sum = store->catalog().importFiles(*files, core::kDemoEventCode, "", "test");
+    ASSERT_TRUE(sum) << sum.error().message;
+  }
+
   AppController& app(std::optional<Language> lang = std::nullopt, int busyTimeoutMs = 5000) {
     if (!m_app) {
       ControllerOptions options;
@@ -100,12 +111,12 @@ class KioskTest : public ::testing::Test {
   }
 
   std::int64_t productId(const std::string& code) {
-    const core::Product* p = app().data().index.findByCode(code);
+    const core::Product* p = app().data().catalog.index.findByCode(code);
     EXPECT_NE(p, nullptr) << code;
     return p ? p->id : 0;
   }
 
-  std::int64_t onHand(const std::string& code) { return app().data().stock.at(productId(code)).onHand; }
+  std::int64_t onHand(const std::string& code) { return app().data().catalog.stock.at(productId(code)).onHand; }
 
   /// Waits for the print/PDF worker and takes its results into the banner.
   void waitForJobs() {
@@ -155,7 +166,7 @@ class Headless {
   void frame() {
     m_before();
     ImGui::NewFrame();
-    m_probe.rects.clear();
+    m_probe = WidgetProbe{};
     m_draw();
     ImGui::Render();
     m_after();

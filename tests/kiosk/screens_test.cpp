@@ -2,6 +2,9 @@
 // person does (keys, typed characters, taps), one state change per frame (ImGui 1.86 input).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
+
 #include "kiosk_fixtures.hpp"
 
 namespace pameran::kiosk {
@@ -53,15 +56,15 @@ TEST_F(Screens, TypingOutsideATextFieldIsAScanAndEnterAddsIt) {
   ui.type("8991234050010");
   EXPECT_EQ(app().ui().sell.scan, "8991234050010");
   ui.press(keys::kEnter);
-  ASSERT_EQ(app().data().cart.lines.size(), 1u);
-  EXPECT_EQ(app().data().cart.lines[0].name, "Tas Anyaman Bambu");
+  ASSERT_EQ(app().data().sale.cart.lines.size(), 1u);
+  EXPECT_EQ(app().data().sale.cart.lines[0].name, "Tas Anyaman Bambu");
   EXPECT_TRUE(app().ui().sell.scan.empty());
   ui.frame();
   EXPECT_TRUE(ui.visible("line-0"));
   // An unknown code: a visible error, nothing added.
   ui.type("0000000000000");
   ui.press(keys::kEnter);
-  EXPECT_EQ(app().data().cart.lines.size(), 1u);
+  EXPECT_EQ(app().data().sale.cart.lines.size(), 1u);
   EXPECT_EQ(app().ui().banner.kind, BannerKind::Error);
 }
 
@@ -73,11 +76,11 @@ TEST_F(Screens, TappingATileAddsAndPlusRaisesTheQuantity) {
   ui.frame();
   ui.frame();
   ui.tap("tile-" + std::to_string(id));
-  ASSERT_EQ(app().data().cart.lines.size(), 1u);
+  ASSERT_EQ(app().data().sale.cart.lines.size(), 1u);
   ui.tap("inc-0");
-  EXPECT_EQ(app().data().cart.lines[0].quantity, 2);
+  EXPECT_EQ(app().data().sale.cart.lines[0].quantity, 2);
   ui.tap("dec-0");
-  EXPECT_EQ(app().data().cart.lines[0].quantity, 1);
+  EXPECT_EQ(app().data().sale.cart.lines[0].quantity, 1);
 }
 
 TEST_F(Screens, F2SearchesAndEnterAddsTheFirstMatch) {
@@ -88,8 +91,8 @@ TEST_F(Screens, F2SearchesAndEnterAddsTheFirstMatch) {
   EXPECT_EQ(app().ui().sell.query, "tampah");
   EXPECT_TRUE(app().ui().sell.scan.empty()) << "typing in search is not a scan";
   ui.press(keys::kEnter);
-  ASSERT_EQ(app().data().cart.lines.size(), 1u);
-  EXPECT_EQ(app().data().cart.lines[0].name, "Tampah Bambu Besar");
+  ASSERT_EQ(app().data().sale.cart.lines.size(), 1u);
+  EXPECT_EQ(app().data().sale.cart.lines[0].name, "Tampah Bambu Besar");
 }
 
 TEST_F(Screens, LineDiscountAboveTheLimitAsksForASupervisorPin) {
@@ -106,13 +109,13 @@ TEST_F(Screens, LineDiscountAboveTheLimitAsksForASupervisorPin) {
   ASSERT_EQ(app().ui().supervisor.purpose, SupervisorPurpose::Discount);
   ui.frame();
   EXPECT_TRUE(ui.visible("sup-approve"));
-  EXPECT_EQ(app().data().totals.total.idr(), 650000);
+  EXPECT_EQ(app().data().sale.totals.total.idr(), 650000);
   ui.type("4321");
   ui.press(keys::kEnter);
   EXPECT_EQ(app().ui().supervisor.purpose, SupervisorPurpose::None);
   EXPECT_EQ(app().ui().sell.modal, SellModal::None);
-  EXPECT_EQ(app().data().totals.total.idr(), 325000);
-  EXPECT_EQ(app().data().supervisor->name, "Supervisor Demo");
+  EXPECT_EQ(app().data().sale.totals.total.idr(), 325000);
+  EXPECT_EQ(app().data().sale.supervisor->name, "Supervisor Demo");
 }
 
 TEST_F(Screens, PayCashWithChange) {
@@ -123,10 +126,10 @@ TEST_F(Screens, PayCashWithChange) {
   ui.press(keys::kF9);
   ASSERT_EQ(app().ui().screen, Screen::Payment);
   ui.type("200000");
-  EXPECT_EQ(buildPaymentVm(app().ui(), app().data(), app().tr()).change, "Rp 65.000");
+  EXPECT_EQ(buildPaymentVm(app().ui().payment, app().data(), app().payment().data(), app().tr()).change, "Rp 65.000");
   ui.press(keys::kEnter);
   ASSERT_EQ(app().ui().screen, Screen::Receipt);
-  EXPECT_EQ(app().data().receipt->change.idr(), 65000);
+  EXPECT_EQ(app().data().receipt->sale.change.idr(), 65000);
   ui.frame();
   EXPECT_TRUE(ui.visible("next-sale"));
   ui.press(keys::kEnter);
@@ -144,7 +147,7 @@ TEST_F(Screens, EnterWithNothingTypedPaysExactCashAndEscGoesBack) {
   ui.press(keys::kF9);
   ui.press(keys::kEnter);
   ASSERT_EQ(app().ui().screen, Screen::Receipt);
-  EXPECT_EQ(app().data().receipt->payments.at(0).tendered.idr(), 135000);
+  EXPECT_EQ(app().data().receipt->sale.payments.at(0).tendered.idr(), 135000);
 }
 
 TEST_F(Screens, PayQrisShowsTheQrAndEnterConfirms) {
@@ -154,13 +157,13 @@ TEST_F(Screens, PayQrisShowsTheQrAndEnterConfirms) {
   ui.press(keys::kEnter);
   ui.press(keys::kF9);
   ui.press(keys::kF2);
-  EXPECT_EQ(app().ui().payment.tab, PayTab::Qris);
+  EXPECT_EQ(app().ui().payment.tab, core::PaymentMethod::Qris);
   ui.frame();
   EXPECT_TRUE(ui.visible("qris-confirm"));
-  EXPECT_GT(app().data().qrSize, 20);
+  EXPECT_GT(app().payment().data().qr.size, 20);
   ui.press(keys::kEnter);
   ASSERT_EQ(app().ui().screen, Screen::Receipt);
-  const core::SalePayment& p = app().data().receipt->payments.at(0);
+  const core::SalePayment& p = app().data().receipt->sale.payments.at(0);
   EXPECT_EQ(p.method, core::PaymentMethod::Qris);
   EXPECT_EQ(p.vendorCode, "ANY-LM");
   EXPECT_EQ(p.confirmedBy, "Kasir Demo");
@@ -180,7 +183,7 @@ TEST_F(Screens, CardNeedsAReference) {
   ui.frame();
   ui.tap("ref-confirm");
   ASSERT_EQ(app().ui().screen, Screen::Receipt);
-  EXPECT_EQ(app().data().receipt->payments.at(0).reference, "EDC123");
+  EXPECT_EQ(app().data().receipt->sale.payments.at(0).reference, "EDC123");
 }
 
 TEST_F(Screens, RefundALineWithASupervisor) {
@@ -196,7 +199,7 @@ TEST_F(Screens, RefundALineWithASupervisor) {
   ui.tap("nav-refund");
   ASSERT_EQ(app().ui().screen, Screen::Refund);
   ui.tap("sale-0");
-  ASSERT_TRUE(app().data().refundSale);
+  ASSERT_TRUE(app().refund().data().sale);
   ui.tap("rinc-0");
   EXPECT_EQ(app().ui().refund.quantity.at(0), 1);
   ui.tap("reason-1");
@@ -204,9 +207,9 @@ TEST_F(Screens, RefundALineWithASupervisor) {
   ASSERT_EQ(app().ui().supervisor.purpose, SupervisorPurpose::Refund);
   ui.type("4321");
   ui.press(keys::kEnter);
-  ASSERT_TRUE(app().data().lastRefund) << app().ui().banner.text;
-  EXPECT_EQ(app().data().lastRefund->total.idr(), 275000);
-  EXPECT_EQ(app().data().lastRefund->reason, "Salah barang / ukuran");
+  ASSERT_TRUE(app().refund().data().last) << app().ui().banner.text;
+  EXPECT_EQ(app().refund().data().last->total.idr(), 275000);
+  EXPECT_EQ(app().refund().data().last->reason, "Salah barang / ukuran");
   ui.frame();
   EXPECT_TRUE(ui.visible("refund-finish"));
 }
@@ -220,18 +223,118 @@ TEST_F(Screens, CloseTheShiftWithABlindCount) {
   ui.type("2");             // 2 x Rp 100.000
   ui.press(keys::kDown);
   ui.type("1");             // 1 x Rp 50.000
-  EXPECT_EQ(buildShiftVm(app().ui(), app().data(), app().tr()).counted, "Rp 250.000");
+  EXPECT_EQ(buildShiftVm(app().ui().shift, app().data(), app().shift().data(), app().tr()).counted, "Rp 250.000");
   ui.tap("count-close");
-  EXPECT_FALSE(app().data().closedShift) << "the first tap asks to confirm";
+  EXPECT_FALSE(app().shift().data().closed) << "the first tap asks to confirm";
   ui.tap("count-close");
-  ASSERT_TRUE(app().data().closedShift);
-  EXPECT_EQ(app().data().closedShift->variance.idr(), 50000);
+  ASSERT_TRUE(app().shift().data().closed);
+  EXPECT_EQ(app().shift().data().closed->variance.idr(), 50000);
 }
 
 TEST_F(Screens, CtrlQQuits) {
   Headless ui(app());
   ui.press(keys::kQ, true);
   EXPECT_TRUE(app().wantsQuit());
+}
+
+// ---- Found by looking (issue 8, section 5) --------------------------------------------------
+
+TEST_F(Screens, TilesOfNamesWithALongSharedPrefixShowTwoWholeLinesAndTheirDistinctEnd) {
+  std::string products = "sku,barcode,vendor_code,name,price_idr,stock,low_stock\n";
+  for (int i = 1; i <= 24; ++i)
+    products += "DDL-" + std::to_string(i) + ",,DDL,Dodol Belimbing Edisi Pameran Dekranasda Kota Depok Rasa Nanas Madu Varian " +
+                std::to_string(i) + ",25000,10,2\n";
+  addToCatalog("code,name,sector,owner,phone,qris\nDDL,Dodol Belimbing Bu Ani,kuliner,Ani,0812,\n", products);
+  for (const auto& [w, h] : {std::make_pair(1280, 800), std::make_pair(1920, 1080)}) {
+    Headless ui(app(), static_cast<float>(w), static_cast<float>(h));
+    if (!app().data().user) loginByKeys(ui);
+    app().ui().sell.query = "Dodol Belimbing Edisi";
+    ui.frames(2);
+    std::set<std::string> shown;
+    int tiles = 0;
+    for (const auto& [id, lines] : ui.probe().texts) {
+      if (!id.starts_with("tile-")) continue;
+      ++tiles;
+      ASSERT_EQ(lines.size(), 3u) << id;  // two lines of name, then the vendor
+      EXPECT_EQ(lines[0].rfind("Dodol", 0), 0u) << id << ": the name starts on the first line";
+      // The second line ends the way the name ends: `... Varian 7`, whatever the tile's width.
+      const std::string& second = lines[1];
+      ASSERT_FALSE(second.empty()) << id;
+      const std::string number = second.substr(second.find_last_of(' ') + 1);
+      EXPECT_NE(number.find_first_of("0123456789"), std::string::npos) << id << ": " << second;
+      shown.insert(lines[0] + "|" + lines[1]);
+    }
+    EXPECT_GE(tiles, 8) << w << "x" << h;
+    EXPECT_EQ(shown.size(), static_cast<std::size_t>(tiles)) << "every tile reads differently at " << w << "x" << h;
+  }
+}
+
+TEST_F(Screens, TwoVendorsOfTheSameNameAreToldApartByTheirCodes) {
+  addToCatalog("code,name,sector,owner,phone,qris\nBMB-1,Kerajinan Bambu,kriya,Ani,0812,\nBMB-2,Kerajinan Bambu,kriya,Budi,0813,\n",
+               "sku,barcode,vendor_code,name,price_idr,stock,low_stock\nBMB-1-A,,BMB-1,Kipas Bambu,15000,10,2\n"
+               "BMB-2-A,,BMB-2,Kipas Bambu,17000,10,2\n");
+  Headless ui(app());
+  loginByKeys(ui);
+  ui.frame();
+  std::vector<std::string> labels;
+  for (const auto& [id, lines] : ui.probe().texts)
+    if (id.starts_with("vendor-") && !lines.empty() && lines[0].starts_with("Kerajinan Bambu")) labels.push_back(lines[0]);
+  ASSERT_EQ(labels.size(), 2u);
+  EXPECT_NE(labels[0], labels[1]);
+  std::sort(labels.begin(), labels.end());
+  EXPECT_EQ(labels[0], "Kerajinan Bambu · BMB-1");
+  EXPECT_EQ(labels[1], "Kerajinan Bambu · BMB-2");
+  // The same name twice in one vendor's grid: the tiles say their SKU.
+  app().ui().sell.query = "Kipas Bambu";
+  ui.frames(2);
+  auto shown = [&](const std::string& sku) {
+    const auto it = ui.probe().texts.find("tile-" + std::to_string(productId(sku)));
+    return it == ui.probe().texts.end() ? std::string() : it->second.at(0) + "|" + it->second.at(1) + "|" + it->second.at(2);
+  };
+  ASSERT_FALSE(shown("BMB-1-A").empty());
+  EXPECT_NE(shown("BMB-1-A"), shown("BMB-2-A"));
+  const TileVm tile = buildTile(app().data(), app().data().catalog.rowOf.at(productId("BMB-1-A")), app().tr());
+  EXPECT_EQ(tile.detail, "BMB-1-A · Kerajinan Bambu · BMB-1");
+}
+
+TEST_F(Screens, TheErrorOfAnUnknownScanClearsOnTheNextSuccessfulAction) {
+  Headless ui(app());
+  loginByKeys(ui);
+  ui.type("0000000000000");
+  ui.press(keys::kEnter);
+  ASSERT_EQ(app().ui().banner.kind, BannerKind::Error);
+  ui.frame();
+  EXPECT_TRUE(buildChromeVm(app().ui(), app().data(), app().tr()).showBanner);
+  ui.type("8991234050010");
+  ui.press(keys::kEnter);
+  ASSERT_EQ(app().data().sale.cart.lines.size(), 1u);
+  EXPECT_NE(app().ui().banner.kind, BannerKind::Error) << app().ui().banner.text;
+  EXPECT_FALSE(buildChromeVm(app().ui(), app().data(), app().tr()).showBanner);
+  // A failed action keeps its own error up; the next success takes it down again.
+  ui.type("1111111111111");
+  ui.press(keys::kEnter);
+  ASSERT_EQ(app().ui().banner.kind, BannerKind::Error);
+  ui.press(keys::kF9);
+  ASSERT_EQ(app().ui().screen, Screen::Payment);
+  EXPECT_TRUE(app().ui().banner.text.empty()) << "opening payment is a success: " << app().ui().banner.text;
+}
+
+TEST_F(Screens, SavingANewPrinterAsksForASupervisorsPin) {
+  Headless ui(app());
+  loginByKeys(ui);
+  ui.tap("nav-settings");
+  ui.tap("printer");
+  const std::string printer = (m_dir / "printer.bin").string();
+  ui.type(printer);
+  ui.frame();
+  ui.tap("settings-save");
+  ASSERT_EQ(app().ui().supervisor.purpose, SupervisorPurpose::Settings);
+  ui.frame();
+  EXPECT_TRUE(ui.visible("sup-approve"));
+  EXPECT_TRUE(app().data().device.printer.empty());
+  ui.type("4321");
+  ui.press(keys::kEnter);
+  EXPECT_EQ(app().data().device.printer, printer);
 }
 
 // Every screen at both kiosk sizes: controls on screen and tall enough for a finger.
@@ -290,7 +393,7 @@ TEST_P(Layouts, EveryControlIsOnScreenAndTouchSized) {
   ui.tap("stock-row-" + std::to_string(productId("8991234050010")));
   check("stock intake");
   ui.tap("stock-slip");
-  ui.tap("slip-vendor-" + std::to_string(app().data().vendors.front().id));
+  ui.tap("slip-vendor-" + std::to_string(app().data().catalog.vendors.front().id));
   check("return slip");
   ui.tap("nav-shift");
   ui.tap("shift-close");

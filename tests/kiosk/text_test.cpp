@@ -59,11 +59,6 @@ TEST(TextTables, ParserRejectsBadLinesWithTheirNumber) {
   EXPECT_EQ(ok->at("A"), "one\ntwo");
 }
 
-TEST(TextTables, FillPatternFillsNumberedArguments) {
-  EXPECT_EQ(fillPattern("{1} dan {0}", {"a", "b"}), "b dan a");
-  EXPECT_EQ(fillPattern("{0} {2}", {"a"}), "a {2}");
-}
-
 TEST(Errors, OutOfStockSaysWhatAndHowManyLeft) {
   const Translator tr;
   core::Error e{core::Errc::OutOfStock, "Out of stock", {"Tas Anyaman Bambu", "0"}};

@@ -3,6 +3,7 @@
 
 #include "kiosk_fixtures.hpp"
 #include "pameran/core/qris.hpp"
+#include "pameran/core/text.hpp"
 #include "pameran/kiosk/view_models.hpp"
 
 namespace pameran::kiosk {
@@ -33,18 +34,41 @@ TEST(DiscountEntry, PercentAndRupiahRoundTrip) {
   EXPECT_TRUE(discountFromEntry(DiscountEntry{true, ""})->isNone());
 }
 
-TEST(BusinessDay, CutoffKeepsLateNightOnThePreviousDay) {
-  // 2026-11-28 01:30 WIB with cutoff 3 belongs to 2026-11-27, which starts 2026-11-27 03:00 WIB.
-  const core::EpochMs at = 1'795'748'400'000 + (15 * 60 + 30) * 60'000;  // 27th 10:00 WIB + 15:30
-  const core::EpochMs start = businessDayStart(at, 7 * 60, 3);
-  EXPECT_EQ(core::localDateTime(start, 7 * 60), "2026-11-27 03:00");
-  EXPECT_EQ(core::localDateTime(businessDayStart(1'795'748'400'000, 7 * 60, 0), 7 * 60), "2026-11-27 00:00");
+// ---- Tile names --------------------------------------------------------------------------------
+
+float monospace(std::string_view s) { return static_cast<float>(core::columns(s)); }
+
+TEST(TileName, ShortNamesStayWhole) {
+  EXPECT_EQ(twoLineName("Tas Anyaman Bambu", 20, monospace), (std::array<std::string, 2>{"Tas Anyaman Bambu", ""}));
+  EXPECT_EQ(twoLineName("Tas Anyaman Bambu", 12, monospace), (std::array<std::string, 2>{"Tas Anyaman", "Bambu"}));
+}
+
+TEST(TileName, ALongNameKeepsItsEndOnTheSecondLine) {
+  const auto lines = twoLineName("Dodol Belimbing Edisi Pameran Dekranasda Kota Depok Rasa Nanas 17", 16, monospace);
+  EXPECT_EQ(lines[0], "Dodol Belimbing");
+  EXPECT_EQ(lines[1], "\u2026Rasa Nanas 17");
+  for (const std::string& l : lines) EXPECT_LE(monospace(l), 16.0f) << l;
+}
+
+TEST(TileName, AWordWiderThanTheTileIsCut) {
+  const auto lines = twoLineName("Supercalifragilistik Bambu", 10, monospace);
+  EXPECT_EQ(lines[0], "Supercalif");
+  EXPECT_EQ(lines[1], "\u2026Bambu");
+  EXPECT_EQ(twoLineName("Supercalifragilistik", 12, monospace), (std::array<std::string, 2>{"Supercalifra", "gilistik"}));
+  const auto one = twoLineName("Xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx7", 10, monospace);
+  EXPECT_EQ(one[0], "Xxxxxxxxxx");
+  EXPECT_EQ(one[1], "\u2026xxxxxxxx7");
+}
+
+TEST(TileName, EmptyNamesHaveNoLines) {
+  EXPECT_EQ(twoLineName("", 10, monospace), (std::array<std::string, 2>{}));
+  EXPECT_EQ(twoLineName("   ", 10, monospace), (std::array<std::string, 2>{}));
 }
 
 class ViewModels : public KioskTest {};
 
 TEST_F(ViewModels, GridFiltersBySectorVendorAndSearch) {
-  const AppData& d = app().data();
+  const CatalogData& d = app().data().catalog;
   const std::size_t all = filterGrid(d, "", -1, 0).size();
   EXPECT_EQ(all, 171u);
   const auto kuliner = filterGrid(d, "", static_cast<int>(core::Sector::Kuliner), 0);
@@ -63,28 +87,29 @@ TEST_F(ViewModels, GridFiltersBySectorVendorAndSearch) {
 TEST_F(ViewModels, TileStockShowsLeftLowAndSoldOut) {
   login();
   const Translator tr;
-  Tone tone = Tone::Neutral;
-  const std::int64_t tampah = productId("8991234050034");  // 4 in stock, low at 2
-  EXPECT_EQ(tileStockText(app().data(), tampah, tr, tone), "Stok 4");
-  EXPECT_EQ(tone, Tone::Neutral);
+  const int tampah = app().data().catalog.rowOf.at(productId("8991234050034"));  // 4 in stock, low at 2
+  auto tile = [&] { return buildTile(app().data(), tampah, tr); };
+  EXPECT_EQ(tile().stock, "Stok 4");
+  EXPECT_EQ(tile().stockTone, Tone::Neutral);
   app().apply(act::Scan{"8991234050034"});
   app().apply(act::Scan{"8991234050034"});
-  EXPECT_EQ(tileStockText(app().data(), tampah, tr, tone), "Sisa 2");
-  EXPECT_EQ(tone, Tone::Warn);
+  EXPECT_EQ(tile().stock, "Sisa 2");
+  EXPECT_EQ(tile().stockTone, Tone::Warn);
   app().apply(act::Scan{"8991234050034"});
   app().apply(act::Scan{"8991234050034"});
-  EXPECT_EQ(tileStockText(app().data(), tampah, tr, tone), "Habis");
-  EXPECT_EQ(tone, Tone::Bad);
+  EXPECT_EQ(tile().stock, "Habis");
+  EXPECT_EQ(tile().stockTone, Tone::Bad);
+  EXPECT_TRUE(tile().soldOut);
 }
 
 TEST_F(ViewModels, SellShowsVendorSubtotalsOnlyWhenTheCartSpansVendors) {
   login();
   app().apply(act::Scan{"8991234010014"});
-  SellVm vm = buildSellVm(app().ui(), app().data(), app().tr());
+  SellVm vm = buildSellVm(app().ui().sell, app().data(), app().cart().data(), app().tr());
   EXPECT_TRUE(vm.vendorSubtotals.empty());
   EXPECT_EQ(vm.total, "Rp 650.000");
   app().apply(act::Scan{"8991234050027"});
-  vm = buildSellVm(app().ui(), app().data(), app().tr());
+  vm = buildSellVm(app().ui().sell, app().data(), app().cart().data(), app().tr());
   ASSERT_EQ(vm.vendorSubtotals.size(), 2u);
   EXPECT_EQ(vm.vendorSubtotals[1].amount, "Rp 45.000");
   EXPECT_EQ(vm.items, "2 item");
@@ -96,7 +121,7 @@ TEST_F(ViewModels, PaymentShowsChangeForTypedCashAndQuickTenders) {
   app().apply(act::Scan{"8991234050010"});  // Rp 135.000
   app().apply(act::OpenPayment{});
   app().ui().payment.cashDigits = "200000";
-  PaymentVm vm = buildPaymentVm(app().ui(), app().data(), app().tr());
+  PaymentVm vm = buildPaymentVm(app().ui().payment, app().data(), app().payment().data(), app().tr());
   EXPECT_EQ(vm.total, "Rp 135.000");
   EXPECT_TRUE(vm.changeKnown);
   EXPECT_EQ(vm.change, "Rp 65.000");
@@ -104,7 +129,7 @@ TEST_F(ViewModels, PaymentShowsChangeForTypedCashAndQuickTenders) {
   EXPECT_EQ(vm.quick[0].amount.idr(), 135000);
   EXPECT_EQ(vm.quick[1].amount.idr(), 150000);
   app().ui().payment.cashDigits = "100000";
-  vm = buildPaymentVm(app().ui(), app().data(), app().tr());
+  vm = buildPaymentVm(app().ui().payment, app().data(), app().payment().data(), app().tr());
   EXPECT_TRUE(vm.shortOfTotal);
   EXPECT_NE(vm.cashHint.find("Rp 35.000"), std::string::npos);
 }
@@ -114,10 +139,10 @@ TEST_F(ViewModels, QrisPlanHasOneValidDynamicQrPerVendorSubtotal) {
   app().apply(act::Scan{"8991234010014"});  // Batik Sinar Belimbing 650.000
   app().apply(act::Scan{"8991234050027"});  // Anyaman Bambu Limo 45.000
   app().apply(act::OpenPayment{});
-  const QrisPlan& plan = app().data().qris;
+  const core::QrisPlan& plan = app().payment().data().qris;
   ASSERT_EQ(plan.steps.size(), 2u);
   EXPECT_EQ(plan.current, 0);
-  for (const QrisStep& s : plan.steps) {
+  for (const core::QrisStep& s : plan.steps) {
     auto info = core::inspectQris(s.payload);
     ASSERT_TRUE(info) << s.payload;
     EXPECT_FALSE(info->isStatic);
@@ -127,7 +152,7 @@ TEST_F(ViewModels, QrisPlanHasOneValidDynamicQrPerVendorSubtotal) {
   }
   EXPECT_EQ(plan.steps[0].amount.idr(), 650000);
   EXPECT_EQ(plan.steps[1].amount.idr(), 45000);
-  const PaymentVm vm = buildPaymentVm(app().ui(), app().data(), app().tr());
+  const PaymentVm vm = buildPaymentVm(app().ui().payment, app().data(), app().payment().data(), app().tr());
   EXPECT_EQ(vm.qrStep, "QR 1 dari 2");
   EXPECT_EQ(vm.qrMerchant, "Batik Sinar Belimbing");
   EXPECT_EQ(vm.qrAmount, "Rp 650.000");
@@ -135,14 +160,14 @@ TEST_F(ViewModels, QrisPlanHasOneValidDynamicQrPerVendorSubtotal) {
 
 TEST_F(ViewModels, LoginShowsLockoutWithTimeLeft) {
   for (int i = 0; i < core::kMaxPinFailures; ++i) app().apply(act::Login{"0000", 0});
-  const LoginVm vm = buildLoginVm(app().ui(), app().data(), app().tr());
+  const LoginVm vm = buildLoginVm(app().ui().login, app().data(), app().login().data(), app().tr());
   EXPECT_TRUE(vm.locked);
   EXPECT_NE(vm.lockText.find("5:00"), std::string::npos) << vm.lockText;
   EXPECT_FALSE(vm.canSubmit);
   m_clock.advance(61'000);
   app().ui().screen = Screen::Login;
   app().refresh();
-  EXPECT_NE(buildLoginVm(app().ui(), app().data(), app().tr()).lockText.find("3:59"), std::string::npos);
+  EXPECT_NE(buildLoginVm(app().ui().login, app().data(), app().login().data(), app().tr()).lockText.find("3:59"), std::string::npos);
 }
 
 TEST_F(ViewModels, ChromeShowsClockStaffAndSyncState) {

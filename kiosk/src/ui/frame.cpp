@@ -13,7 +13,7 @@ namespace pameran::kiosk {
 
 void drawFrame(AppController& app) {
   UiState& ui = app.ui();
-  const AppData& data = app.data();
+  const SessionData& data = app.data();
   const Translator& tr = app.tr();
   Actions& out = app.actions();
   const ui::Theme& t = ui::theme();
@@ -42,16 +42,17 @@ void drawFrame(AppController& app) {
   ImGui::SetCursorPos(ImVec2(t.pad, top + t.pad));
   const ImVec2 area(io.DisplaySize.x - 2 * t.pad, io.DisplaySize.y - top - statusH - 2 * t.pad);
   ImGui::BeginChild("##screen", area, false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  // One line per screen: its state, its view model from the session's and its feature's data.
   switch (ui.screen) {
-    case Screen::Login: screens::drawLogin(ui.login, buildLoginVm(ui, data, tr), tr, out); break;
-    case Screen::Sell: screens::drawSell(ui.sell, buildSellVm(ui, data, tr), tr, out); break;
-    case Screen::Payment: screens::drawPayment(ui.payment, buildPaymentVm(ui, data, tr), tr, out); break;
-    case Screen::Receipt: screens::drawReceipt(buildReceiptVm(ui, data, tr), data.receiptIsCopy, tr, out); break;
-    case Screen::Refund: screens::drawRefund(ui.refund, buildRefundVm(ui, data, tr), tr, out, data); break;
-    case Screen::Stock: screens::drawStock(ui.stock, buildStockVm(ui, data, tr), tr, out, data); break;
-    case Screen::Shift: screens::drawShift(ui.shift, buildShiftVm(ui, data, tr), tr, out); break;
-    case Screen::Today: screens::drawToday(ui.today, buildTodayVm(ui, data, tr), tr, out); break;
-    case Screen::Settings: screens::drawSettings(ui.settings, buildSettingsVm(ui, data, tr), tr, out, data); break;
+    case Screen::Login: screens::drawLogin(ui.login, buildLoginVm(ui.login, data, app.login().data(), tr), tr, out); break;
+    case Screen::Sell: screens::drawSell(ui.sell, buildSellVm(ui.sell, data, app.cart().data(), tr), tr, out); break;
+    case Screen::Payment: screens::drawPayment(ui.payment, buildPaymentVm(ui.payment, data, app.payment().data(), tr), tr, out); break;
+    case Screen::Receipt: screens::drawReceipt(buildReceiptVm(data, tr), tr, out); break;
+    case Screen::Refund: screens::drawRefund(ui.refund, buildRefundVm(ui.refund, data, app.refund().data(), tr), tr, out); break;
+    case Screen::Stock: screens::drawStock(ui.stock, buildStockVm(ui.stock, data, app.stock().data(), tr), tr, out); break;
+    case Screen::Shift: screens::drawShift(ui.shift, buildShiftVm(ui.shift, data, app.shift().data(), tr), tr, out); break;
+    case Screen::Today: screens::drawToday(ui.today, buildTodayVm(data, app.today().data(), tr), tr, out); break;
+    case Screen::Settings: screens::drawSettings(ui.settings, buildSettingsVm(ui.settings, data, tr), tr, out); break;
   }
   ImGui::EndChild();
   if (modalOpen) ImGui::EndDisabled();
@@ -60,7 +61,7 @@ void drawFrame(AppController& app) {
   screens::drawStatusBar(chrome, tr, out, io.DisplaySize.y - statusH, statusH);
   ImGui::End();
 
-  if (modalOpen) screens::drawSupervisor(ui.supervisor, buildSupervisorVm(ui, data, tr), tr, out);
+  if (modalOpen) screens::drawSupervisor(ui.supervisor, buildSupervisorVm(ui.supervisor, tr), tr, out);
 }
 
 }  // namespace pameran::kiosk

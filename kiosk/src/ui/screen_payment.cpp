@@ -125,10 +125,10 @@ void drawQr(const PaymentVm& vm, float side) {
     const ImVec2 q(std::floor(p.x + (side - qr) / 2), std::floor(p.y + (side - qr) / 2));
     if (vm.qrTexture) {
       dl->AddImage(reinterpret_cast<ImTextureID>(vm.qrTexture), q, ImVec2(q.x + qr, q.y + qr));
-    } else if (vm.qrModules) {
+    } else if (!vm.qrModules.empty()) {
       for (int y = 0; y < vm.qrSize; ++y)
         for (int x = 0; x < vm.qrSize; ++x)
-          if ((*vm.qrModules)[static_cast<std::size_t>(y * vm.qrSize + x)]) {
+          if (vm.qrModules[static_cast<std::size_t>(y * vm.qrSize + x)]) {
             const ImVec2 a(q.x + ppm * static_cast<float>(x + 4), q.y + ppm * static_cast<float>(y + 4));
             dl->AddRectFilled(a, ImVec2(a.x + ppm, a.y + ppm), IM_COL32_BLACK);
           }
@@ -215,15 +215,16 @@ void drawPayment(PaymentState& state, const PaymentVm& vm, const Translator& tr,
 
   // DESIGN.md keys: digits are cash, Enter with nothing typed pays exact cash, F2 is QRIS, Enter
   // confirms, Esc goes back.
-  if (keyPressed(keys::kF2)) state.tab = PayTab::Qris;
+  using core::PaymentMethod;
+  if (keyPressed(keys::kF2)) state.tab = PaymentMethod::Qris;
   if (keyPressed(keys::kEscape)) {
-    if (state.tab != PayTab::Cash) state.tab = PayTab::Cash;
+    if (state.tab != PaymentMethod::Cash) state.tab = PaymentMethod::Cash;
     else out.emit(act::BackToSell{});
   }
-  if (state.tab == PayTab::Cash) {
+  if (state.tab == PaymentMethod::Cash) {
     typeDigits(state.cashDigits, 13);
     if (enterPressed()) out.emit(act::PayCash{digitsToRupiah(state.cashDigits)});
-  } else if (state.tab == PayTab::Qris) {
+  } else if (state.tab == PaymentMethod::Qris) {
     if (enterPressed() && vm.hasQr) out.emit(act::ConfirmQris{});
   } else if (!io.WantTextInput) {
     typeDigits(state.amountDigits, 13);
@@ -235,27 +236,29 @@ void drawPayment(PaymentState& state, const PaymentVm& vm, const Translator& tr,
   const float rightW = area.x - leftW - t.pad;
   if (beginPanel("pay-main", ImVec2(rightW, area.y), t.c.panel, px(20))) {
     const float w = ImGui::GetContentRegionAvail().x;
-    const float tabW = (w - 4 * t.gap) / 5;
-    static const char* const kTabIds[] = {"tab-cash", "tab-qris", "tab-card", "tab-transfer", "tab-ewallet"};
+    const auto tabs = static_cast<float>(vm.tabs.size());
+    const float tabW = (w - (tabs - 1) * t.gap) / tabs;
     for (std::size_t i = 0; i < vm.tabs.size(); ++i) {
       if (i) ImGui::SameLine(0, t.gap);
       const PaymentVm::Tab& tab = vm.tabs[i];
-      const std::string label = tab.tab == PayTab::Qris ? tr.format(T::PayQrisKey, {tab.label}) : tab.label;
-      if (button(kTabIds[i], label, ImVec2(tabW, px(54)), tab.active ? Style::Selected : Style::Tab, tab.enabled, t.fonts.bold) &&
+      const std::string id = "tab-" + std::string(core::toString(tab.tab));
+      const std::string label = tab.tab == PaymentMethod::Qris ? tr.format(T::PayQrisKey, {tab.label}) : tab.label;
+      if (button(id.c_str(), label, ImVec2(tabW, px(54)), tab.active ? Style::Selected : Style::Tab, tab.enabled, t.fonts.bold) &&
           state.tab != tab.tab) {
         state.tab = tab.tab;
         state.amountDigits.clear();
-        state.focusReference = tab.tab != PayTab::Cash && tab.tab != PayTab::Qris;
+        state.focusReference = tab.tab != PaymentMethod::Cash && tab.tab != PaymentMethod::Qris;
       }
     }
     ImGui::Dummy(ImVec2(1, px(8)));
     const ImVec2 body(w, ImGui::GetContentRegionAvail().y);
+    // Every method has its panel: a new one does not compile until it is drawn here.
     switch (state.tab) {
-      case PayTab::Cash: drawCash(state, vm, tr, out, body); break;
-      case PayTab::Qris: drawQris(vm, tr, out, body); break;
-      case PayTab::Card: drawReference(state, vm, core::PaymentMethod::Card, tr, out, body); break;
-      case PayTab::Transfer: drawReference(state, vm, core::PaymentMethod::Transfer, tr, out, body); break;
-      case PayTab::Ewallet: drawReference(state, vm, core::PaymentMethod::Ewallet, tr, out, body); break;
+      case PaymentMethod::Cash: drawCash(state, vm, tr, out, body); break;
+      case PaymentMethod::Qris: drawQris(vm, tr, out, body); break;
+      case PaymentMethod::Card:
+      case PaymentMethod::Transfer:
+      case PaymentMethod::Ewallet: drawReference(state, vm, state.tab, tr, out, body); break;
     }
   }
   endPanel();

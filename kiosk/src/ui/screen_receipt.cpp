@@ -34,7 +34,7 @@ void drawPaper(const std::vector<std::string>& lines, ImVec2 size) {
 
 }  // namespace
 
-void drawReceipt(const ReceiptVm& vm, bool copy, const Translator& tr, Actions& out) {
+void drawReceipt(const ReceiptVm& vm, const Translator& tr, Actions& out) {
   const Theme& t = theme();
   const ImVec2 area = ImGui::GetContentRegionAvail();
   if (enterPressed()) out.emit(act::NewSale{});
@@ -47,7 +47,7 @@ void drawReceipt(const ReceiptVm& vm, bool copy, const Translator& tr, Actions& 
   const float w = area.x - paperW - t.pad;
   if (beginPanel("receipt-main", ImVec2(w, area.y), t.c.panel, px(32))) {
     const float iw = ImGui::GetContentRegionAvail().x;
-    if (copy) {
+    if (vm.copy) {
       text(tr(T::ReceiptCopyTitle), t.fonts.title, t.c.warn);
     } else {
       // A check mark and "paid": only ever reached after Sales::commit returned (P3).

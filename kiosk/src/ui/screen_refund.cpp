@@ -220,7 +220,7 @@ void drawDone(const RefundVm& vm, const Translator& tr, Actions& out, ImVec2 are
 
 }  // namespace
 
-void drawRefund(RefundState& state, const RefundVm& vm, const Translator& tr, Actions& out, const AppData&) {
+void drawRefund(RefundState& state, const RefundVm& vm, const Translator& tr, Actions& out) {
   const ImVec2 area = ImGui::GetContentRegionAvail();
   const Theme& t = theme();
   if (state.step == RefundStep::Find || vm.receiptNo.empty()) return drawFind(state, vm, tr, out, area);

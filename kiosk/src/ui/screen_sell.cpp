@@ -1,9 +1,16 @@
 // Sell: the product grid (sector and vendor tabs, instant search), the scanner, the cart with
 // quantities and discounts, holding and recalling carts, and the way to payment.
+//
+// Index
+//   Grid ............. drawTile, drawGrid (only the rows in view are made)
+//   Cart ............. drawCartLine, drawCart (lines, per-vendor subtotals, total, pay)
+//   Modals ........... line editor, cart discount, held carts, confirm clear
+//   drawSell ......... keys (scan, F2, F9), search, sector and vendor chips, layout
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "pameran/kiosk/ui.hpp"
@@ -18,65 +25,62 @@ namespace {
 
 constexpr std::size_t kMaxScan = 64;
 
-void drawTile(const SellVm& vm, int row, ImVec2 size, bool highlight, const Translator& tr, Actions& out) {
+void drawTile(const TileVm& tile, ImVec2 size, bool highlight, Actions& out) {
   const Theme& t = theme();
-  const ProductRow& r = vm.data->rows[static_cast<std::size_t>(row)];
-  const core::Product& p = *r.product;
-  Tone tone = Tone::Neutral;
-  const std::string stock = tileStockText(*vm.data, p.id, tr, tone);
-  const bool soldOut = tone == Tone::Bad && !vm.data->allowOversell;
-
   const ImVec2 min = ImGui::GetCursorScreenPos();
   const ImVec2 max(min.x + size.x, min.y + size.y);
-  ImGui::PushID(static_cast<int>(p.id));
+  ImGui::PushID(static_cast<int>(tile.productId));
   const bool clicked = ImGui::InvisibleButton("##tile", size);
   const bool hovered = ImGui::IsItemHovered();
   const bool held = ImGui::IsItemActive();
   ImGui::PopID();
-  probe(idx("tile", p.id), min, max, !soldOut);
-  if (clicked) out.emit(act::AddProduct{p.id});
+  const char* id = idx("tile", tile.productId);
+  probe(id, min, max, !tile.soldOut);
+  if (clicked) out.emit(act::AddProduct{tile.productId});
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float rr = t.rounding;
-  dl->AddRectFilled(min, max, soldOut ? t.c.panelAlt : held ? t.c.selected : t.c.panel, rr);
+  dl->AddRectFilled(min, max, tile.soldOut ? t.c.panelAlt : held ? t.c.selected : t.c.panel, rr);
   dl->AddRect(min, max, highlight ? t.c.primary : hovered ? t.c.muted : t.c.border, rr, 0, highlight ? px(2.5f) : 1.0f);
-  dl->AddRectFilled(min, ImVec2(min.x + px(7), max.y), sectorColor(r.sector), rr, ImDrawFlags_RoundCornersLeft);
+  dl->AddRectFilled(min, ImVec2(min.x + px(7), max.y), sectorColor(tile.sector), rr, ImDrawFlags_RoundCornersLeft);
 
   const float x = min.x + px(16);
   const float w = size.x - px(26);
   ImFont* nameFont = t.fonts.bold;
   const float lineH = nameFont->FontSize * 1.17f;
-  // Two lines of name at most; the rest is clipped. Then the price; then vendor and stock.
-  const ImVec4 clip(x, min.y, x + w, min.y + px(9) + lineH * 2);
-  dl->AddText(nameFont, nameFont->FontSize, ImVec2(x, min.y + px(9)), soldOut ? t.c.disabledText : t.c.text, p.name.c_str(),
-              p.name.c_str() + p.name.size(), w, &clip);
+  // Two whole lines of name at most; a longer name keeps its end, which tells similar names apart.
+  const std::array<std::string, 2> name = twoLineName(tile.name, w, [nameFont](std::string_view s) {
+    return nameFont->CalcTextSizeA(nameFont->FontSize, FLT_MAX, 0, s.data(), s.data() + s.size()).x;
+  });
+  const ImU32 nameColor = tile.soldOut ? t.c.disabledText : t.c.text;
+  for (std::size_t i = 0; i < name.size(); ++i)
+    if (!name[i].empty())
+      dl->AddText(nameFont, nameFont->FontSize, ImVec2(x, min.y + px(9) + lineH * static_cast<float>(i)), nameColor, name[i].c_str(),
+                  name[i].c_str() + name[i].size());
+  probeText(id, {name[0], name[1], tile.detail});
   const ImVec2 pricePos(x, min.y + px(13) + lineH * 2);
-  dl->AddText(nameFont, nameFont->FontSize, pricePos, soldOut ? t.c.disabledText : t.c.primary, r.price.c_str());
+  dl->AddText(nameFont, nameFont->FontSize, pricePos, tile.soldOut ? t.c.disabledText : t.c.primary, tile.price.c_str());
   ImFont* sf = t.fonts.small;
-  const float sw = sf->CalcTextSizeA(sf->FontSize, FLT_MAX, 0, stock.c_str()).x;
-  const float pw = nameFont->CalcTextSizeA(nameFont->FontSize, FLT_MAX, 0, r.price.c_str()).x;
+  const float sw = sf->CalcTextSizeA(sf->FontSize, FLT_MAX, 0, tile.stock.c_str()).x;
+  const float pw = nameFont->CalcTextSizeA(nameFont->FontSize, FLT_MAX, 0, tile.price.c_str()).x;
   // Stock sits beside the price when both fit, else beside the vendor; the vendor line gets the rest.
   const bool stockOnPriceRow = pw + sw + px(22) <= w;
   const float vendorY = max.y - px(9) - sf->FontSize;
-  const ImVec2 sp(max.x - px(10) - sw,
-                  stockOnPriceRow ? pricePos.y + (nameFont->FontSize - sf->FontSize) / 2 + px(1) : vendorY);
-  if (r.vendor >= 0) {
-    const std::string& vendor = vm.data->vendors[static_cast<std::size_t>(r.vendor)].name;
-    textAt(dl, ImVec2(x, vendorY), vendor, sf, t.c.muted, stockOnPriceRow ? w : sp.x - x - px(14));
-  }
-  if (tone != Tone::Neutral) {
+  const ImVec2 sp(max.x - px(10) - sw, stockOnPriceRow ? pricePos.y + (nameFont->FontSize - sf->FontSize) / 2 + px(1) : vendorY);
+  textAt(dl, ImVec2(x, vendorY), tile.detail, sf, t.c.muted, stockOnPriceRow ? w : sp.x - x - px(14));
+  if (tile.stockTone != Tone::Neutral) {
     dl->AddRectFilled(ImVec2(sp.x - px(6), sp.y - px(2)), ImVec2(max.x - px(4), sp.y + sf->FontSize + px(2)),
-                      tone == Tone::Bad ? t.c.badSoft : t.c.warnSoft, px(4));
+                      tile.stockTone == Tone::Bad ? t.c.badSoft : t.c.warnSoft, px(4));
   }
-  dl->AddText(sf, sf->FontSize, sp, toneColor(tone), stock.c_str());
+  dl->AddText(sf, sf->FontSize, sp, toneColor(tile.stockTone), tile.stock.c_str());
 }
 
 void drawGrid(SellState& state, const SellVm& vm, const Translator& tr, Actions& out, ImVec2 size) {
   const Theme& t = theme();
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
   ImGui::BeginChild("grid", size, false, ImGuiWindowFlags_AlwaysVerticalScrollbar);
-  const std::vector<int>& grid = *vm.grid;
-  if (grid.empty()) {
+  const std::size_t count = vm.tiles.size;
+  if (count == 0) {
     ImGui::Dummy(ImVec2(1, px(40)));
     textWrapped(tr(T::SellNoResults), ImGui::GetContentRegionAvail().x, t.fonts.body, t.c.muted);
   } else {
@@ -84,17 +88,17 @@ void drawGrid(SellState& state, const SellVm& vm, const Translator& tr, Actions&
     const int cols = std::max(1, static_cast<int>((avail + t.gap) / (px(178) + t.gap)));
     const float tileW = std::floor((avail - t.gap * static_cast<float>(cols - 1)) / static_cast<float>(cols));
     const float tileH = std::floor(px(122));
-    const int rows = (static_cast<int>(grid.size()) + cols - 1) / cols;
-    // Only the rows in view are drawn: 20,000 products cost what a screenful costs.
+    const int rows = (static_cast<int>(count) + cols - 1) / cols;
+    // Only the rows in view are made and drawn: 20,000 products cost what a screenful costs.
     ImGuiListClipper clipper;
     clipper.Begin(rows, tileH + t.gap);
     while (clipper.Step()) {
       for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
         for (int c = 0; c < cols; ++c) {
           const std::size_t i = static_cast<std::size_t>(r * cols + c);
-          if (i >= grid.size()) break;
+          if (i >= count) break;
           if (c) ImGui::SameLine(0, t.gap);
-          drawTile(vm, grid[i], ImVec2(tileW, tileH), i == 0 && !state.query.empty(), tr, out);
+          drawTile(vm.tiles.at(i), ImVec2(tileW, tileH), i == 0 && !state.query.empty(), out);
         }
       }
     }
@@ -145,7 +149,6 @@ void drawCartLine(SellState& state, const SellVm::Line& line, int i, float width
   const float cy = min.y + h - px(8) - btn + px(2);
   const float cx = min.x + width - controlsW;
   ImGui::SetCursorScreenPos(ImVec2(cx, std::max(cy, min.y + tf->FontSize + px(4))));
-  const float y = ImGui::GetCursorPosY();
   if (button(idx("dec", i), tr(T::KeyMinus), ImVec2(btn, btn), Style::Secondary, true, t.fonts.large))
     out.emit(act::ChangeQuantity{i, -1});
   ImGui::SameLine(0, 0);
@@ -159,7 +162,6 @@ void drawCartLine(SellState& state, const SellVm::Line& line, int i, float width
   if (button(idx("inc", i), tr(T::KeyPlus), ImVec2(btn, btn), Style::Secondary, true, t.fonts.large)) out.emit(act::ChangeQuantity{i, 1});
   ImGui::SetCursorScreenPos(min);
   ImGui::Dummy(ImVec2(width, h - px(8)));
-  (void)y;
   ImDrawList* ldl = ImGui::GetWindowDrawList();
   const ImVec2 sep = ImGui::GetCursorScreenPos();
   ldl->AddLine(ImVec2(sep.x, sep.y - px(4)), ImVec2(sep.x + width, sep.y - px(4)), t.c.border);
@@ -434,9 +436,9 @@ void drawSell(SellState& state, const SellVm& vm, const Translator& tr, Actions&
     searchEnter = true;
   probe("search", searchMin, ImVec2(searchMin.x + leftW - scanW - t.gap, searchMin.y + fieldH), true);
   ImGui::PopStyleVar();
-  if (searchEnter && !vm.grid->empty()) {
+  if (searchEnter && vm.firstProductId != 0) {
     // Enter in search adds the first (highlighted) product and keeps searching.
-    out.emit(act::AddProduct{vm.data->rows[static_cast<std::size_t>(vm.grid->front())].product->id});
+    out.emit(act::AddProduct{vm.firstProductId});
     state.query.clear();
     state.focusSearch = true;
   }
@@ -475,7 +477,9 @@ void drawSell(SellState& state, const SellVm& vm, const Translator& tr, Actions&
   for (const SellVm::VendorChip& v : vm.vendors) {
     if (!first) ImGui::SameLine(0, px(8));
     first = false;
-    if (chip(idx("vendor", v.id), v.label, sectorColor(v.sector), v.active, px(48))) state.vendorId = v.active ? 0 : v.id;
+    const char* id = idx("vendor", v.id);
+    if (chip(id, v.label, sectorColor(v.sector), v.active, px(48))) state.vendorId = v.active ? 0 : v.id;
+    probeText(id, {v.label});
   }
   ImGui::EndChild();
   ImGui::PopStyleVar();

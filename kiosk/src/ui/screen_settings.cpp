@@ -1,4 +1,5 @@
-// Settings: language, printer (device, tcp://host:9100 or a file) and receipt width.
+// Settings: language, printer (device, tcp://host:9100 or a file), receipt width and the central
+// server's address. Saving a new printer or server asks for a supervisor's PIN.
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -12,12 +13,28 @@ namespace pameran::kiosk::screens {
 
 using namespace ui;
 
-void drawSettings(SettingsState& state, const SettingsVm& vm, const Translator& tr, Actions& out, const AppData& data) {
+namespace {
+
+// A labelled one-line text field of touch height.
+void field(const char* id, const char* hint, std::string& value, float width) {
+  const float fieldH = px(54);
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(px(14), (fieldH - ImGui::GetFontSize()) / 2));
+  ImGui::SetNextItemWidth(width);
+  const ImVec2 min = ImGui::GetCursorScreenPos();
+  ImGui::InputTextWithHint((std::string("##") + id).c_str(), hint, &value);
+  probe(id, min, ImVec2(min.x + width, min.y + fieldH), true);
+  ImGui::PopStyleVar();
+}
+
+}  // namespace
+
+void drawSettings(SettingsState& state, const SettingsVm& vm, const Translator& tr, Actions& out) {
   const Theme& t = theme();
   const ImVec2 area = ImGui::GetContentRegionAvail();
   if (!state.loaded) {
-    state.printer = data.printer;
-    state.width = data.receiptWidth;
+    state.printer = vm.printer;
+    state.width = vm.width;
+    state.serverUrl = vm.serverUrl;
     state.loaded = true;
   }
   const float colW = (area.x - t.pad) / 2;
@@ -45,25 +62,27 @@ void drawSettings(SettingsState& state, const SettingsVm& vm, const Translator& 
     const float w = ImGui::GetContentRegionAvail().x;
     text(tr(T::SettingsPrinter), t.fonts.large);
     textWrapped(vm.printerHint, w, t.fonts.small, t.c.muted);
-    const float fieldH = px(54);
-    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(px(14), (fieldH - ImGui::GetFontSize()) / 2));
-    ImGui::SetNextItemWidth(w);
-    const ImVec2 pmin = ImGui::GetCursorScreenPos();
-    ImGui::InputTextWithHint("##printer", tr.c(T::SettingsPrinterPlaceholder), &state.printer);
-    probe("printer", pmin, ImVec2(pmin.x + w, pmin.y + fieldH), true);
-    ImGui::PopStyleVar();
-    ImGui::Dummy(ImVec2(1, px(8)));
+    field("printer", tr.c(T::SettingsPrinterPlaceholder), state.printer, w);
+    ImGui::Dummy(ImVec2(1, px(4)));
     text(tr(T::SettingsWidth), t.fonts.bold);
     const float hw = (w - t.gap) / 2;
     if (button("width-32", tr(T::SettingsWidth58), ImVec2(hw, t.touch), state.width == 32 ? Style::Selected : Style::Secondary)) state.width = 32;
     ImGui::SameLine(0, t.gap);
     if (button("width-48", tr(T::SettingsWidth80), ImVec2(hw, t.touch), state.width == 48 ? Style::Selected : Style::Secondary)) state.width = 48;
+    ImGui::Dummy(ImVec2(1, px(8)));
+    text(tr(T::SettingsServer), t.fonts.large);
+    textWrapped(vm.serverHint, w, t.fonts.small, t.c.muted);
+    field("server-url", tr.c(T::SettingsServerPlaceholder), state.serverUrl, w);
     const float bottom = ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y;
+    if (vm.needsSupervisor) {
+      ImGui::SetCursorPosY(bottom - t.touch - t.gap - t.fonts.small->FontSize);
+      text(tr(T::SettingsNeedsSupervisor), t.fonts.small, t.c.warn);
+    }
     ImGui::SetCursorPosY(bottom - t.touch);
     if (button("test-print", tr(T::SettingsTestPrint), ImVec2(hw, t.touch))) out.emit(act::TestPrint{});
     ImGui::SameLine(0, t.gap);
     if (button("settings-save", tr(T::SettingsSave), ImVec2(hw, t.touch), Style::Primary))
-      out.emit(act::SaveSettings{state.printer, state.width});
+      out.emit(act::SaveSettings{state.printer, state.width, state.serverUrl});
   }
   endPanel();
 }

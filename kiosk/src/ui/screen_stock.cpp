@@ -16,7 +16,7 @@ using namespace ui;
 
 namespace {
 
-void drawList(StockState& state, const StockVm& vm, const Translator& tr, const AppData& data, ImVec2 size) {
+void drawList(StockState& state, const StockVm& vm, const Translator& tr, ImVec2 size) {
   const Theme& t = theme();
   if (!beginPanel("stock-list", size, t.c.panel, px(18))) {
     endPanel();
@@ -56,10 +56,10 @@ void drawList(StockState& state, const StockVm& vm, const Translator& tr, const 
   const float rowH = px(50);
   const float rw = ImGui::GetContentRegionAvail().x;
   ImGuiListClipper clipper;
-  clipper.Begin(static_cast<int>(vm.list->size()), rowH);
+  clipper.Begin(static_cast<int>(vm.rows.size), rowH);
   while (clipper.Step()) {
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-      const StockVm::Row r = stockRow(data, (*vm.list)[static_cast<std::size_t>(i)], state.productId, tr);
+      const StockVm::Row r = vm.rows.at(static_cast<std::size_t>(i));
       const ImVec2 p = ImGui::GetCursorScreenPos();
       ImGui::PushID(static_cast<int>(r.productId));
       if (ImGui::InvisibleButton("##row", ImVec2(rw, rowH))) {
@@ -171,7 +171,7 @@ void drawDetail(StockState& state, const StockVm& vm, const Translator& tr, Acti
   endPanel();
 }
 
-void drawReturnSlip(StockState& state, const StockVm& vm, const Translator& tr, Actions& out, ImVec2 area) {
+void drawReturnSlip(const StockVm& vm, const Translator& tr, Actions& out, ImVec2 area) {
   const Theme& t = theme();
   const float leftW = std::floor(std::min(px(360), area.x * 0.3f));
   if (beginPanel("slip-vendors", ImVec2(leftW, area.y), t.c.panel, px(18))) {
@@ -229,12 +229,11 @@ void drawReturnSlip(StockState& state, const StockVm& vm, const Translator& tr, 
     }
   }
   endPanel();
-  (void)state;
 }
 
 }  // namespace
 
-void drawStock(StockState& state, const StockVm& vm, const Translator& tr, Actions& out, const AppData& data) {
+void drawStock(StockState& state, const StockVm& vm, const Translator& tr, Actions& out) {
   const Theme& t = theme();
   const ImVec2 area = ImGui::GetContentRegionAvail();
   struct Tab {
@@ -257,9 +256,9 @@ void drawStock(StockState& state, const StockVm& vm, const Translator& tr, Actio
     }
   }
   const ImVec2 body(area.x, ImGui::GetContentRegionAvail().y);
-  if (state.tab == StockTab::ReturnSlip) return drawReturnSlip(state, vm, tr, out, body);
+  if (state.tab == StockTab::ReturnSlip) return drawReturnSlip(vm, tr, out, body);
   const float rightW = std::floor(std::max(px(440), body.x * 0.38f));
-  drawList(state, vm, tr, data, ImVec2(body.x - rightW - t.pad, body.y));
+  drawList(state, vm, tr, ImVec2(body.x - rightW - t.pad, body.y));
   ImGui::SameLine(0, t.pad);
   drawDetail(state, vm, tr, out, ImVec2(rightW, body.y));
 }

@@ -16,12 +16,12 @@ void drawStatusBar(const ChromeVm& vm, const Translator& tr, Actions& out, float
 void drawLogin(LoginState& state, const LoginVm& vm, const Translator& tr, Actions& out);
 void drawSell(SellState& state, const SellVm& vm, const Translator& tr, Actions& out);
 void drawPayment(PaymentState& state, const PaymentVm& vm, const Translator& tr, Actions& out);
-void drawReceipt(const ReceiptVm& vm, bool copy, const Translator& tr, Actions& out);
-void drawRefund(RefundState& state, const RefundVm& vm, const Translator& tr, Actions& out, const AppData& data);
-void drawStock(StockState& state, const StockVm& vm, const Translator& tr, Actions& out, const AppData& data);
+void drawReceipt(const ReceiptVm& vm, const Translator& tr, Actions& out);
+void drawRefund(RefundState& state, const RefundVm& vm, const Translator& tr, Actions& out);
+void drawStock(StockState& state, const StockVm& vm, const Translator& tr, Actions& out);
 void drawShift(ShiftUiState& state, const ShiftVm& vm, const Translator& tr, Actions& out);
 void drawToday(TodayState& state, const TodayVm& vm, const Translator& tr, Actions& out);
-void drawSettings(SettingsState& state, const SettingsVm& vm, const Translator& tr, Actions& out, const AppData& data);
+void drawSettings(SettingsState& state, const SettingsVm& vm, const Translator& tr, Actions& out);
 void drawSupervisor(SupervisorState& state, const SupervisorVm& vm, const Translator& tr, Actions& out);
 
 }  // namespace pameran::kiosk::screens

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "pameran/assets.hpp"
+#include "pameran/core/text.hpp"
 
 namespace pameran::kiosk {
 namespace {
@@ -96,25 +97,8 @@ void Translator::load(Language lang) {
   }
 }
 
-std::string fillPattern(std::string_view pattern, std::initializer_list<std::string_view> args) {
-  std::string out;
-  out.reserve(pattern.size() + 16);
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 1] >= '0' && pattern[i + 1] <= '9' && pattern[i + 2] == '}') {
-      const auto n = static_cast<std::size_t>(pattern[i + 1] - '0');
-      if (n < args.size()) {
-        out += *(args.begin() + n);
-        i += 2;
-        continue;
-      }
-    }
-    out.push_back(pattern[i]);
-  }
-  return out;
-}
-
 std::string Translator::format(T text, std::initializer_list<std::string_view> args) const {
-  return fillPattern((*this)(text), args);
+  return core::fillPattern((*this)(text), args);
 }
 
 std::string describeError(const core::Error& e, const Translator& tr) {

@@ -1,3 +1,12 @@
+// Touch-sized controls drawn with ImGui's draw list, and the keyboard as the screens read it.
+//
+// Index
+//   Probe, theme, colours ...... what headless tests see; sector and tone colours
+//   Buttons and chips .......... button, button2, chip (one pressable frame for each)
+//   Text and panels ............ text, textWrapped, textRightAt, textAt, row, separator, panels
+//   Keys ....................... typed text, key presses, typeDigits (blocked under a modal)
+//   Number pad, PIN, boxes ..... numpad, pinDots, displayBox
+//   Modals ..................... beginModal, endModal
 #include "widgets.hpp"
 
 #include <imgui_internal.h>
@@ -33,6 +42,13 @@ void probe(const char* id, ImVec2 min, ImVec2 max, bool enabled) {
   if (r.GetWidth() <= 1 || r.GetHeight() <= 1) return;
   const bool partial = r.GetWidth() < full.GetWidth() - 0.5f || r.GetHeight() < full.GetHeight() - 0.5f;
   g_probe->rects[id] = ProbeRect{r.Min.x, r.Min.y, r.GetWidth(), r.GetHeight(), enabled, partial};
+}
+
+void probeText(const char* id, std::initializer_list<std::string_view> lines) {
+  if (!g_probe) return;
+  std::vector<std::string>& out = g_probe->texts[id];
+  out.clear();
+  for (std::string_view l : lines) out.emplace_back(l);
 }
 
 const char* idx(const char* base, long long i) {

@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -100,5 +101,7 @@ const char* idx(const char* base, long long i);
 
 /// Records a control's rectangle for the headless tests' WidgetProbe.
 void probe(const char* id, ImVec2 min, ImVec2 max, bool enabled);
+/// Records the lines of text a control shows, for the headless tests' WidgetProbe.
+void probeText(const char* id, std::initializer_list<std::string_view> lines);
 
 }  // namespace pameran::kiosk::ui

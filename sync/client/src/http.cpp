@@ -7,6 +7,8 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "pameran/core/server_url.hpp"
+
 namespace pameran::sync {
 namespace {
 
@@ -82,21 +84,7 @@ constexpr std::size_t kMaxResponseBytes = 16u << 20;
 
 }  // namespace
 
-bool isValidServerUrl(std::string_view url) {
-  std::string_view rest;
-  if (url.starts_with("https://"))
-    rest = url.substr(8);
-  else if (url.starts_with("http://"))
-    rest = url.substr(7);
-  else
-    return false;
-  if (rest.empty() || rest.size() > 253) return false;
-  for (char c : rest) {
-    const bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
-    if (!ok) return false;
-  }
-  return rest.front() != ':';
-}
+bool isValidServerUrl(std::string_view url) { return core::isValidServerUrl(url); }
 
 bool isLoopbackUrl(std::string_view url) {
   if (!isValidServerUrl(url)) return false;

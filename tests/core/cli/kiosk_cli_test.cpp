@@ -186,6 +186,28 @@ TEST_F(KioskCli, SeedSimulateReportAndSettleTheDemo) {
   EXPECT_EQ(r.code, 0) << r.err;
 }
 
+TEST_F(KioskCli, SimulateTakesInStockAsVendorsWouldWhenProductsSellOut) {
+  // The demo's stock lasts about 1,300 sales; 2,000 need vendors to bring more.
+  ASSERT_EQ(run({"seed-demo", "--db", db()}).code, 0);
+  Outcome r = run({"simulate", "--db", db(), "--sales", "2000", "--seed", "3"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("took in "), std::string::npos) << "a line says stock was taken in: " << r.out;
+  EXPECT_NE(r.out.find("simulated 2000 sales"), std::string::npos) << r.out;
+  {
+    auto store = Store::open(db());
+    ASSERT_TRUE(store);
+    const auto event = (*store)->catalog().currentEvent();
+    ASSERT_TRUE(event);
+    EXPECT_EQ((*store)->sales().count(event->id), 2000);
+    EXPECT_TRUE((*store)->stock().verifyLedger(event->id)) << "every intake is in the ledger";
+    for (const auto& [id, level] : (*store)->stock().levels(event->id)) EXPECT_GE(level.onHand, 0) << id;
+  }
+  // Asked not to, it stops when stock runs out, with one line that says what to do.
+  const std::string other = dir.file("other.db");
+  ASSERT_EQ(run({"seed-demo", "--db", other}).code, 0);
+  expectOneLineError(run({"simulate", "--db", other, "--sales", "2000", "--seed", "3", "--no-restock"}), "stock");
+}
+
 TEST_F(KioskCli, SimulateNeedsACatalog) {
   { ASSERT_TRUE(Store::open(db())); }
   expectOneLineError(run({"simulate", "--db", db(), "--sales", "3"}), "event");

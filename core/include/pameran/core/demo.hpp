@@ -19,13 +19,17 @@ struct SimulationSummary {
   std::int64_t refunds = 0;
   std::int64_t voids = 0;
   Rupiah total;
+  std::int64_t intakes = 0;         // batches vendors brought when a product sold out
+  std::int64_t intakeUnits = 0;
 };
 
 /// Rings up `count` random valid sales of the current event through Sales::commit, one
 /// transaction each: one- and two-vendor carts, discounts (some supervised), cash with change,
 /// QRIS (vendor or organizer account), card, transfer, e-wallet and split payments, and a few
 /// refunds and voids. Makes a cashier and a supervisor when the kiosk has none. Deterministic for a
-/// seed, apart from ids and times. Fails when no product has stock left.
-Result<SimulationSummary> simulateSales(Store& store, std::int64_t count, std::uint64_t seed);
+/// seed, apart from ids and times. With `restock`, a product that sells out gets a new batch the
+/// size of its stock at the start (at least 5) through Stock::intake, as its vendor would bring;
+/// without, the run fails when no product has stock left.
+Result<SimulationSummary> simulateSales(Store& store, std::int64_t count, std::uint64_t seed, bool restock = true);
 
 }  // namespace pameran::core

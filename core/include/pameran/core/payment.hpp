@@ -56,6 +56,9 @@ struct TenderSummary {
 /// account. A zero total takes no tenders.
 Result<TenderSummary> checkTenders(Rupiah total, std::span<const Tender> tenders);
 
+/// What is left to pay of `total` after the tenders taken so far; never negative.
+Rupiah remainingToPay(Rupiah total, std::span<const Tender> tenders);
+
 /// Quick cash amounts for a total: exact, then Rp 20.000 / 50.000 / 100.000 when they cover it,
 /// then the next round 50.000 and 100.000 above it. Sorted, distinct.
 std::vector<Rupiah> quickTenders(Rupiah total);

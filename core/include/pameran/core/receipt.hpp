@@ -1,8 +1,10 @@
 #pragma once
-// Receipt text for 58 mm (32 columns) and 80 mm (48 columns) paper, and ESC/POS bytes.
+// Printed documents as text for 58 mm (32 columns) and 80 mm (48 columns) paper or a PDF page:
+// receipts, refund slips, return slips and shift reports; and the ESC/POS bytes for a printer.
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pameran/core/records.hpp"
 
@@ -41,6 +43,46 @@ struct ReceiptOptions {
 std::string renderReceipt(const SaleRecord& sale, const ReceiptOptions& options);
 /// A refund or void slip for a sale.
 std::string renderRefundSlip(const RefundRecord& refund, const SaleRecord& sale, const ReceiptOptions& options);
+
+/// What goes back to a vendor at the end of the event, with the counts that explain it.
+struct ReturnSlip {
+  std::string vendorName;
+  std::string vendorCode;
+  std::string vendorOwner;
+  EpochMs printedAt = 0;
+  std::vector<ReturnSlipLine> lines;
+};
+
+/// Labels of a return slip; `{0}`.. are filled as the comments say.
+struct ReturnSlipLabels {
+  std::string product = "Produk";
+  std::string brought = "Bawa", sold = "Jual", refunded = "Refund", adjusted = "Sesuai", returned = "Retur", remaining = "Sisa";
+  std::string vendorLine = "{0} ({1}) · {2}";  // name, code, owner
+  std::string printedAt = "Dicetak {0}";       // local date and time
+  std::string totals = "Total dibawa {0} · terjual {1} · sisa dikembalikan {2}";
+  std::string handedBy = "Diserahkan oleh";
+  std::string receivedBy = "Diterima oleh";
+};
+
+/// A return slip for `options.width` columns: on thermal paper the six numbers go under each name,
+/// on a page of 60 columns or more beside it; two signature lines at the end. Lines end in '\n'.
+std::string renderReturnSlip(const ReturnSlip& slip, const ReceiptOptions& options, const ReturnSlipLabels& labels = {});
+
+struct ShiftReportLabels {
+  std::string title = "LAPORAN SHIFT";
+  std::string openedAt = "Dibuka", closedAt = "Ditutup", salesCount = "Jumlah transaksi";
+  std::string openingFloat = "Modal awal", cashSales = "Penjualan tunai", cashRefunds = "Refund tunai";
+  std::string cashIn = "Kas masuk", cashOut = "Kas keluar";
+  std::string expected = "Seharusnya di laci", counted = "Dihitung", variance = "Selisih";
+  std::string count = "Hitung uang di laci";
+  std::string byMethod = "Per metode pembayaran";
+};
+
+/// A closed shift: who opened and closed it, the cash expected and counted with the variance, the
+/// count by denomination and the totals per payment method (named by `options.labels`). `heading`
+/// adds the title and the event's name (a PDF puts them in its own header instead).
+std::string renderShiftReport(const ShiftRecord& shift, const ReceiptOptions& options, const ShiftReportLabels& labels = {},
+                              bool heading = true);
 
 /// ESC/POS bytes: initialise, code page for Latin text, the text, an optional QR (GS ( k model 2,
 /// module size, error correction M, store, print) centred, feed and partial cut.

@@ -109,6 +109,13 @@ struct ShiftRecord {
 /// the line's net.
 Rupiah refundShare(const SaleLine& line, std::int64_t alreadyRefunded, std::int64_t quantity);
 
+/// What goes back to a vendor at the end of an event, per product (Stock::returnSlip).
+struct ReturnSlipLine {
+  std::int64_t productId = 0;
+  std::string sku, name;
+  std::int64_t brought = 0, sold = 0, refunded = 0, adjusted = 0, returned = 0, remaining = 0;
+};
+
 /// Receipt number `EVENT-DEVICE-000123`.
 std::string formatReceiptNo(const std::string& eventCode, const std::string& deviceCode, std::int64_t seq);
 

@@ -142,13 +142,6 @@ struct StockMovement {
   std::string reference;           // sale / refund uuid
 };
 
-/// What goes back to a vendor at the end of an event, per product.
-struct ReturnSlipLine {
-  std::int64_t productId = 0;
-  std::string sku, name;
-  std::int64_t brought = 0, sold = 0, refunded = 0, adjusted = 0, returned = 0, remaining = 0;
-};
-
 class Stock {
  public:
   explicit Stock(detail::Db& db) : m_db(db) {}

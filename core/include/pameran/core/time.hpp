@@ -20,6 +20,8 @@ int localHour(EpochMs at, int offsetMinutes);
 /// The business day an instant belongs to: sales before `cutoffHour` local time count for the day
 /// before (an evening bazaar selling past midnight with cutoff 4 keeps 01:30 on the previous day).
 std::string businessDate(EpochMs at, int offsetMinutes, int cutoffHour);
+/// The instant (UTC) the business day holding `at` began: `cutoffHour` local time on its date.
+EpochMs businessDayStart(EpochMs at, int offsetMinutes, int cutoffHour);
 /// `YYYY-MM-DD HH:MM` local time, for receipts and lists.
 std::string localDateTime(EpochMs at, int offsetMinutes);
 /// `2026-11-27T16:05:00.123Z`.

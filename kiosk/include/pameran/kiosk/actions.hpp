@@ -1,6 +1,9 @@
 #pragma once
-// What screens ask for. A draw function only emits actions; the AppController validates and
-// applies them to core after the frame (STYLE.md), so a frame never waits on SQLite.
+// What screens ask for, grouped by the feature whose controller handles it. A draw function only
+// emits actions; the controller validates and applies them to core after the frame (STYLE.md), so
+// a frame never waits on SQLite. Each feature lists its actions once (`CartActions`...); `Action`
+// is made of those lists, and the AppController's router checks at compile time that exactly one
+// controller handles each of them.
 #include <cstdint>
 #include <map>
 #include <string>
@@ -16,16 +19,22 @@
 #include "pameran/kiosk/text.hpp"
 
 namespace pameran::kiosk {
+
+template <class... A>
+struct ActionList {};
+
 namespace act {
 
-// Session and navigation
+// ---- Session: navigation, who is logged in, banners, the supervisor's PIN ----------------------
 struct Navigate { Screen to; };
 struct Quit {};
 struct Login { std::string pin; std::int64_t pickedStaffId = 0; };
 struct SwitchUser {};
 struct DismissBanner {};
+struct SupervisorPin { std::string pin; };  // approves whatever waits for it
+struct SupervisorCancel {};
 
-// Sell
+// ---- Cart (the sell screen) ---------------------------------------------------------------------
 struct Scan { std::string code; };
 struct AddProduct { std::int64_t productId = 0; };
 struct ChangeQuantity { int line = 0; std::int64_t delta = 0; };
@@ -35,25 +44,22 @@ struct SetDiscount { int line = -1; core::Discount discount; };  // line -1: the
 struct ClearCart {};
 struct HoldCart {};
 struct RecallCart { std::int64_t id = 0; };
+
+// ---- Payment ------------------------------------------------------------------------------------
 struct OpenPayment {};
-
-// Supervisor PIN for whatever is waiting for it (discount, refund, return to vendor)
-struct SupervisorPin { std::string pin; };
-struct SupervisorCancel {};
-
-// Payment
 struct PayCash { core::Rupiah tendered; };  // zero: the exact rest
 struct AddReferenceTender { core::PaymentMethod method = core::PaymentMethod::Card; core::Rupiah amount; std::string reference; };
 struct ConfirmQris {};
 struct RemoveTender { int index = 0; };
 struct BackToSell {};
 
-// Receipt
+// ---- Documents: the receipt screen, reprints ----------------------------------------------------
 struct PrintReceipt {};
 struct SaveReceiptPdf {};
 struct NewSale {};
+struct ReprintSale { std::string uuid; };
 
-// Refund and void
+// ---- Refund and void ----------------------------------------------------------------------------
 struct FindSale { std::string receiptNo; };
 struct OpenSale { std::string uuid; };
 struct RequestRefund {
@@ -66,7 +72,7 @@ struct PrintRefundSlip {};
 struct SaveRefundPdf {};
 struct CloseSale {};
 
-// Stock
+// ---- Stock --------------------------------------------------------------------------------------
 struct StockIntake { std::int64_t productId = 0; std::int64_t quantity = 0; std::string note; };
 struct StockAdjust { std::int64_t productId = 0; std::int64_t delta = 0; std::string reason; };
 struct LoadReturnSlip { std::int64_t vendorId = 0; };
@@ -74,7 +80,7 @@ struct PrintReturnSlip {};
 struct SaveReturnSlipPdf {};
 struct RequestReturnToVendor {};
 
-// Shift
+// ---- Shift --------------------------------------------------------------------------------------
 struct OpenShift { core::Rupiah openingFloat; };
 struct MoveCash { bool in = true; core::Rupiah amount; std::string reason; };
 struct CloseShift { std::map<std::int64_t, std::int64_t> counts; };
@@ -82,26 +88,44 @@ struct PrintShiftReport {};
 struct SaveShiftPdf {};
 struct RefreshShift {};
 
-// Today
+// ---- Today --------------------------------------------------------------------------------------
 struct RefreshToday {};
-struct ReprintSale { std::string uuid; };
 
-// Settings
+// ---- Settings -----------------------------------------------------------------------------------
 struct SetLanguage { Language language = Language::Id; };
-struct SaveSettings { std::string printer; int width = 32; };
+/// Printer and server reach outside the kiosk: changing either waits for a supervisor's PIN.
+struct SaveSettings { std::string printer; int width = 32; std::string serverUrl; };
 struct TestPrint {};
 
 }  // namespace act
 
-using Action = std::variant<
-    act::Navigate, act::Quit, act::Login, act::SwitchUser, act::DismissBanner, act::Scan, act::AddProduct,
-    act::ChangeQuantity, act::SetQuantity, act::RemoveLine, act::SetDiscount, act::ClearCart, act::HoldCart,
-    act::RecallCart, act::OpenPayment, act::SupervisorPin, act::SupervisorCancel, act::PayCash, act::AddReferenceTender,
-    act::ConfirmQris, act::RemoveTender, act::BackToSell, act::PrintReceipt, act::SaveReceiptPdf, act::NewSale,
-    act::FindSale, act::OpenSale, act::RequestRefund, act::PrintRefundSlip, act::SaveRefundPdf, act::CloseSale,
-    act::StockIntake, act::StockAdjust, act::LoadReturnSlip, act::PrintReturnSlip, act::SaveReturnSlipPdf,
-    act::RequestReturnToVendor, act::OpenShift, act::MoveCash, act::CloseShift, act::PrintShiftReport, act::SaveShiftPdf,
-    act::RefreshShift, act::RefreshToday, act::ReprintSale, act::SetLanguage, act::SaveSettings, act::TestPrint>;
+using SessionActions = ActionList<act::Navigate, act::Quit, act::Login, act::SwitchUser, act::DismissBanner, act::SupervisorPin,
+                                  act::SupervisorCancel>;
+using CartActions = ActionList<act::Scan, act::AddProduct, act::ChangeQuantity, act::SetQuantity, act::RemoveLine, act::SetDiscount,
+                               act::ClearCart, act::HoldCart, act::RecallCart>;
+using PaymentActions = ActionList<act::OpenPayment, act::PayCash, act::AddReferenceTender, act::ConfirmQris, act::RemoveTender, act::BackToSell>;
+using DocumentActions = ActionList<act::PrintReceipt, act::SaveReceiptPdf, act::NewSale, act::ReprintSale>;
+using RefundActions = ActionList<act::FindSale, act::OpenSale, act::RequestRefund, act::PrintRefundSlip, act::SaveRefundPdf, act::CloseSale>;
+using StockActions = ActionList<act::StockIntake, act::StockAdjust, act::LoadReturnSlip, act::PrintReturnSlip, act::SaveReturnSlipPdf,
+                                act::RequestReturnToVendor>;
+using ShiftActions = ActionList<act::OpenShift, act::MoveCash, act::CloseShift, act::PrintShiftReport, act::SaveShiftPdf, act::RefreshShift>;
+using TodayActions = ActionList<act::RefreshToday>;
+using SettingsActions = ActionList<act::SetLanguage, act::SaveSettings, act::TestPrint>;
+
+namespace detail {
+template <class... Lists>
+struct JoinActions;
+template <class... A>
+struct JoinActions<ActionList<A...>> {
+  using type = std::variant<A...>;
+};
+template <class... A, class... B, class... Rest>
+struct JoinActions<ActionList<A...>, ActionList<B...>, Rest...> : JoinActions<ActionList<A..., B...>, Rest...> {};
+}  // namespace detail
+
+/// Every action of the kiosk: one line per feature.
+using Action = typename detail::JoinActions<SessionActions, CartActions, PaymentActions, DocumentActions, RefundActions, StockActions,
+                                            ShiftActions, TodayActions, SettingsActions>::type;
 
 /// The actions one frame emitted, in order.
 class Actions {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "pameran/core/domain.hpp"
 #include "pameran/core/time.hpp"
 #include "pameran/kiosk/text.hpp"
 
@@ -54,10 +55,8 @@ struct SellState {
   float cartScrollToEnd = 0;  // set when a line is added, so the new line is in view
 };
 
-enum class PayTab { Cash, Qris, Card, Transfer, Ewallet };
-
 struct PaymentState {
-  PayTab tab = PayTab::Cash;
+  core::PaymentMethod tab = core::PaymentMethod::Cash;  // one tab per method
   std::string cashDigits;     // tendered cash
   std::string amountDigits;   // card/transfer/e-wallet amount when splitting; empty: the rest
   std::string reference;
@@ -110,15 +109,18 @@ struct TodayState {
 };
 
 struct SettingsState {
-  bool loaded = false;
+  bool loaded = false;        // the form holds the saved settings
   std::string printer;
   int width = 32;
+  std::string serverUrl;
 };
 
-enum class SupervisorPurpose { None, Discount, Refund, ReturnToVendor };
+enum class SupervisorPurpose { None, Discount, Refund, ReturnToVendor, Settings };
 
+/// The supervisor's PIN card: on show while `purpose` is not None.
 struct SupervisorState {
   SupervisorPurpose purpose = SupervisorPurpose::None;
+  std::string detail;         // what is being approved, said by the feature that asks
   std::string pin;
 };
 

@@ -55,9 +55,6 @@ class Translator {
   std::array<std::string, kTextCount> m_text;
 };
 
-/// Fills {0}, {1}... of `pattern` with `args` (missing args stay as written).
-std::string fillPattern(std::string_view pattern, std::initializer_list<std::string_view> args);
-
 /// A core error as a translated, actionable sentence (e.g. `Stok habis: Tas Anyaman (sisa 0)`).
 std::string describeError(const core::Error& error, const Translator& tr);
 

@@ -4,6 +4,7 @@
 // GLFW and OpenGL; tests and benchmarks run the same frame on a headless ImGui context.
 #include <map>
 #include <string>
+#include <vector>
 
 namespace pameran::kiosk {
 
@@ -44,6 +45,7 @@ struct ProbeRect {
 };
 struct WidgetProbe {
   std::map<std::string, ProbeRect> rects;
+  std::map<std::string, std::vector<std::string>> texts;  // what some controls wrote (tiles, chips), line by line
 };
 /// Starts (or with nullptr stops) recording control rectangles into `probe`.
 void setWidgetProbe(WidgetProbe* probe);

@@ -1,19 +1,48 @@
 #pragma once
 // View models: everything a screen shows, as text ready to draw, built by pure functions from the
-// UI state and the AppController's data (no ImGui, no SQLite, no clock: `data.now` is the time).
-// Tests build and check them without any window.
+// screen's state, the session's data and its feature's data (no ImGui, no SQLite, no clock:
+// `SessionData::now` is the time). A screen gets what it draws, never the data behind it; long
+// lists come as LazyList, made row by row for the rows in view. Tests build and check them
+// without any window.
+//
+// Index
+//   Chrome, login ............. ChromeVm, LoginVm
+//   Sell ...................... SellVm, TileVm, filterGrid
+//   Payment, receipt .......... PaymentVm, ReceiptVm
+//   Refund, stock ............. RefundVm, StockVm, filterStock
+//   Shift, today, settings .... ShiftVm, TodayVm, SettingsVm, SupervisorVm
+//   Customer display .......... CustomerVm
+//   Shared helpers ............ number pad digits, discounts, names, paper options
 #include <cstdint>
+#include <array>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "pameran/core/receipt.hpp"
-#include "pameran/kiosk/app_data.hpp"
+#include "pameran/kiosk/features/cart.hpp"
+#include "pameran/kiosk/features/payment.hpp"
+#include "pameran/kiosk/features/refund.hpp"
+#include "pameran/kiosk/features/session_controller.hpp"
+#include "pameran/kiosk/features/shift.hpp"
+#include "pameran/kiosk/features/stock.hpp"
+#include "pameran/kiosk/features/today.hpp"
+#include "pameran/kiosk/session.hpp"
 #include "pameran/kiosk/state.hpp"
 #include "pameran/kiosk/text.hpp"
 
 namespace pameran::kiosk {
 
 enum class Tone { Neutral, Good, Warn, Bad };
+
+/// A long list a screen draws only in part: its length, and each item made when it comes in view.
+template <class T>
+struct LazyList {
+  std::size_t size = 0;
+  std::function<T(std::size_t)> at;
+};
+
+// ---- Chrome, login ------------------------------------------------------------------------------
 
 struct ChromeVm {
   std::string title;          // event name
@@ -32,7 +61,7 @@ struct ChromeVm {
   std::string banner;
   Screen screen = Screen::Login;
 };
-ChromeVm buildChromeVm(const UiState& ui, const AppData& data, const Translator& tr);
+ChromeVm buildChromeVm(const UiState& ui, const SessionData& data, const Translator& tr);
 
 struct LoginVm {
   struct StaffChip {
@@ -53,7 +82,21 @@ struct LoginVm {
   std::string venue;
   std::string keptCart;       // switching user: the open cart waits
 };
-LoginVm buildLoginVm(const UiState& ui, const AppData& data, const Translator& tr);
+LoginVm buildLoginVm(const LoginState& state, const SessionData& data, const LoginData& login, const Translator& tr);
+
+// ---- Sell ---------------------------------------------------------------------------------------
+
+/// One product tile of the sell grid.
+struct TileVm {
+  std::int64_t productId = 0;
+  std::string name;
+  std::string price;
+  std::string detail;         // the vendor; with the SKU first when another product has the same name
+  core::Sector sector = core::Sector::Kriya;
+  std::string stock;          // `Stok 12`, `Sisa 2` (low) or `Habis`
+  Tone stockTone = Tone::Neutral;
+  bool soldOut = false;       // nothing left and overselling is off: the tile is greyed
+};
 
 struct SellVm {
   struct SectorTab {
@@ -69,10 +112,8 @@ struct SellVm {
   };
   struct Line {
     std::string name;
-    std::string vendor;
     std::string quantity;
-    std::string unitPrice;    // `2 x Rp 35.000`
-    std::string subtitle;     // unit price and vendor
+    std::string subtitle;     // `2 × Rp 35.000  ·  vendor`
     std::string total;
     std::string discount;     // `Diskon 10%  -Rp 7.000`
     core::Sector sector = core::Sector::Kriya;
@@ -93,8 +134,8 @@ struct SellVm {
   };
   std::vector<SectorTab> sectors;
   std::vector<VendorChip> vendors;
-  const std::vector<int>* grid = nullptr;  // rows of data.rows, filtered
-  const AppData* data = nullptr;
+  LazyList<TileVm> tiles;                 // the filtered grid
+  std::int64_t firstProductId = 0;        // what Enter in search adds; 0: nothing matches
   std::string resultCount;
   std::vector<Line> lines;
   std::vector<VendorSubtotal> vendorSubtotals;  // only when the cart spans vendors
@@ -122,14 +163,23 @@ struct SellVm {
   std::string cartDiscountPreview;
   std::string supervisorHint;
 };
-SellVm buildSellVm(const UiState& ui, const AppData& data, const Translator& tr);
+SellVm buildSellVm(const SellState& state, const SessionData& data, const SellData& sell, const Translator& tr);
+/// The tile of catalog row `row`.
+TileVm buildTile(const SessionData& data, int row, const Translator& tr);
+/// Filters the catalog's rows for the grid (sector -1: all; vendorId 0: all; query: ProductIndex search).
+std::vector<int> filterGrid(const CatalogData& catalog, const std::string& query, int sector, std::int64_t vendorId);
+/// A vendor as chips and lists name it: its name, with its code when another vendor has the same name.
+std::string vendorLabel(const CatalogData& catalog, const core::Vendor& vendor);
+/// A product name in at most two lines of `width` (as `measure` says): whole words on the first;
+/// when the rest does not fit the second, the second keeps the name's end, which tells similar
+/// names apart, after an ellipsis.
+std::array<std::string, 2> twoLineName(std::string_view name, float width, const std::function<float(std::string_view)>& measure);
 
-/// Stock text of a grid tile: `Stok 12`, `Sisa 2` (low) or `Habis`; tone says how to colour it.
-std::string tileStockText(const AppData& data, std::int64_t productId, const Translator& tr, Tone& tone);
+// ---- Payment, receipt ---------------------------------------------------------------------------
 
 struct PaymentVm {
   struct Tab {
-    PayTab tab = PayTab::Cash;
+    core::PaymentMethod tab = core::PaymentMethod::Cash;
     std::string label;
     bool active = false;
     bool enabled = true;
@@ -145,7 +195,6 @@ struct PaymentVm {
   std::vector<Tab> tabs;
   std::string total;
   std::string remaining;
-  std::string paid;
   bool hasTenders = false;
   std::vector<TenderLine> tenders;
   std::vector<SellVm::VendorSubtotal> vendorSubtotals;
@@ -166,15 +215,16 @@ struct PaymentVm {
   std::string qrNmid;
   std::string qrProblem;
   std::vector<std::string> qrSteps;  // one line per step with its state
+  std::string qrPayload;             // what the QR encodes
   void* qrTexture = nullptr;         // from the TextureHost, when there is one
-  const std::vector<std::uint8_t>* qrModules = nullptr;
+  std::vector<std::uint8_t> qrModules;
   int qrSize = 0;
   // Card / transfer / e-wallet
   std::string referenceAmount;
   bool referenceReady = false;
   std::string referenceHint;
 };
-PaymentVm buildPaymentVm(const UiState& ui, const AppData& data, const Translator& tr);
+PaymentVm buildPaymentVm(const PaymentState& state, const SessionData& data, const PaymentData& payment, const Translator& tr);
 
 struct ReceiptVm {
   std::string receiptNo;
@@ -184,9 +234,11 @@ struct ReceiptVm {
   bool hasChange = false;
   std::string method;
   std::string printLabel;
-  std::string status;
+  bool copy = false;
 };
-ReceiptVm buildReceiptVm(const UiState& ui, const AppData& data, const Translator& tr);
+ReceiptVm buildReceiptVm(const SessionData& data, const Translator& tr);
+
+// ---- Refund, stock ------------------------------------------------------------------------------
 
 struct RefundVm {
   struct SaleRow {
@@ -214,11 +266,10 @@ struct RefundVm {
   std::string total;
   bool canSubmit = false;
   bool canVoid = false;
-  bool voided = false;
   std::string problem;
   std::vector<std::string> slip;    // after a refund: its slip
 };
-RefundVm buildRefundVm(const UiState& ui, const AppData& data, const Translator& tr);
+RefundVm buildRefundVm(const RefundState& state, const SessionData& data, const RefundData& refund, const Translator& tr);
 
 /// Preset refund reasons (translated); the last one is "other" (typed).
 std::vector<std::string> refundReasons(const Translator& tr);
@@ -242,11 +293,8 @@ struct StockVm {
     std::string name;
     std::string brought, sold, refunded, adjusted, returned, remaining;
   };
-  const std::vector<int>* list = nullptr;  // rows of data.rows
-  std::vector<Row> visibleRows;            // filled by the screen through stockRow()
-  std::string count;
-  std::string lowCount;
-  std::string countLine;
+  LazyList<Row> rows;                      // the filtered list
+  std::string countLine;      // `171 produk   3 stok menipis`
   bool hasSelection = false;
   std::string selectedName;
   std::string selectedDetail;
@@ -260,9 +308,11 @@ struct StockVm {
   std::string slipTotals;
   std::string slipVendor;
 };
-StockVm buildStockVm(const UiState& ui, const AppData& data, const Translator& tr);
-/// One row of the stock list (built for the visible rows only).
-StockVm::Row stockRow(const AppData& data, int row, std::int64_t selectedId, const Translator& tr);
+StockVm buildStockVm(const StockState& state, const SessionData& data, const StockData& stock, const Translator& tr);
+/// Filters the stock list (query over name/SKU/barcode, low only).
+std::vector<int> filterStock(const CatalogData& catalog, const std::string& query, bool lowOnly);
+
+// ---- Shift, today, settings ---------------------------------------------------------------------
 
 struct ShiftVm {
   bool open = false;
@@ -289,7 +339,7 @@ struct ShiftVm {
   std::string variance;
   Tone varianceTone = Tone::Neutral;
 };
-ShiftVm buildShiftVm(const UiState& ui, const AppData& data, const Translator& tr);
+ShiftVm buildShiftVm(const ShiftUiState& state, const SessionData& data, const ShiftData& shift, const Translator& tr);
 
 struct TodayVm {
   struct Card {
@@ -319,16 +369,23 @@ struct TodayVm {
   std::string syncError;
   Tone syncTone = Tone::Neutral;
 };
-TodayVm buildTodayVm(const UiState& ui, const AppData& data, const Translator& tr);
+TodayVm buildTodayVm(const SessionData& data, const TodayData& today, const Translator& tr);
 
 struct SettingsVm {
   std::string device;
   std::string database;
   std::string threshold;
   std::string printerHint;
+  std::string serverHint;
   Language language = Language::Id;
+  // What is saved now (the form starts from it).
+  std::string printer;
+  int width = 32;
+  std::string serverUrl;
+  // The form differs from what is saved in what reaches outside the kiosk.
+  bool needsSupervisor = false;
 };
-SettingsVm buildSettingsVm(const UiState& ui, const AppData& data, const Translator& tr);
+SettingsVm buildSettingsVm(const SettingsState& state, const SessionData& data, const Translator& tr);
 
 struct SupervisorVm {
   bool open = false;
@@ -336,9 +393,63 @@ struct SupervisorVm {
   std::string detail;
   std::size_t pinLength = 0;
 };
-SupervisorVm buildSupervisorVm(const UiState& ui, const AppData& data, const Translator& tr);
+SupervisorVm buildSupervisorVm(const SupervisorState& state, const Translator& tr);
 
-// Shared pure helpers, tested on their own.
+// ---- Customer display ---------------------------------------------------------------------------
+
+/// Text in Bahasa Indonesia with the English beneath it: the buyer may read either.
+struct Bilingual {
+  std::string id;
+  std::string en;
+  bool operator==(const Bilingual&) const = default;
+};
+
+/// The window facing the buyer. Equal view models draw the same picture, so the window draws
+/// only when this changes.
+struct CustomerVm {
+  enum class Stage { Welcome, Cart, Qris, Paid };
+  Stage stage = Stage::Welcome;
+  std::string booth;                 // the booth's name
+  std::string event;                 // the event's name (and venue)
+  Bilingual welcome;
+  struct Line {
+    std::string name;
+    std::string detail;              // `2 × Rp 35.000`, a discount
+    std::string amount;
+    bool operator==(const Line&) const = default;
+  };
+  std::vector<Line> lines;           // the cart in the order it was scanned
+  Bilingual items;                   // `3 item` / `3 items`
+  Bilingual totalLabel;
+  std::string total;
+  Bilingual discountLabel;
+  std::string discount;              // empty: no discount
+  Bilingual restLabel;
+  std::string rest;                  // empty: nothing paid yet
+  // QRIS
+  Bilingual scanQris;
+  Bilingual payTo;
+  std::string payee;                 // the merchant name in the payload
+  std::string nmid;
+  std::string qrAmount;
+  std::string qrStep;                // `1 / 2` when the cart pays several vendors in turn
+  std::string qrPayload;             // what the QR encodes (the cashier's screen shows the same)
+  void* qrTexture = nullptr;
+  std::vector<std::uint8_t> qrModules;
+  int qrSize = 0;
+  // Paid
+  Bilingual changeLabel;
+  std::string change;                // empty: no change due
+  Bilingual thanks;
+  Bilingual receiptLabel;
+  std::string receiptNo;
+  bool operator==(const CustomerVm&) const = default;
+};
+/// What the buyer sees now: the cart as it is scanned, the QRIS while the cashier shows it, then
+/// the change due, thanks and the receipt number. `id` and `en` are the two languages' tables.
+CustomerVm buildCustomerVm(const UiState& ui, const SessionData& data, const PaymentData& payment, const Translator& id, const Translator& en);
+
+// ---- Shared helpers -----------------------------------------------------------------------------
 
 /// Digits typed on a number pad as rupiah (empty: zero); at most 13 digits.
 core::Rupiah digitsToRupiah(const std::string& digits);
@@ -348,18 +459,12 @@ core::Result<core::Discount> discountFromEntry(const DiscountEntry& entry);
 DiscountEntry entryFromDiscount(const core::Discount& discount);
 /// `10%` or `Rp 5.000`.
 std::string discountLabel(const core::Discount& discount);
-/// The QRIS walk for the open cart and its tenders (see QRIS.md: one QR per vendor, or the
-/// organizer's QRIS when the event says so or a vendor has none).
-QrisPlan planQris(const AppData& data, std::string_view terminalLabel = {});
 /// Receipt layout for this kiosk (width, event header, footer) with translated labels.
-core::ReceiptOptions receiptOptions(const AppData& data, const Translator& tr, bool copy);
-/// What is still to pay.
-core::Rupiah remainingToPay(const AppData& data);
-/// Start of the business day holding `now` (event time zone and cutoff hour), as UTC ms.
-core::EpochMs businessDayStart(core::EpochMs now, int tzOffsetMinutes, int cutoffHour);
-/// Filters the product rows for the grid (sector -1: all; vendorId 0: all; query: ProductIndex search).
-std::vector<int> filterGrid(const AppData& data, const std::string& query, int sector, std::int64_t vendorId);
-/// Filters the stock list (query over name/SKU/barcode, low only).
-std::vector<int> filterStock(const AppData& data, const std::string& query, bool lowOnly);
+core::ReceiptOptions receiptOptions(const SessionData& data, const Translator& tr, bool copy);
+/// The return slip's and the shift report's labels, translated.
+core::ReturnSlipLabels returnSlipLabels(const Translator& tr);
+core::ShiftReportLabels shiftReportLabels(const Translator& tr);
+/// The open sale's remaining amount.
+core::Rupiah remainingToPay(const OpenSale& sale);
 
 }  // namespace pameran::kiosk

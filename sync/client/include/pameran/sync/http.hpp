@@ -48,7 +48,7 @@ class HttpClient {
   void* m_curl = nullptr;  // CURL*, kept for connection reuse
 };
 
-/// True for an http:// or https:// URL with a host and no path, query or spaces.
+/// True for an http:// or https:// URL with a host and no path, query or spaces (core::isValidServerUrl).
 bool isValidServerUrl(std::string_view url);
 
 /// True when the URL's host is this machine (localhost, 127.0.0.0/8, [::1]).

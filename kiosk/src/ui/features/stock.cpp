@@ -1,0 +1,127 @@
+#include "pameran/kiosk/features/stock.hpp"
+
+#include "pameran/kiosk/view_models.hpp"
+
+namespace pameran::kiosk {
+namespace {
+
+constexpr std::size_t kMovementsShown = 12;
+
+}  // namespace
+
+void StockController::entered(Screen screen) {
+  if (screen == Screen::Stock) m_data.listKey = FilterKey{};
+}
+
+bool StockController::refresh() {
+  if (m_session.ui().screen != Screen::Stock) return false;
+  const CatalogData& c = m_session.catalog();
+  const StockState& state = m_session.ui().stock;
+  bool changed = false;
+  const FilterKey key{state.query, state.lowOnly ? 1 : 0, 0, c.version * 1'000'000 + c.stockVersion};
+  if (!(key == m_data.listKey)) {
+    m_data.list = filterStock(c, key.query, state.lowOnly);
+    m_data.listKey = key;
+    changed = true;
+  }
+  if (state.productId != 0 && state.productId != m_data.movementsProductId && c.hasEvent) {
+    m_data.movements = m_session.store().stock().movements(c.event.id, state.productId, kMovementsShown);
+    m_data.movementsProductId = state.productId;
+    changed = true;
+  }
+  return changed;
+}
+
+std::string StockController::changed(std::int64_t productId) {
+  m_session.loadStock();
+  m_data.movementsProductId = 0;
+  m_session.ui().stock.quantity.clear();
+  m_session.ui().stock.note.clear();
+  const core::Product* p = m_session.catalog().index.findById(productId);
+  return p ? p->name : std::string();
+}
+
+void StockController::handle(const act::StockIntake& a) {
+  const CatalogData& c = m_session.catalog();
+  if (!m_session.user() || !c.hasEvent) return;
+  if (a.quantity <= 0) return m_session.info(T::StockNeedQuantity);
+  auto ok = m_session.store().stock().intake(c.event.id, a.productId, a.quantity, m_session.user()->name, trimmed(a.note));
+  if (!ok) return m_session.error(ok.error());
+  m_session.success(m_session.tr().format(T::StockIntakeDone, {core::formatThousands(a.quantity), changed(a.productId)}));
+}
+
+void StockController::handle(const act::StockAdjust& a) {
+  const CatalogData& c = m_session.catalog();
+  if (!m_session.user() || !c.hasEvent) return;
+  if (a.delta == 0) return m_session.info(T::StockNeedQuantity);
+  const std::string reason = trimmed(a.reason);
+  if (reason.empty()) return m_session.info(T::StockNeedReason);
+  auto ok = m_session.store().stock().adjust(c.event.id, a.productId, a.delta, reason, *m_session.user());
+  if (!ok) return m_session.error(ok.error());
+  const std::string delta = (a.delta > 0 ? "+" : "") + core::formatThousands(a.delta);
+  m_session.success(m_session.tr().format(T::StockAdjustDone, {delta, changed(a.productId)}));
+}
+
+void StockController::handle(const act::LoadReturnSlip& a) {
+  const CatalogData& c = m_session.catalog();
+  const core::Vendor* vendor = c.vendor(a.vendorId);
+  if (!c.hasEvent || !vendor) return;
+  m_data.slip = m_session.store().stock().returnSlip(c.event.id, vendor->code);
+  m_data.slipVendorId = a.vendorId;
+  m_session.ui().stock.returnVendorId = a.vendorId;
+}
+
+std::string StockController::slipText(int width) const {
+  const core::Vendor* vendor = m_session.catalog().vendor(m_data.slipVendorId);
+  if (!vendor) return {};
+  core::ReceiptOptions paper = m_session.paper();
+  paper.width = width;
+  const core::ReturnSlip slip{vendor->name, vendor->code, vendor->owner, m_session.now(), m_data.slip};
+  return core::renderReturnSlip(slip, paper, returnSlipLabels(m_session.tr()));
+}
+
+void StockController::handle(const act::PrintReturnSlip&) {
+  if (m_data.slipVendorId == 0) return;
+  m_session.print(slipText(m_session.device().receiptWidth));
+}
+
+void StockController::handle(const act::SaveReturnSlipPdf&) {
+  const CatalogData& c = m_session.catalog();
+  const core::Vendor* vendor = c.vendor(m_data.slipVendorId);
+  if (!vendor) return;
+  TextDocument doc;
+  doc.title = m_session.tr()(T::SlipTitle);
+  doc.subtitle = vendor->name;
+  doc.lines = splitLines(slipText(72));
+  const std::string day = core::businessDate(m_session.now(), c.event.tzOffsetMinutes, c.event.cutoffHour);
+  m_session.savePdf(std::move(doc), "slips/" + safeFileName(c.event.code) + "-" + safeFileName(vendor->code) + "-" + day + ".pdf");
+}
+
+void StockController::handle(const act::RequestReturnToVendor&) {
+  if (m_data.slipVendorId == 0) return;
+  bool any = false;
+  for (const core::ReturnSlipLine& l : m_data.slip) any = any || l.remaining > 0;
+  if (!any) return m_session.info(T::SlipNothingLeft);
+  m_session.askSupervisor(SupervisorPurpose::ReturnToVendor, m_session.tr()(T::SupReturnDetail),
+                          [this](const core::Staff& supervisor) { returnToVendor(supervisor); });
+}
+
+void StockController::returnToVendor(const core::Staff& supervisor) {
+  const CatalogData& c = m_session.catalog();
+  if (!c.hasEvent || m_data.slipVendorId == 0) return;
+  std::int64_t units = 0;
+  for (const core::ReturnSlipLine& l : m_data.slip) {
+    if (l.remaining <= 0) continue;
+    auto ok = m_session.store().stock().returnToVendor(c.event.id, l.productId, l.remaining, supervisor);
+    if (!ok) {
+      m_session.error(ok.error());
+      break;
+    }
+    units += l.remaining;
+  }
+  m_session.loadStock();
+  handle(act::LoadReturnSlip{m_data.slipVendorId});
+  if (units > 0) m_session.success(m_session.tr().format(T::SlipReturned, {core::formatThousands(units)}));
+}
+
+}  // namespace pameran::kiosk
