@@ -413,7 +413,8 @@ void AppController::cartChanged() {
     m_data.tenders.clear();
     info(T::PayTendersCleared);
   }
-  if (m_data.cart.lines.empty()) m_data.supervisor.reset();
+  // An approval covers the cart it was given for (P25): any change asks the supervisor again.
+  if (core::dropStaleApproval(m_data.cart) || m_data.cart.lines.empty()) m_data.supervisor.reset();
 }
 
 bool AppController::addProduct(const core::Product& product, std::int64_t quantity) {
@@ -560,7 +561,7 @@ void AppController::updateQrTexture() {
 
 void AppController::handle(const act::OpenPayment&) {
   if (m_data.cart.lines.empty() || !m_data.user) return;
-  if (core::needsSupervisor(m_data.cart, m_data.discountThresholdBp) && !m_data.supervisor) {
+  if (core::needsSupervisor(m_data.cart, m_data.discountThresholdBp) && !core::currentApproval(m_data.cart)) {
     m_pendingDiscount.reset();
     m_ui.supervisor = SupervisorState{SupervisorPurpose::Discount, {}};
     return;
@@ -623,7 +624,7 @@ void AppController::commitIfPaid() {
     replanQris();
     return;
   }
-  core::SaleDraft draft{m_data.cart, m_data.tenders, *m_data.user, m_data.supervisor};
+  core::SaleDraft draft{m_data.cart, m_data.tenders, *m_data.user};
   // P3: nothing says "paid" before this commit returned; on failure the payment screen stays,
   // with the error, and the last tender comes off so it can be taken again.
   auto sale = m_store->sales().commit(draft);
@@ -676,7 +677,7 @@ void AppController::handle(const act::SupervisorPin& a) {
           candidate.lines[static_cast<std::size_t>(m_pendingDiscount->line)].discount = m_pendingDiscount->discount;
         m_pendingDiscount.reset();
         m_data.cart = std::move(candidate);
-        m_data.cart.approvedBy = supervisor->name;
+        core::approve(m_data.cart, *supervisor, core::approvalsNeeded(m_data.cart, m_data.discountThresholdBp));
         m_data.supervisor = *supervisor;
         m_ui.sell.modal = SellModal::None;
         cartChanged();
@@ -685,7 +686,7 @@ void AppController::handle(const act::SupervisorPin& a) {
       } else {
         // A recalled cart with a large discount: approved now, then on to payment.
         m_data.supervisor = *supervisor;
-        m_data.cart.approvedBy = supervisor->name;
+        core::approve(m_data.cart, *supervisor, core::approvalsNeeded(m_data.cart, m_data.discountThresholdBp));
         handle(act::OpenPayment{});
       }
       break;
@@ -694,7 +695,7 @@ void AppController::handle(const act::SupervisorPin& a) {
       if (!m_pendingRefund) break;
       core::RefundDraft draft = *m_pendingRefund;
       m_pendingRefund.reset();
-      draft.supervisor = *supervisor;
+      core::approve(draft, *supervisor);
       auto refund = m_store->sales().refund(draft);
       if (!refund) return error(refund.error());
       if (m_data.refundSale) {
