@@ -36,8 +36,8 @@ done
 if [[ ! -f $DATA/kiosk.db ]]; then
   code=$("$S" device enroll --db "$DATA/server.db" --event "$EVENT" --name "Kios Demo" --booth B01 | tail -1)
   "$K" enroll --db "$DATA/kiosk.db" --server "http://127.0.0.1:$PORT" --code "$code" --name "Kios Demo"
-  "$K" staff add --db "$DATA/kiosk.db" --name "Kasir Demo" --role cashier --pin 1234
-  "$K" staff add --db "$DATA/kiosk.db" --name "Supervisor Demo" --role supervisor --pin 4321
+  # The demo's own staff: a real supervisor's PIN needs six digits, the demo's is DESIGN.md's 4321.
+  "$K" seed-demo --db "$DATA/kiosk.db" --staff-only
 fi
 
 cat <<MSG

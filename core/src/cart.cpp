@@ -1,5 +1,7 @@
 #include "pameran/core/cart.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <numeric>
 #include <set>
@@ -124,13 +126,53 @@ Result<void> validateCart(const Cart& cart) {
   return {};
 }
 
-bool needsSupervisor(const Cart& cart, std::int32_t thresholdBp) {
+ApprovalKinds approvalsNeeded(const Cart& cart, std::int32_t thresholdBp) {
+  ApprovalKinds needed;
   for (const CartLine& line : cart.lines)
-    if (line.unitPrice != line.listPrice) return true;
+    if (line.unitPrice != line.listPrice) needed |= {ApprovalKind::PriceOverride};
   const CartTotals t = computeTotals(cart);
-  if (t.gross.idr() <= 0) return false;
-  const Rupiah discount = t.lineDiscount + t.cartDiscount;
-  return discount > percentOf(t.gross, thresholdBp);
+  if (t.gross.idr() > 0 && t.lineDiscount + t.cartDiscount > percentOf(t.gross, thresholdBp))
+    needed |= {ApprovalKind::Discount};
+  return needed;
+}
+
+bool needsSupervisor(const Cart& cart, std::int32_t thresholdBp) { return !approvalsNeeded(cart, thresholdBp).empty(); }
+
+namespace {
+
+void appendDiscount(std::string& out, const Discount& d) {
+  fmt::format_to(std::back_inserter(out), "{}:{}:{}", static_cast<int>(d.kind), d.bp, d.amount.idr());
+}
+
+}  // namespace
+
+std::string approvalScope(const Cart& cart) {
+  // Codes (SKU, vendor) never hold '|' or ';', and every other field is a number: the text is a
+  // one-to-one image of what an approval covers, so equal text means an equal cart.
+  std::string out = "cart;";
+  for (const CartLine& l : cart.lines) {
+    fmt::format_to(std::back_inserter(out), "{}|{}|{}|{}|{}|{}|", l.productId, l.sku, l.vendorCode, l.listPrice.idr(),
+                   l.unitPrice.idr(), l.quantity);
+    appendDiscount(out, l.discount);
+    out += ';';
+  }
+  out += "discount|";
+  appendDiscount(out, cart.discount);
+  return out;
+}
+
+void approve(Cart& cart, const Staff& supervisor, ApprovalKinds kinds) {
+  cart.approval = Approval{supervisor, kinds, approvalScope(cart)};
+}
+
+const Approval* currentApproval(const Cart& cart) {
+  return cart.approval && cart.approval->scope == approvalScope(cart) ? &*cart.approval : nullptr;
+}
+
+bool dropStaleApproval(Cart& cart) {
+  if (!cart.approval || currentApproval(cart)) return false;
+  cart.approval.reset();
+  return true;
 }
 
 std::size_t vendorCount(const Cart& cart) {

@@ -16,6 +16,18 @@ Rupiah refundShare(const SaleLine& line, std::int64_t alreadyRefunded, std::int6
   return Rupiah(cumulative(alreadyRefunded + quantity) - cumulative(alreadyRefunded));
 }
 
+const std::string& auditGenesisHash() {
+  static const std::string genesis(64, '0');
+  return genesis;
+}
+
+std::string auditHash(const AuditEntry& e) {
+  // Fields apart by the unit separator, which clean text never holds (isCleanUtf8). Changing
+  // this text changes every hash already stored on kiosks and servers.
+  return sha256Hex(fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", e.prevHash, e.id, e.at, e.staff, e.action, e.subject,
+                               e.reason, e.details));
+}
+
 std::string formatReceiptNo(const std::string& eventCode, const std::string& deviceCode, std::int64_t seq) {
   return fmt::format("{}-{}-{:06}", eventCode, deviceCode, seq);
 }

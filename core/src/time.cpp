@@ -1,7 +1,10 @@
 #include "pameran/core/time.hpp"
 
+#include <time.h>
+
 #include <chrono>
 #include <fmt/format.h>
+#include <fstream>
 
 namespace pameran::core {
 namespace {
@@ -36,6 +39,21 @@ Clock systemClock() {
   return [] {
     using namespace std::chrono;
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+  };
+}
+
+UptimeClock systemUptime() {
+  return [] {
+    // The boot id never changes while the machine runs: read once.
+    static const std::string bootId = [] {
+      std::ifstream in("/proc/sys/kernel/random/boot_id");
+      std::string id;
+      std::getline(in, id);
+      return id;
+    }();
+    timespec ts{};
+    clock_gettime(CLOCK_BOOTTIME, &ts);
+    return Uptime{bootId, static_cast<std::int64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1'000'000};
   };
 }
 

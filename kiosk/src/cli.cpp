@@ -54,9 +54,15 @@ int writeOutput(const std::string& out, const std::string& data) {
   return 0;
 }
 
-int seedDemoCommand(const std::string& db) {
+int seedDemoCommand(const std::string& db, bool staffOnly) {
   auto store = openStore(db, true);
   if (!store) return error(store.error());
+  if (staffOnly) {
+    auto added = seedDemoStaff(**store);
+    if (!added) return error(added.error());
+    std::cout << (*added ? "added the demo staff to " : "the demo staff are already on ") << db << "\n";
+    return 0;
+  }
   auto vendors = demoAsset("demo/vendors.csv");
   auto products = demoAsset("demo/products.csv");
   if (!vendors || !products) return error("the demo catalog is missing from this build");
@@ -160,8 +166,10 @@ int simulateCommand(const std::string& db, std::int64_t sales, std::uint64_t see
 int auditVerifyCommand(const std::string& db) {
   auto store = openStore(db, false);
   if (!store) return error(store.error());
-  if (auto ok = (*store)->audit().verify(); !ok) return error(ok.error());
-  std::cout << "audit log intact\n";
+  auto check = (*store)->audit().check();
+  if (!check) return error(check.error());
+  if (!check->intact()) return error(check->problem);
+  std::cout << fmt::format("audit log intact ({} entries)\n", check->entries);
   return 0;
 }
 
@@ -198,6 +206,9 @@ int runCommandLine(int argc, char** argv) {
 
   auto* seedDemoCmd = app.add_subcommand("seed-demo", "Seed the demo exhibition without opening a window");
   seedDemoCmd->add_option("--db", db, "Kiosk database")->required();
+  bool staffOnly = false;
+  seedDemoCmd->add_flag("--staff-only", staffOnly,
+                        "Only add the demo staff (PINs 1234 and 4321) to a kiosk whose catalog came from a server");
 
   auto* catalog = app.add_subcommand("catalog", "Import or export the catalog as CSV");
   catalog->require_subcommand(1);
@@ -219,7 +230,7 @@ int runCommandLine(int argc, char** argv) {
   staffAdd->add_option("--db", db, "Kiosk database")->required();
   staffAdd->add_option("--name", name, "Name")->required();
   staffAdd->add_option("--role", role, "cashier, supervisor or organizer")->required();
-  staffAdd->add_option("--pin", pin, "4 to 8 digits, unique on this kiosk")->required();
+  staffAdd->add_option("--pin", pin, "4 to 8 digits (6 to 8 for a supervisor or organizer), unique on this kiosk")->required();
 
   auto* reportCmd = app.add_subcommand("report", "Local sales totals (report JSON of DESIGN.md)");
   reportCmd->add_option("--db", db, "Kiosk database")->required();
@@ -266,7 +277,7 @@ int runCommandLine(int argc, char** argv) {
     return 2;
   }
 
-  if (*seedDemoCmd) return seedDemoCommand(db);
+  if (*seedDemoCmd) return seedDemoCommand(db, staffOnly);
   if (*importCmd) return catalogImportCommand(db, event, eventName, vendors, products);
   if (*exportCmd) return catalogExportCommand(db, event, vendors, products);
   if (*staffAdd) return staffAddCommand(db, name, role, pin);

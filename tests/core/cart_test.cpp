@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <random>
 
 #include "pameran/core/cart.hpp"
@@ -291,6 +292,61 @@ TEST(Cart, AnyPriceOverrideNeedsASupervisor) {
   EXPECT_TRUE(needsSupervisor(cart, 10'000));
   cart.lines[0].unitPrice = Rupiah(150'000);
   EXPECT_TRUE(needsSupervisor(cart, 10'000)) << "raising a price is an override too";
+}
+
+TEST(Cart, ApprovalsNeededNameWhatNeedsThem) {
+  Cart cart;
+  cart.lines = {line("A", 100'000, 1), line("B", 50'000, 2)};
+  EXPECT_TRUE(approvalsNeeded(cart, 1000).empty());
+  cart.discount = Discount::percent(2000);
+  EXPECT_EQ(approvalsNeeded(cart, 1000), (ApprovalKinds{ApprovalKind::Discount}));
+  cart.lines[1].unitPrice = Rupiah(40'000);
+  EXPECT_EQ(approvalsNeeded(cart, 1000), (ApprovalKinds{ApprovalKind::Discount, ApprovalKind::PriceOverride}));
+  EXPECT_EQ(approvalsNeeded(cart, 1000).describe(), "discount+price_override");
+  EXPECT_TRUE((ApprovalKinds{ApprovalKind::Discount, ApprovalKind::Oversell}).covers({ApprovalKind::Oversell}));
+  EXPECT_FALSE((ApprovalKinds{ApprovalKind::Discount}).covers({ApprovalKind::Discount, ApprovalKind::Oversell}));
+}
+
+TEST(Cart, AnApprovalIsBoundToTheCartAsItWas) {
+  Cart cart;
+  cart.lines = {line("A", 100'000, 2), line("B", 50'000, 1)};
+  cart.discount = Discount::rupiah(Rupiah(40'000));
+  EXPECT_EQ(currentApproval(cart), nullptr);
+  const Staff boss{7, "Bu Sri", Role::Supervisor, true};
+  approve(cart, boss, {ApprovalKind::Discount});
+  ASSERT_NE(currentApproval(cart), nullptr);
+  EXPECT_EQ(currentApproval(cart)->supervisor.name, "Bu Sri");
+  const Cart copy = cart;
+  EXPECT_NE(currentApproval(copy), nullptr) << "an equal cart is still covered";
+
+  // Anything an approval is about changes its scope; names and barcodes (display) do not.
+  const std::vector<std::function<void(Cart&)>> changes = {
+      [](Cart& c) { c.lines[0].quantity = 1; },
+      [](Cart& c) { c.lines[0].unitPrice = Rupiah(90'000); },
+      [](Cart& c) { c.lines[0].listPrice = Rupiah(90'000); },
+      [](Cart& c) { c.lines[0].productId += 100; },
+      [](Cart& c) { c.lines[0].sku = "LAIN"; },
+      [](Cart& c) { c.lines[0].vendorCode = "C"; },
+      [](Cart& c) { c.lines[1].discount = Discount::rupiah(Rupiah(1)); },
+      [](Cart& c) { c.lines[1].discount = Discount::percent(1); },
+      [](Cart& c) { c.discount = Discount::rupiah(Rupiah(40'001)); },
+      [](Cart& c) { c.discount = Discount::percent(4000); },
+      [](Cart& c) { c.lines.pop_back(); },
+      [](Cart& c) { c.lines.push_back(line("A", 1, 1)); },
+      [](Cart& c) { std::swap(c.lines[0], c.lines[1]); },
+  };
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    Cart c = cart;
+    changes[i](c);
+    EXPECT_EQ(currentApproval(c), nullptr) << "change " << i;
+    EXPECT_TRUE(dropStaleApproval(c)) << "change " << i;
+    EXPECT_FALSE(c.approval) << "change " << i;
+  }
+  Cart renamed = cart;
+  renamed.lines[0].name = "Nama Lain";
+  EXPECT_NE(currentApproval(renamed), nullptr);
+  EXPECT_FALSE(dropStaleApproval(renamed));
+  EXPECT_TRUE(renamed.approval);
 }
 
 TEST(Cart, DiscountOnNothingIsNothing) {

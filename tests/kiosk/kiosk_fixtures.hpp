@@ -57,6 +57,11 @@ struct TestClock {
     auto n = now;
     return [n] { return n->load(); };
   }
+  /// The machine's uptime (PIN lockouts count on it), advancing with the clock.
+  core::UptimeClock uptime() const {
+    auto n = now;
+    return [n] { return core::Uptime{"test-boot", n->load()}; };
+  }
   void advance(core::EpochMs ms) { *now += ms; }
 };
 
@@ -77,6 +82,7 @@ class KioskTest : public ::testing::Test {
   std::unique_ptr<core::Store> openStore(int busyTimeoutMs = 5000) {
     core::StoreOptions options;
     options.clock = m_clock.clock();
+    options.uptime = m_clock.uptime();
     options.busyTimeoutMs = busyTimeoutMs;
     auto store = core::Store::open(m_db, options);
     EXPECT_TRUE(store) << (store ? "" : store.error().message);

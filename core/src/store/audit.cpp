@@ -1,18 +1,20 @@
 #include <fmt/format.h>
 
 #include "db.hpp"
-#include "pameran/core/ids.hpp"
 
 namespace pameran::core {
 namespace {
 
-const std::string kGenesis(64, '0');
+// The columns readEntry reads, in its order.
+const std::string kSelectEntries = "SELECT id, at_ms, staff, action, subject, reason, details, prev_hash, hash FROM audit_log ";
+const std::string kNewestFirst = kSelectEntries + "ORDER BY id DESC LIMIT ?";
+const std::string kAfter = kSelectEntries + "WHERE id > ? ORDER BY id LIMIT ?";
+const std::string kWholeLog = kSelectEntries + "ORDER BY id";
 
-// The hash covers the row's id and every field, chained to the previous row's hash: an edited,
-// deleted or inserted row breaks the chain from that row on.
-std::string rowHash(std::int64_t id, const std::string& prev, EpochMs at, std::string_view staff, std::string_view action,
-                    std::string_view subject, std::string_view reason, std::string_view details) {
-  return sha256Hex(fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", prev, id, at, staff, action, subject, reason, details));
+AuditEntry readEntry(SQLite::Statement& s) {
+  return AuditEntry{s.getColumn(0).getInt64(),  s.getColumn(1).getInt64(),  s.getColumn(2).getString(),
+                    s.getColumn(3).getString(), s.getColumn(4).getString(), s.getColumn(5).getString(),
+                    s.getColumn(6).getString(), s.getColumn(7).getString(), s.getColumn(8).getString()};
 }
 
 }  // namespace
@@ -21,31 +23,30 @@ namespace detail {
 
 void Db::audit(std::string_view staff, std::string_view action, std::string_view subject, std::string_view reason,
                std::string_view details) {
+  AuditEntry e{1, now(), std::string(staff), std::string(action), std::string(subject), std::string(reason),
+               std::string(details), auditGenesisHash(), {}};
   auto last = stmt("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
-  std::int64_t id = 1;
-  std::string prev = kGenesis;
   if (last.executeStep()) {
-    id = last.getColumn(0).getInt64() + 1;
-    prev = last.getColumn(1).getString();
+    e.id = last.getColumn(0).getInt64() + 1;
+    e.prevHash = last.getColumn(1).getString();
   }
   last.reset();
-  const EpochMs at = now();
-  const std::string hash = rowHash(id, prev, at, staff, action, subject, reason, details);
+  e.hash = auditHash(e);
   auto s = stmt(
       "INSERT INTO audit_log (id, at_ms, staff, action, subject, reason, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  s.bind(1, id);
-  s.bind(2, at);
-  s.bind(3, std::string(staff));
-  s.bind(4, std::string(action));
-  s.bind(5, std::string(subject));
-  s.bind(6, std::string(reason));
-  s.bind(7, std::string(details));
-  s.bind(8, prev);
-  s.bind(9, hash);
+  s.bind(1, e.id);
+  s.bind(2, e.at);
+  s.bind(3, e.staff);
+  s.bind(4, e.action);
+  s.bind(5, e.subject);
+  s.bind(6, e.reason);
+  s.bind(7, e.details);
+  s.bind(8, e.prevHash);
+  s.bind(9, e.hash);
   s.exec();
-  // The head remembers the newest row, so cutting rows off the end is noticed too.
+  // The head remembers the newest entry, so cutting entries off the end is noticed too.
   auto head = stmt("INSERT INTO setting (key, value) VALUES ('audit.head', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-  head.bind(1, fmt::format("{}:{}", id, hash));
+  head.bind(1, fmt::format("{}:{}", e.id, e.hash));
   head.exec();
 }
 
@@ -53,40 +54,59 @@ void Db::audit(std::string_view staff, std::string_view action, std::string_view
 
 std::vector<AuditEntry> AuditLog::entries(std::size_t limit) const {
   std::vector<AuditEntry> out;
-  auto s = m_db.stmt(
-      "SELECT id, at_ms, staff, action, subject, reason, details, hash FROM audit_log ORDER BY id DESC LIMIT ?");
+  auto s = m_db.stmt(kNewestFirst.c_str());
   s.bind(1, static_cast<std::int64_t>(limit));
-  while (s.executeStep())
-    out.push_back(AuditEntry{s.getColumn(0).getInt64(), s.getColumn(1).getInt64(), s.getColumn(2).getString(),
-                             s.getColumn(3).getString(), s.getColumn(4).getString(), s.getColumn(5).getString(),
-                             s.getColumn(6).getString(), s.getColumn(7).getString()});
+  while (s.executeStep()) out.push_back(readEntry(s));
   return out;
 }
 
-Result<void> AuditLog::verify() const {
+Result<std::vector<AuditEntry>> AuditLog::after(std::int64_t afterId, std::size_t limit) const {
   try {
-    SQLite::Statement s(m_db.conn, "SELECT id, at_ms, staff, action, subject, reason, details, prev_hash, hash FROM audit_log ORDER BY id");
-    std::string prev = kGenesis;
-    std::int64_t expectedId = 1;
+    std::vector<AuditEntry> out;
+    auto s = m_db.stmt(kAfter.c_str());
+    s.bind(1, afterId);
+    s.bind(2, static_cast<std::int64_t>(limit));
+    while (s.executeStep()) out.push_back(readEntry(s));
+    return out;
+  } catch (const std::exception& e) {
+    return fail(detail::storageError(e, "read audit log"));
+  }
+}
+
+Result<AuditCheck> AuditLog::check() const {
+  try {
+    AuditCheck c;
+    auto broken = [&](std::int64_t id, std::string problem) {
+      c.firstBad = id;
+      c.problem = std::move(problem);
+      return c;
+    };
+    // A statement of its own, not a cached one: the whole log is read once, at start-up.
+    SQLite::Statement s(m_db.conn, kWholeLog);
+    std::string prev = auditGenesisHash();
+    std::int64_t last = 0;
     while (s.executeStep()) {
-      const std::int64_t id = s.getColumn(0).getInt64();
-      if (id != expectedId) return fail(Errc::Storage, fmt::format("audit log row {} is missing", expectedId), {std::to_string(expectedId)});
-      const std::string stored = s.getColumn(8).getString();
-      const std::string computed = rowHash(id, prev, s.getColumn(1).getInt64(), s.getColumn(2).getString(), s.getColumn(3).getString(),
-                                           s.getColumn(4).getString(), s.getColumn(5).getString(), s.getColumn(6).getString());
-      if (s.getColumn(7).getString() != prev || stored != computed)
-        return fail(Errc::Storage, fmt::format("audit log row {} was altered", id), {std::to_string(id)});
-      prev = stored;
-      ++expectedId;
+      const AuditEntry e = readEntry(s);
+      ++c.entries;
+      if (e.id != last + 1) return broken(last + 1, fmt::format("audit log entry {} is missing", last + 1));
+      if (e.prevHash != prev || e.hash != auditHash(e)) return broken(e.id, fmt::format("audit log entry {} was altered", e.id));
+      prev = e.hash;
+      last = e.id;
     }
+    s.reset();
     const std::string head = Settings(m_db).get("audit.head");
-    const std::string tail = expectedId == 1 ? std::string() : fmt::format("{}:{}", expectedId - 1, prev);
-    if (head != tail) {
-      const std::string headId = head.substr(0, head.find(':'));
-      return fail(Errc::Storage, fmt::format("audit log ends at row {} but its head is row {}", expectedId - 1, headId.empty() ? "0" : headId),
-                  {std::to_string(expectedId)});
+    if (head == (last == 0 ? std::string() : fmt::format("{}:{}", last, prev))) return c;
+    if (head.empty()) return broken(1, "the audit log's head is missing");
+    std::int64_t headId = 0;
+    try {
+      headId = std::stoll(head.substr(0, head.find(':')));
+    } catch (const std::exception&) {
+      return broken(last == 0 ? 1 : last, "the audit log's head is unreadable");
     }
-    return {};
+    if (headId > last)
+      return broken(last + 1, fmt::format("audit log ends at entry {} but its head is entry {}: entries were cut off", last, headId));
+    if (headId < last) return broken(headId + 1, fmt::format("audit log entry {} lies past its head (entry {})", headId + 1, headId));
+    return broken(last, fmt::format("audit log entry {} was replaced", last));
   } catch (const std::exception& e) {
     return fail(detail::storageError(e, "verify audit log"));
   }

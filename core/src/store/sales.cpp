@@ -1,7 +1,13 @@
+// Sales: the checks a sale must pass (catalog, stock, tenders, the supervisor's approval), the
+// one-transaction commit, and reading sales back. Refunds and voids are in refunds.cpp.
+//
+//   check / checkLines ........ validation shared by validate(), approvalsNeeded() and commit()
+//   buildRecord, row readers .. the SaleRecord a commit writes and every read returns
+//   Sales::commit ............. the one transaction of a sale
+//   Sales::byUuid ... count ... reads
 #include <fmt/format.h>
 
 #include <map>
-#include <set>
 
 #include "db.hpp"
 #include "internal.hpp"
@@ -25,41 +31,29 @@ struct Checked {
   Event event;
   CartTotals totals;
   TenderSummary tenders;
-  bool supervised = false;
+  ApprovalKinds approved;  // what the sale needed a supervisor for (and its approval covers)
+  std::string approvedBy;
+  struct Oversold {
+    std::string name;
+    std::int64_t quantity = 0, onHand = 0;
+  };
+  std::vector<Oversold> oversold;  // products sold beyond stock, with the supervisor's approval
 };
 
-// The checks a sale must pass, run for the screen (validate) and again inside the commit
-// transaction, where stock cannot change under us.
-Result<Checked> check(detail::Db& db, const Catalog& catalog, const SaleDraft& draft) {
-  Checked c;
-  auto event = catalog.currentEvent();
-  if (!event) return event.failure();
-  c.event = *event;
-  if (auto ok = validateCart(draft.cart); !ok) return ok.failure();
-  if (draft.cashier.id == 0 || draft.cashier.name.empty()) return fail(Errc::Unauthorized, "nobody is logged in");
-  c.totals = computeTotals(draft.cart);
-  auto tenders = checkTenders(c.totals.total, draft.tenders);
-  if (!tenders) return tenders.failure();
-  c.tenders = *tenders;
+std::int32_t discountThresholdBp(detail::Db& db) {
+  return static_cast<std::int32_t>(Settings(db).getInt(settings::kDiscountThresholdBp, settings::kDefaultDiscountThresholdBp));
+}
 
-  const auto thresholdBp = static_cast<std::int32_t>(
-      Settings(db).getInt(settings::kDiscountThresholdBp, settings::kDefaultDiscountThresholdBp));
-  c.supervised = needsSupervisor(draft.cart, thresholdBp);
-  if (c.supervised && !(draft.supervisor && detail::isSupervisor(db, *draft.supervisor)))
-    return fail(Errc::NeedsSupervisor, "this discount or price change needs a supervisor's PIN");
-
-  struct Wanted {
-    std::int64_t quantity = 0;
-    std::string name;
-    std::int64_t onHand = 0;
-  };
-  std::map<std::int64_t, Wanted> wanted;  // by product
-  for (const CartLine& line : draft.cart.lines) {
+// Every line against the catalog as it is now; returns the products the cart wants more of than
+// is on hand (none when overselling is allowed).
+Result<std::vector<Checked::Oversold>> checkLines(detail::Db& db, const Event& event, const Cart& cart) {
+  std::map<std::int64_t, Checked::Oversold> wanted;  // by product
+  for (const CartLine& line : cart.lines) {
     auto p = db.stmt(
         "SELECT p.active, p.sku, p.price_idr, v.code, v.sector, COALESCE(l.on_hand, 0) FROM product p "
         "JOIN vendor v ON v.id = p.vendor_id JOIN event_vendor ev ON ev.vendor_id = p.vendor_id AND ev.event_id = ? "
         "LEFT JOIN stock_level l ON l.event_id = ev.event_id AND l.product_id = p.id WHERE p.id = ?");
-    p.bind(1, c.event.id);
+    p.bind(1, event.id);
     p.bind(2, line.productId);
     if (!p.executeStep()) return fail(Errc::NotFound, line.name + " is not on sale at this event", {line.name});
     if (p.getColumn(0).getInt() == 0) return fail(Errc::Invalid, line.name + " is no longer on sale", {line.name});
@@ -73,14 +67,44 @@ Result<Checked> check(detail::Db& db, const Catalog& catalog, const SaleDraft& d
     w.name = line.name;
     w.onHand = p.getColumn(5).getInt64();
   }
-  if (!detail::allowOversell(db)) {
-    for (const auto& [productId, w] : wanted) {
-      const std::int64_t have = w.onHand;
-      if (w.quantity > have)
-        return fail(Errc::OutOfStock, fmt::format("Out of stock: {} ({} left)", w.name, std::max<std::int64_t>(have, 0)),
-                    {w.name, std::to_string(std::max<std::int64_t>(have, 0))});
+  std::vector<Checked::Oversold> shorts;
+  if (!detail::allowOversell(db))
+    for (const auto& [productId, w] : wanted)
+      if (w.quantity > w.onHand) shorts.push_back(w);
+  return shorts;
+}
+
+// The checks a sale must pass, run for the screen (validate) and again inside the commit
+// transaction, where stock cannot change under us.
+Result<Checked> check(detail::Db& db, const Catalog& catalog, const SaleDraft& draft) {
+  Checked c;
+  auto event = catalog.currentEvent();
+  if (!event) return event.failure();
+  c.event = *event;
+  const Cart& cart = draft.cart;
+  if (auto ok = validateCart(cart); !ok) return ok.failure();
+  if (draft.cashier.id == 0 || draft.cashier.name.empty()) return fail(Errc::Unauthorized, "nobody is logged in");
+  c.totals = computeTotals(cart);
+  auto tenders = checkTenders(c.totals.total, draft.tenders);
+  if (!tenders) return tenders.failure();
+  c.tenders = *tenders;
+
+  auto shorts = checkLines(db, c.event, cart);
+  if (!shorts) return shorts.failure();
+  ApprovalKinds needed = approvalsNeeded(cart, discountThresholdBp(db));
+  if (!shorts->empty()) {
+    needed |= {ApprovalKind::Oversell};
+    // Without a supervisor's word for it, selling beyond stock is simply out of stock.
+    if (!(cart.approval && cart.approval->kinds.has(ApprovalKind::Oversell))) {
+      const Checked::Oversold& s = shorts->front();
+      const std::string left = std::to_string(std::max<std::int64_t>(s.onHand, 0));
+      return fail(Errc::OutOfStock, fmt::format("Out of stock: {} ({} left)", s.name, left), {s.name, left});
     }
   }
+  if (auto ok = detail::checkApproval(db, cart.approval, approvalScope(cart), needed); !ok) return ok.failure();
+  c.approved = needed;
+  if (!needed.empty()) c.approvedBy = cart.approval->supervisor.name;
+  c.oversold = std::move(*shorts);
   return c;
 }
 
@@ -112,7 +136,7 @@ SaleRecord buildRecord(const SaleDraft& draft, const Checked& c, const DeviceInf
   r.receiptNo = formatReceiptNo(c.event.code, device.deviceCode, seq);
   r.createdAt = now;
   r.cashier = draft.cashier.name;
-  r.approvedBy = c.supervised && draft.supervisor ? draft.supervisor->name : std::string();
+  r.approvedBy = c.approvedBy;
   r.shiftUuid = shiftUuid;
   r.gross = c.totals.gross;
   r.discount = c.totals.lineDiscount + c.totals.cartDiscount;
@@ -207,7 +231,11 @@ SalePayment readPayment(SQLite::Statement& p, int first) {
   return pay;
 }
 
-Result<SaleRecord> loadSale(detail::Db& db, const char* whereClause, const std::string& key) {
+}  // namespace
+
+namespace detail {
+
+Result<SaleRecord> loadSale(Db& db, const char* whereClause, const std::string& key) {
   auto s = db.stmt(fmt::format("SELECT {} FROM sale WHERE {}", kSaleColumns, whereClause).c_str());
   s.bind(1, key);
   if (!s.executeStep()) return fail(Errc::NotFound, "no sale " + key, {key});
@@ -223,7 +251,21 @@ Result<SaleRecord> loadSale(detail::Db& db, const char* whereClause, const std::
   return r;
 }
 
-}  // namespace
+}  // namespace detail
+
+Result<ApprovalKinds> Sales::approvalsNeeded(const Cart& cart) const {
+  try {
+    auto event = Catalog(m_db).currentEvent();
+    if (!event) return event.failure();
+    auto shorts = checkLines(m_db, *event, cart);
+    if (!shorts) return shorts.failure();
+    ApprovalKinds needed = core::approvalsNeeded(cart, discountThresholdBp(m_db));
+    if (!shorts->empty()) needed |= {ApprovalKind::Oversell};
+    return needed;
+  } catch (const std::exception& e) {
+    return fail(detail::storageError(e, "check cart"));
+  }
+}
 
 Result<void> Sales::validate(const SaleDraft& draft) const {
   try {
@@ -320,9 +362,11 @@ Result<SaleRecord> Sales::commit(const SaleDraft& draft) {
       pi.bind(10, p.confirmedBy);
       pi.exec();
     }
-    if (c->supervised && r.discount.idr() > 0)
+    if (c->approved.has(ApprovalKind::Discount))
       m_db.audit(r.approvedBy, "discount_override", r.receiptNo, "",
                  fmt::format("discount {} of {}", formatRupiah(r.discount), formatRupiah(r.gross)));
+    for (const Checked::Oversold& o : c->oversold)
+      m_db.audit(r.approvedBy, "oversell", r.receiptNo, o.name, fmt::format("{} sold, {} on hand", o.quantity, o.onHand));
     m_db.applyDelta(c->event.id, deltaForSale(r, EventClock{c->event.tzOffsetMinutes, c->event.cutoffHour}));
     m_db.enqueue(OutboxKind::Sale, r.uuid);
     return r;
@@ -331,7 +375,7 @@ Result<SaleRecord> Sales::commit(const SaleDraft& draft) {
 
 Result<SaleRecord> Sales::byUuid(std::string_view uuid) const {
   try {
-    return loadSale(m_db, "uuid = ?", std::string(uuid));
+    return detail::loadSale(m_db, "uuid = ?", std::string(uuid));
   } catch (const std::exception& e) {
     return fail(detail::storageError(e, "read sale"));
   }
@@ -382,7 +426,7 @@ Result<std::map<std::string, SaleRecord>> Sales::byUuids(const std::vector<std::
 
 Result<SaleRecord> Sales::byReceipt(std::string_view receiptNo) const {
   try {
-    return loadSale(m_db, "receipt_no = ? COLLATE NOCASE", std::string(receiptNo));
+    return detail::loadSale(m_db, "receipt_no = ? COLLATE NOCASE", std::string(receiptNo));
   } catch (const std::exception& e) {
     return fail(detail::storageError(e, "read sale"));
   }
@@ -423,188 +467,6 @@ std::int64_t Sales::count(std::int64_t eventId) const {
   s.bind(1, eventId);
   s.executeStep();
   return s.getColumn(0).getInt64();
-}
-
-std::map<int, std::int64_t> Sales::refundedQuantities(std::string_view saleUuid) const {
-  std::map<int, std::int64_t> out;
-  auto s = m_db.stmt(
-      "SELECT l.line_no, l.refunded_qty FROM sale_line l JOIN sale s ON s.id = l.sale_id WHERE s.uuid = ? AND l.refunded_qty > 0");
-  s.bind(1, std::string(saleUuid));
-  while (s.executeStep()) out[s.getColumn(0).getInt()] = s.getColumn(1).getInt64();
-  return out;
-}
-
-namespace {
-
-constexpr const char* kRefundColumns =
-    "r.id, r.uuid, s.uuid, s.receipt_no, (SELECT code FROM event WHERE id = s.event_id), s.device_id, r.created_at_ms, "
-    "r.is_void, r.reason, r.staff, r.approved_by, r.method, r.total_idr";
-
-RefundRecord readRefund(detail::Db& db, SQLite::Statement& s) {
-  RefundRecord r;
-  const std::int64_t id = s.getColumn(0).getInt64();
-  r.uuid = s.getColumn(1).getString();
-  r.saleUuid = s.getColumn(2).getString();
-  r.receiptNo = s.getColumn(3).getString();
-  r.eventCode = s.getColumn(4).getString();
-  r.deviceId = s.getColumn(5).getString();
-  r.createdAt = s.getColumn(6).getInt64();
-  r.isVoid = s.getColumn(7).getInt() != 0;
-  r.reason = s.getColumn(8).getString();
-  r.staff = s.getColumn(9).getString();
-  r.approvedBy = s.getColumn(10).getString();
-  r.method = parsePaymentMethod(s.getColumn(11).getString()).value_or(PaymentMethod::Cash);
-  r.total = Rupiah(s.getColumn(12).getInt64());
-  auto l = db.stmt("SELECT line_no, quantity, amount_idr, restock FROM refund_line WHERE refund_id = ? ORDER BY line_no");
-  l.bind(1, id);
-  while (l.executeStep())
-    r.lines.push_back(RefundLine{l.getColumn(0).getInt(), l.getColumn(1).getInt64(), Rupiah(l.getColumn(2).getInt64()),
-                                 l.getColumn(3).getInt() != 0});
-  return r;
-}
-
-}  // namespace
-
-std::vector<RefundRecord> Sales::refundsOf(std::string_view saleUuid) const {
-  std::vector<std::string> uuids;
-  auto s = m_db.stmt("SELECT r.uuid FROM refund r JOIN sale s ON s.id = r.sale_id WHERE s.uuid = ? ORDER BY r.id");
-  s.bind(1, std::string(saleUuid));
-  while (s.executeStep()) uuids.push_back(s.getColumn(0).getString());
-  std::vector<RefundRecord> out;
-  for (const std::string& u : uuids)
-    if (auto r = refundByUuid(u)) out.push_back(std::move(*r));
-  return out;
-}
-
-Result<RefundRecord> Sales::refundByUuid(std::string_view uuid) const {
-  auto s = m_db.stmt(
-      fmt::format("SELECT {} FROM refund r JOIN sale s ON s.id = r.sale_id WHERE r.uuid = ?", kRefundColumns).c_str());
-  s.bind(1, std::string(uuid));
-  if (!s.executeStep()) return fail(Errc::NotFound, "no refund " + std::string(uuid));
-  return readRefund(m_db, s);
-}
-
-Result<RefundRecord> Sales::refund(const RefundDraft& draft) {
-  if (draft.reason.empty() || draft.reason.size() > kMaxTextLength || !isCleanUtf8(draft.reason))
-    return fail(Errc::Invalid, "a refund needs a reason");
-  if (!draft.isVoid && draft.lines.empty()) return fail(Errc::Invalid, "choose what to refund");
-  return m_db.write([&]() -> Result<RefundRecord> {
-    if (!draft.supervisor || !detail::isSupervisor(m_db, *draft.supervisor))
-      return fail(Errc::NeedsSupervisor, "a refund needs a supervisor's PIN");
-    auto sale = loadSale(m_db, "uuid = ?", draft.saleUuid);
-    if (!sale) return sale.failure();
-    auto st = m_db.stmt("SELECT id, event_id, shift_id, voided, refunded_idr FROM sale WHERE uuid = ?");
-    st.bind(1, draft.saleUuid);
-    st.executeStep();
-    const std::int64_t saleId = st.getColumn(0).getInt64();
-    const std::int64_t eventId = st.getColumn(1).getInt64();
-    const std::int64_t saleShift = st.getColumn(2).isNull() ? 0 : st.getColumn(2).getInt64();
-    const bool voided = st.getColumn(3).getInt() != 0;
-    const std::int64_t refundedSoFar = st.getColumn(4).getInt64();
-    st.reset();
-    if (voided) return fail(Errc::Conflict, "sale " + sale->receiptNo + " was voided", {sale->receiptNo});
-
-    std::map<int, std::int64_t> already;
-    auto rq = m_db.stmt("SELECT line_no, refunded_qty FROM sale_line WHERE sale_id = ?");
-    rq.bind(1, saleId);
-    while (rq.executeStep()) already[rq.getColumn(0).getInt()] = rq.getColumn(1).getInt64();
-
-    RefundRecord r;
-    r.uuid = newUuid();
-    r.saleUuid = sale->uuid;
-    r.receiptNo = sale->receiptNo;
-    r.eventCode = sale->eventCode;
-    r.deviceId = Settings(m_db).device().deviceId;
-    r.createdAt = m_db.now();
-    r.isVoid = draft.isVoid;
-    r.reason = draft.reason;
-    r.staff = draft.staff.name;
-    r.approvedBy = draft.supervisor->name;
-    r.method = draft.method;
-
-    const auto open = detail::findOpenShift(m_db, eventId);
-    if (draft.isVoid) {
-      if (refundedSoFar > 0) return fail(Errc::Conflict, "sale " + sale->receiptNo + " already has refunds; refund the rest instead");
-      if (!open || open->id != saleShift)
-        return fail(Errc::Conflict, "only a sale of the open shift can be voided; refund it instead");
-      r.method = sale->payments.empty() ? PaymentMethod::Cash : sale->payments.front().method;
-      for (const SaleLine& l : sale->lines) r.lines.push_back(RefundLine{l.lineNo, l.quantity, l.net, true});
-      r.total = sale->total;
-    } else {
-      std::set<int> seen;
-      for (const RefundRequestLine& req : draft.lines) {
-        if (req.lineNo < 1 || static_cast<std::size_t>(req.lineNo) > sale->lines.size())
-          return fail(Errc::Invalid, fmt::format("sale {} has no line {}", sale->receiptNo, req.lineNo));
-        if (!seen.insert(req.lineNo).second) return fail(Errc::Invalid, fmt::format("line {} is listed twice", req.lineNo));
-        const SaleLine& l = sale->lines[static_cast<std::size_t>(req.lineNo - 1)];
-        const std::int64_t left = l.quantity - already[req.lineNo];
-        if (req.quantity < 1 || req.quantity > left)
-          return fail(Errc::Invalid, fmt::format("{}: {} can still be refunded, not {}", l.name, left, req.quantity),
-                      {l.name, std::to_string(left)});
-        const Rupiah amount = refundShare(l, already[req.lineNo], req.quantity);
-        r.lines.push_back(RefundLine{req.lineNo, req.quantity, amount, req.restock});
-        r.total += amount;
-      }
-    }
-    if (auto ok = validateRefundRecord(r); !ok) return ok.failure();
-
-    const detail::OpenShift shift = open ? *open : detail::ensureOpenShift(m_db, eventId, draft.staff.name);
-    auto ins = m_db.stmt(
-        "INSERT INTO refund (uuid, sale_id, shift_id, is_void, reason, staff, approved_by, method, total_idr, created_at_ms) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    ins.bind(1, r.uuid);
-    ins.bind(2, saleId);
-    ins.bind(3, shift.id);
-    ins.bind(4, r.isVoid ? 1 : 0);
-    ins.bind(5, r.reason);
-    ins.bind(6, r.staff);
-    ins.bind(7, r.approvedBy);
-    ins.bind(8, std::string(toString(r.method)));
-    ins.bind(9, r.total.idr());
-    ins.bind(10, r.createdAt);
-    ins.exec();
-    const std::int64_t refundId = m_db.conn.getLastInsertRowid();
-    for (const RefundLine& rl : r.lines) {
-      auto li = m_db.stmt("INSERT INTO refund_line (refund_id, line_no, quantity, amount_idr, restock) VALUES (?, ?, ?, ?, ?)");
-      li.bind(1, refundId);
-      li.bind(2, rl.lineNo);
-      li.bind(3, rl.quantity);
-      li.bind(4, rl.amount.idr());
-      li.bind(5, rl.restock ? 1 : 0);
-      li.exec();
-      auto up = m_db.stmt("UPDATE sale_line SET refunded_qty = refunded_qty + ? WHERE sale_id = ? AND line_no = ?");
-      up.bind(1, rl.quantity);
-      up.bind(2, saleId);
-      up.bind(3, rl.lineNo);
-      up.exec();
-      if (rl.restock) {
-        auto pid = m_db.stmt("SELECT product_id FROM sale_line WHERE sale_id = ? AND line_no = ?");
-        pid.bind(1, saleId);
-        pid.bind(2, rl.lineNo);
-        if (pid.executeStep() && !pid.getColumn(0).isNull()) {
-          const std::int64_t productId = pid.getColumn(0).getInt64();
-          pid.reset();
-          detail::moveStock(m_db, eventId, productId, r.isVoid ? MovementKind::Void : MovementKind::Refund, rl.quantity,
-                            r.reason, r.staff, r.uuid);
-        }
-      }
-    }
-    auto us = m_db.stmt(r.isVoid ? "UPDATE sale SET voided = 1 WHERE id = ?"
-                                               : "UPDATE sale SET refunded_idr = refunded_idr + ? WHERE id = ?");
-    if (r.isVoid) {
-      us.bind(1, saleId);
-    } else {
-      us.bind(1, r.total.idr());
-      us.bind(2, saleId);
-    }
-    us.exec();
-    m_db.audit(r.approvedBy, r.isVoid ? "void" : "refund", r.receiptNo, r.reason,
-               fmt::format("{} by {}, {} line(s){}", formatRupiah(r.total), r.staff, r.lines.size(),
-                           r.isVoid ? "" : std::string(", paid back by ") + std::string(toString(r.method))));
-    m_db.applyDelta(eventId, deltaForRefund(r, *sale, m_db.clockOf(eventId)));
-    m_db.enqueue(OutboxKind::Refund, r.uuid);
-    return r;
-  });
 }
 
 }  // namespace pameran::core

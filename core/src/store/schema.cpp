@@ -339,8 +339,29 @@ void migrateV3(SQLite::Database& db) {
   if (check != "ok") throw std::runtime_error("integrity check after rewriting constraints: " + check);
 }
 
+// v4: PIN lockouts escalate and are counted on the machine's uptime, anchored in the database
+// (the wall clock can be set back). The steady clock starts at 0 at the first open after the
+// upgrade; a lock the old program set keeps what was left of it by the wall clock (at most the
+// five minutes it lasted), counted from then.
+constexpr const char* kV4 = R"SQL(
+CREATE TABLE steady_clock (
+  id        INTEGER PRIMARY KEY CHECK (id = 1),
+  boot_id   TEXT NOT NULL,
+  uptime_ms INTEGER NOT NULL CHECK (uptime_ms >= 0),
+  steady_ms INTEGER NOT NULL CHECK (steady_ms >= 0),
+  wall_ms   INTEGER NOT NULL
+);
+ALTER TABLE pin_lockout ADD COLUMN lockouts INTEGER NOT NULL DEFAULT 0 CHECK (lockouts >= 0);
+ALTER TABLE pin_lockout ADD COLUMN last_failure_steady_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE pin_lockout ADD COLUMN lock_ends_steady_ms INTEGER NOT NULL DEFAULT 0;
+UPDATE pin_lockout
+  SET lockouts = 1, lock_ends_steady_ms = MIN(300000, locked_until_ms - CAST(strftime('%s', 'now') AS INTEGER) * 1000)
+  WHERE locked_until_ms > CAST(strftime('%s', 'now') AS INTEGER) * 1000;
+)SQL";
+
 using Migration = void (*)(SQLite::Database&);
-const Migration kMigrations[] = {[](SQLite::Database& db) { db.exec(kV1); }, [](SQLite::Database& db) { db.exec(kV2); }, migrateV3};
+const Migration kMigrations[] = {[](SQLite::Database& db) { db.exec(kV1); }, [](SQLite::Database& db) { db.exec(kV2); }, migrateV3,
+                                 [](SQLite::Database& db) { db.exec(kV4); }};
 
 }  // namespace
 

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include "db.hpp"
+#include "internal.hpp"
 #include "pameran/core/ids.hpp"
 #include "schema.hpp"
 
@@ -93,6 +94,14 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path, StoreOptions
     // A fresh database gets its device identity once; it never changes after.
     db->conn.exec("INSERT OR IGNORE INTO setting (key, value) VALUES ('device.id', '" + newUuid() + "')");
     db->conn.exec("INSERT OR IGNORE INTO setting (key, value) VALUES ('device.code', 'K01')");
+    // The first open after a reboot starts the steady clock (PIN lockouts) counting again. Best
+    // effort: a full disk must not keep the kiosk from opening; the clock then stands still (a
+    // running lockout lasts longer, never shorter) until a write succeeds.
+    if (target >= 4 && detail::steadyClockNeedsAnchor(*db))
+      (void)db->write([&]() -> Result<void> {
+        detail::anchorSteadyClock(*db);
+        return {};
+      });
   } catch (const std::exception& e) {
     return fail(Errc::Storage, "cannot open database " + path + ": " + e.what());
   }
@@ -112,7 +121,18 @@ Store::Store(std::unique_ptr<detail::Db> db)
       m_outbox(*m_db),
       m_held(*m_db) {}
 
-Store::~Store() = default;
+Store::~Store() {
+  // A lockout running when the kiosk stops resumes from here after a reboot, not from the last
+  // wrong PIN. Best effort: without it a reboot only makes the lockout longer.
+  try {
+    if (schemaVersion() >= 4 && detail::pinLockout(*m_db).locked)
+      (void)m_db->write([&]() -> Result<void> {
+        detail::anchorSteadyClock(*m_db);
+        return {};
+      });
+  } catch (const std::exception&) {
+  }
+}
 
 const std::string& Store::path() const { return m_db->path; }
 

@@ -160,7 +160,8 @@ void Session::saleChanged() {
     sale.tenders.clear();
     info(T::PayTendersCleared);
   }
-  if (sale.cart.lines.empty()) sale.supervisor.reset();
+  // An approval covers the cart it was given for (P25): any change asks the supervisor again.
+  if (core::dropStaleApproval(sale.cart) || sale.cart.lines.empty()) sale.supervisor.reset();
 }
 
 void Session::clearSale() {

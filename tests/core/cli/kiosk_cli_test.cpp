@@ -214,6 +214,23 @@ TEST_F(KioskCli, SimulateNeedsACatalog) {
   expectOneLineError(run({"simulate", "--db", db(), "--sales", "-1"}));
 }
 
+TEST_F(KioskCli, DemoStaffJoinAKioskWhoseCatalogCameFromElsewhere) {
+  importTestCatalog();  // as an enrolment leaves it: a catalog, no staff
+  Outcome r = run({"seed-demo", "--db", db(), "--staff-only"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("added the demo staff"), std::string::npos) << r.out;
+  r = run({"seed-demo", "--db", db(), "--staff-only"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("already"), std::string::npos) << r.out;
+  auto store = Store::open(db());
+  ASSERT_TRUE(store);
+  EXPECT_EQ((*store)->staff().list().size(), 2u);
+  auto supervisor = (*store)->staff().verifySupervisor("4321");
+  ASSERT_TRUE(supervisor) << "DESIGN.md's demo supervisor PIN works: " << supervisor.error().message;
+  EXPECT_EQ(supervisor->name, "Supervisor Demo");
+  EXPECT_EQ((*store)->catalog().events().size(), 1u) << "no demo event was added";
+}
+
 TEST_F(KioskCli, StaffAddRefusesBadAndDuplicatePins) {
   importTestCatalog();
   Outcome r = run({"staff", "add", "--db", db(), "--name", "Siti", "--role", "cashier", "--pin", "2468"});
@@ -221,8 +238,16 @@ TEST_F(KioskCli, StaffAddRefusesBadAndDuplicatePins) {
   expectOneLineError(run({"staff", "add", "--db", db(), "--name", "Budi", "--role", "supervisor", "--pin", "2468"}), "PIN");
   expectOneLineError(run({"staff", "add", "--db", db(), "--name", "Budi", "--role", "boss", "--pin", "1357"}), "role");
   expectOneLineError(run({"staff", "add", "--db", db(), "--name", "Budi", "--role", "cashier", "--pin", "12"}), "PIN");
-  SQLite::Database raw(db(), SQLite::OPEN_READONLY);
-  EXPECT_EQ(scalar(raw, "SELECT COUNT(*) FROM staff"), 1);
+  expectOneLineError(run({"staff", "add", "--db", db(), "--name", "Budi", "--role", "supervisor", "--pin", "1357"}),
+                     "a supervisor's PIN is 6 to 8 digits");
+  expectOneLineError(run({"staff", "add", "--db", db(), "--name", "Budi", "--role", "organizer", "--pin", "13579"}),
+                     "an organizer's PIN is 6 to 8 digits");
+  {
+    SQLite::Database raw(db(), SQLite::OPEN_READONLY);
+    EXPECT_EQ(scalar(raw, "SELECT COUNT(*) FROM staff"), 1) << "nothing refused was added";
+  }
+  r = run({"staff", "add", "--db", db(), "--name", "Budi", "--role", "supervisor", "--pin", "135790"});
+  EXPECT_EQ(r.code, 0) << r.err;
 }
 
 TEST_F(KioskCli, AuditVerifyNamesAnEditedRow) {
@@ -233,7 +258,7 @@ TEST_F(KioskCli, AuditVerifyNamesAnEditedRow) {
     raw.exec("DROP TRIGGER audit_log_no_update");
     raw.exec("UPDATE audit_log SET staff = 'Orang Lain' WHERE id = 1");
   }
-  expectOneLineError(run({"audit", "verify", "--db", db()}), "row 1");
+  expectOneLineError(run({"audit", "verify", "--db", db()}), "entry 1");
 }
 
 TEST_F(KioskCli, ExportImportExportIsIdentical) {

@@ -68,9 +68,10 @@ int sell(const std::string& path, std::uint64_t seed) {
       if (chance(10)) cart.lines.back().discount = Discount::percent(static_cast<std::int32_t>(uniform(1, 30) * 100));
     }
     if (chance(10)) cart.discount = Discount::rupiah(Rupiah(uniform(1, 20) * 500));
+    if (const ApprovalKinds needed = approvalsNeeded(cart, settings::kDefaultDiscountThresholdBp); !needed.empty())
+      approve(cart, supervisor, needed);
     const CartTotals totals = computeTotals(cart);
-    SaleDraft draft{cart, {}, cashier, std::nullopt};
-    if (needsSupervisor(cart, settings::kDefaultDiscountThresholdBp)) draft.supervisor = supervisor;
+    SaleDraft draft{cart, {}, cashier};
     const Rupiah total = totals.total;
     if (total.idr() > 0) {
       const int how = static_cast<int>(uniform(1, 6));
@@ -123,7 +124,7 @@ int sell(const std::string& path, std::uint64_t seed) {
         r.reason = "Barang cacat";
         r.method = chance(50) ? PaymentMethod::Cash : PaymentMethod::Transfer;
         r.staff = cashier;
-        r.supervisor = supervisor;
+        approve(r, supervisor);
         auto refund = store.sales().refund(r);
         if (refund)
           report("R " + refund->uuid + " " + target.uuid + " " + std::to_string(refund->total.idr()));
@@ -136,7 +137,7 @@ int sell(const std::string& path, std::uint64_t seed) {
       v.isVoid = true;
       v.reason = "Salah input";
       v.staff = cashier;
-      v.supervisor = supervisor;
+      approve(v, supervisor);
       auto voided = store.sales().refund(v);
       if (!voided) die("void: " + voided.error().message);
       report("V " + voided->uuid + " " + sale->uuid + " " + std::to_string(voided->total.idr()));

@@ -175,13 +175,13 @@ TEST_F(SalesTest, BigDiscountNeedsARealSupervisor) {
   auto refused = s().sales().commit(draft);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, Errc::NeedsSupervisor);
-  draft.supervisor = cashier;
+  approve(draft.cart, cashier, {ApprovalKind::Discount});
   EXPECT_EQ(s().sales().commit(draft).error().code, Errc::NeedsSupervisor) << "a cashier cannot approve";
   Staff forged = supervisor;
   forged.id = cashier.id;
-  draft.supervisor = forged;
+  approve(draft.cart, forged, {ApprovalKind::Discount});
   EXPECT_EQ(s().sales().commit(draft).error().code, Errc::NeedsSupervisor) << "the role is read from the store";
-  draft.supervisor = supervisor;
+  approve(draft.cart, supervisor, {ApprovalKind::Discount});
   auto sale = s().sales().commit(draft);
   ASSERT_TRUE(sale) << sale.error().message;
   EXPECT_EQ(sale->approvedBy, supervisor.name);
@@ -215,7 +215,7 @@ TEST_F(SalesTest, PriceOverrideIsApprovedAndAudited) {
   c.lines[0].unitPrice = Rupiah(600'000);
   SaleDraft draft = cashDraft(c);
   EXPECT_EQ(s().sales().commit(draft).error().code, Errc::NeedsSupervisor);
-  draft.supervisor = organizer;
+  approve(draft.cart, organizer, {ApprovalKind::PriceOverride});
   auto sale = s().sales().commit(draft);
   ASSERT_TRUE(sale) << sale.error().message;
   EXPECT_EQ(sale->lines[0].listPrice, Rupiah(650'000));
@@ -234,7 +234,7 @@ TEST_F(SalesTest, FullyDiscountedSaleTakesNoPayment) {
   c.discount = Discount::percent(10'000);
   SaleDraft draft = cashDraft(c);
   ASSERT_TRUE(draft.tenders.empty());
-  draft.supervisor = supervisor;
+  approve(draft.cart, supervisor, {ApprovalKind::Discount});
   auto sale = s().sales().commit(draft);
   ASSERT_TRUE(sale) << sale.error().message;
   EXPECT_EQ(sale->total, Rupiah(0));

@@ -75,9 +75,7 @@ TEST_F(ShiftTest, CloseCountsExpectedAgainstCountedPerMethod) {
   const SaleRecord refunded = pay({{"KRY-02", 1}}, {Tender::cash(Rupiah(15'000))});
   ASSERT_TRUE(s().sales().refund(refundDraft(refunded, {{1, 1, true}})));
   const SaleRecord voided = pay({{"KUL-01", 1}}, {Tender::cash(Rupiah(12'500))});
-  RefundDraft v = refundDraft(voided, {});
-  v.isVoid = true;
-  ASSERT_TRUE(s().sales().refund(v));
+  ASSERT_TRUE(s().sales().refund(voidDraft(voided)));
   ASSERT_TRUE(s().shifts().moveCash(true, Rupiah(50'000), "modal tambahan", cashier));
   ASSERT_TRUE(s().shifts().moveCash(false, Rupiah(20'000), "beli plastik", cashier));
 

@@ -14,11 +14,25 @@ namespace {
 constexpr const char* kCashierHash =
     "$argon2id$v=19$m=16384,t=2,p=1$pQO7BBhF5lnKHqXsHit1gw$Tqu7N2pxiTCyyfmHJ2uwVQw2/xwHzZZ7ZHcRgAifHeY";
 constexpr const char* kSupervisorHash =
-    "$argon2id$v=19$m=16384,t=2,p=1$OdGUpjV2cM8B1cBMk2qcfQ$XnYflHdkMbZ0LcWzt5kQ0SCIMXrVYTU39NjnN+LSHV0";
+    "$argon2id$v=19$m=16384,t=2,p=1$FxI6sgqqk/omlC+pdCSpUw$lS+Wa9AYNkui9rvdU5OHU2Z/oBqJJGCcMm+DdlECCg4";
 constexpr const char* kOrganizerHash =
-    "$argon2id$v=19$m=16384,t=2,p=1$K/sTm30dWDNJxSUEVVXkVQ$eT1FgZPLE0xze5nrMF4rtbY7H13j0YSHp0vEYtbQsiA";
+    "$argon2id$v=19$m=16384,t=2,p=1$Gi/VyBmiZhzKn370wsiKrw$048vxNJtwk6XEJenpiNjSMfyh0dFjyGKjf53X+ut0wQ";
 
 }  // namespace
+
+const char* const kShortSupervisorHash =
+    "$argon2id$v=19$m=16384,t=2,p=1$OdGUpjV2cM8B1cBMk2qcfQ$XnYflHdkMbZ0LcWzt5kQ0SCIMXrVYTU39NjnN+LSHV0";
+
+Staff insertStaff(Store& store, const std::string& name, Role role, const std::string& pinHash) {
+  SQLite::Database db(store.path(), SQLite::OPEN_READWRITE);
+  db.setBusyTimeout(5000);
+  SQLite::Statement ins(db, "INSERT INTO staff (name, role, pin_hash, created_at_ms) VALUES (?, ?, ?, 0)");
+  ins.bind(1, name);
+  ins.bind(2, std::string(toString(role)));
+  ins.bind(3, pinHash);
+  ins.exec();
+  return Staff{db.getLastInsertRowid(), name, role, true};
+}
 
 std::string ean13(const std::string& first12) { return first12 + ean13CheckDigit(first12); }
 
@@ -49,24 +63,8 @@ std::vector<Staff> seedTestStore(Store& store) {
   if (!files) throw std::runtime_error(files.error().message);
   auto imported = store.catalog().importFiles(*files, kEvent, "Pameran Uji", "test");
   if (!imported) throw std::runtime_error(imported.error().message);
-  SQLite::Database db(store.path(), SQLite::OPEN_READWRITE);
-  db.setBusyTimeout(5000);
-  const std::pair<const char*, const char*> rows[] = {{"Kasir Uji", kCashierHash}, {"Supervisor Uji", kSupervisorHash},
-                                                      {"Organizer Uji", kOrganizerHash}};
-  const char* roles[] = {"cashier", "supervisor", "organizer"};
-  for (int i = 0; i < 3; ++i) {
-    SQLite::Statement ins(db, "INSERT INTO staff (name, role, pin_hash, created_at_ms) VALUES (?, ?, ?, 0)");
-    ins.bind(1, rows[i].first);
-    ins.bind(2, roles[i]);
-    ins.bind(3, rows[i].second);
-    ins.exec();
-  }
-  std::vector<Staff> out = store.staff().list();
-  std::vector<Staff> ordered;
-  for (const char* name : {"Kasir Uji", "Supervisor Uji", "Organizer Uji"})
-    for (const Staff& st : out)
-      if (st.name == name) ordered.push_back(st);
-  return ordered;
+  return {insertStaff(store, "Kasir Uji", Role::Cashier, kCashierHash), insertStaff(store, "Supervisor Uji", Role::Supervisor, kSupervisorHash),
+          insertStaff(store, "Organizer Uji", Role::Organizer, kOrganizerHash)};
 }
 
 std::int64_t scalar(SQLite::Database& db, const std::string& sql) {
@@ -75,9 +73,36 @@ std::int64_t scalar(SQLite::Database& db, const std::string& sql) {
   return s.getColumn(0).getInt64();
 }
 
+std::vector<std::string> rowsOf(const std::string& path, const std::string& sql) {
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  SQLite::Statement q(db, sql);
+  std::vector<std::string> out;
+  while (q.executeStep()) {
+    std::string row;
+    for (int c = 0; c < q.getColumnCount(); ++c) row += q.getColumn(c).getString() + "|";
+    out.push_back(row);
+  }
+  return out;
+}
+
+void expectSchemaOfItsVersion(SQLite::Database& db) {
+  // v2 added held_cart and rebuilt the outbox, v3 rewrote the CHECK lists, v4 added the steady
+  // clock and the lockout's escalation.
+  const int version = db.execAndGet("PRAGMA user_version").getInt();
+  ASSERT_TRUE(version >= 1 && version <= kSchemaVersion) << version;
+  const auto has = [&](const std::string& sql) { return scalar(db, sql) > 0; };
+  EXPECT_EQ(has("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'held_cart'"), version >= 2) << "version " << version;
+  EXPECT_EQ(has("SELECT COUNT(*) FROM pragma_table_info('outbox') WHERE name = 'last_attempt_ms'"), version >= 2) << "version " << version;
+  EXPECT_EQ(has("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'sale_payment' AND sql LIKE '%method = ''cash'' OR%'"), version >= 3)
+      << "version " << version;
+  EXPECT_EQ(has("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'steady_clock'"), version >= 4) << "version " << version;
+  EXPECT_EQ(has("SELECT COUNT(*) FROM pragma_table_info('pin_lockout') WHERE name = 'lockouts'"), version >= 4) << "version " << version;
+}
+
 StoreOptions StoreTest::options() {
   StoreOptions o;
   o.clock = [this] { return now; };
+  o.uptime = [this] { return uptime; };
   return o;
 }
 
@@ -141,6 +166,11 @@ SaleDraft StoreTest::cashDraft(const Cart& c) const {
   return d;
 }
 
+SaleDraft StoreTest::approvedDraft(Cart c) const {
+  approve(c, supervisor, approvalsNeeded(c, settings::kDefaultDiscountThresholdBp));
+  return cashDraft(c);
+}
+
 SaleRecord StoreTest::sell(std::vector<std::pair<std::string, std::int64_t>> items) {
   auto sale = store->sales().commit(cashDraft(cart(std::move(items))));
   EXPECT_TRUE(sale) << sale.error().message;
@@ -153,7 +183,17 @@ RefundDraft StoreTest::refundDraft(const SaleRecord& sale, std::vector<RefundReq
   d.lines = std::move(lines);
   d.reason = std::move(reason);
   d.staff = cashier;
-  d.supervisor = supervisor;
+  approve(d, supervisor);
+  return d;
+}
+
+RefundDraft StoreTest::voidDraft(const SaleRecord& sale, std::string reason) {
+  RefundDraft d;
+  d.saleUuid = sale.uuid;
+  d.isVoid = true;
+  d.reason = std::move(reason);
+  d.staff = cashier;
+  approve(d, supervisor);
   return d;
 }
 

@@ -26,8 +26,14 @@ inline constexpr const char* kEvent = "PAMERAN-T";
 
 /// Test staff PINs (their Argon2id hashes are precomputed, so fixtures cost no hashing).
 inline constexpr const char* kCashierPin = "1111";
-inline constexpr const char* kSupervisorPin = "2222";
-inline constexpr const char* kOrganizerPin = "3333";
+inline constexpr const char* kSupervisorPin = "222222";
+inline constexpr const char* kOrganizerPin = "333333";
+/// A supervisor PIN from before supervisors needed six digits, and its hash.
+inline constexpr const char* kShortSupervisorPin = "2222";
+extern const char* const kShortSupervisorHash;
+
+/// The boot the test uptime clock starts in (StoreTest::uptime).
+inline constexpr const char* kBoot = "boot-1";
 
 using TempDir = pameran::test_support::TempDir;
 
@@ -41,8 +47,16 @@ std::string ean13(const std::string& first12);
 /// Returns the staff in that order.
 std::vector<Staff> seedTestStore(Store& store);
 
+/// Inserts staff with a ready-made PIN hash, as an older program (or the fixture) left them.
+Staff insertStaff(Store& store, const std::string& name, Role role, const std::string& pinHash);
+
 /// Scalar of a query on a raw connection (0 when no row or NULL).
 std::int64_t scalar(SQLite::Database& db, const std::string& sql);
+/// Every row of a query on the file, each as its columns' text joined by '|'.
+std::vector<std::string> rowsOf(const std::string& path, const std::string& sql);
+/// Asserts that the schema a database holds is exactly the one its user_version names (so a
+/// migration was applied whole or not at all).
+void expectSchemaOfItsVersion(SQLite::Database& db);
 
 class StoreTest : public ::testing::Test {
  protected:
@@ -62,14 +76,20 @@ class StoreTest : public ::testing::Test {
   Cart cart(std::vector<std::pair<std::string, std::int64_t>> items) const;
   /// Exact cash for the cart's total (no tender for a zero total).
   SaleDraft cashDraft(const Cart& cart) const;
+  /// cashDraft of the cart with the supervisor's approval of whatever it needs.
+  SaleDraft approvedDraft(Cart cart) const;
   /// Commits a sale of the items paid exact in cash; fails the test when the commit fails.
   SaleRecord sell(std::vector<std::pair<std::string, std::int64_t>> items);
+  /// A refund by the cashier, approved by the supervisor as it stands.
   RefundDraft refundDraft(const SaleRecord& sale, std::vector<RefundRequestLine> lines, std::string reason = "Barang cacat");
+  /// A void by the cashier, approved by the supervisor.
+  RefundDraft voidDraft(const SaleRecord& sale, std::string reason = "Salah input");
   std::int64_t onHand(const std::string& sku) const { return store->stock().onHand(event.id, product(sku).id); }
 
   TempDir dir;
   std::string dbPath;
-  EpochMs now = kT0;
+  EpochMs now = kT0;                    // the wall clock
+  Uptime uptime{kBoot, 3 * kHourMs};     // the machine's uptime
   std::unique_ptr<Store> store;
   Event event;
   Staff cashier, supervisor, organizer;

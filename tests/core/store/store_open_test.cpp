@@ -62,7 +62,7 @@ TEST(StoreOpen, EverySaleCommitSyncsTheWal) {
   for (int i = 0; i < 3; ++i) {
     Cart cart;
     addToCart(cart, p, v, 1);
-    SaleDraft draft{cart, {Tender::cash(p.price)}, staff[0], std::nullopt};
+    SaleDraft draft{cart, {Tender::cash(p.price)}, staff[0]};
     const int before = vfs.walSyncs();
     auto sale = store.sales().commit(draft);
     ASSERT_TRUE(sale) << sale.error().message;

@@ -229,7 +229,7 @@ core::SimulationSummary sell(core::Store& store, std::int64_t sales, std::uint64
     refund.lines.push_back({1, 1, true});
     refund.reason = "Jahitan lepas";
     refund.staff = *cashier;
-    refund.supervisor = supervisor;
+    core::approve(refund, *supervisor);
     if (store.sales().refund(refund)) {
       ++sum->refunds;
       return *sum;

@@ -496,7 +496,7 @@ TEST(Wire, NoUploadCarriesAPinHash) {
   auto store = openKiosk(kioskDb);
   enrollKiosk(*store, proxy.url(), server.enrollmentCode());
   ASSERT_TRUE(store->staff().add("Kasir Demo", core::Role::Cashier, "1234"));
-  ASSERT_TRUE(store->staff().add("Supervisor Demo", core::Role::Supervisor, "4321"));
+  ASSERT_TRUE(store->staff().add("Supervisor Demo", core::Role::Supervisor, "432109"));
   sell(*store, 30, 4);
   const auto staff = store->staff().list();
   ASSERT_TRUE(store->shifts().close({{100'000, 3}, {5'000, 2}}, staff.front()));

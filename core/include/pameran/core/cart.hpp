@@ -1,9 +1,11 @@
 #pragma once
 // A cart and its totals. computeTotals() is the only place totals are computed.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "pameran/core/approval.hpp"
 #include "pameran/core/domain.hpp"
 #include "pameran/core/money.hpp"
 
@@ -19,6 +21,7 @@ struct Discount {
   static Discount percent(std::int32_t basisPoints) { return {Kind::Percent, basisPoints, Rupiah{}}; }
   static Discount rupiah(Rupiah value) { return {Kind::Amount, 0, value}; }
   bool isNone() const { return kind == Kind::None || (kind == Kind::Percent && bp == 0) || (kind == Kind::Amount && amount.idr() == 0); }
+  bool operator==(const Discount&) const = default;
   /// The discount on `base`, never more than `base`.
   Rupiah on(Rupiah base) const;
 };
@@ -40,8 +43,8 @@ struct CartLine {
 
 struct Cart {
   std::vector<CartLine> lines;
-  Discount discount;        // cart discount, spread over the lines
-  std::string approvedBy;   // supervisor who approved a discount or override, if any
+  Discount discount;                  // cart discount, spread over the lines
+  std::optional<Approval> approval;   // a supervisor's approval of the cart as it was then (approve)
 };
 
 struct LineTotals {
@@ -80,9 +83,23 @@ std::int64_t quantityInCart(const Cart& cart, std::int64_t productId);
 /// Checks quantities, prices and discounts of a cart (not stock). Empty carts fail.
 Result<void> validateCart(const Cart& cart);
 
-/// True when a discount or price override in the cart exceeds what a cashier may give alone:
-/// any price override, or a total discount above `thresholdBp` of the gross.
+/// What in the cart a cashier may not give alone: any price override, and a total discount above
+/// `thresholdBp` of the gross. (Selling more than is on hand depends on stock:
+/// Sales::approvalsNeeded adds Oversell.)
+ApprovalKinds approvalsNeeded(const Cart& cart, std::int32_t thresholdBp);
+/// True when approvalsNeeded() is not empty.
 bool needsSupervisor(const Cart& cart, std::int32_t thresholdBp);
+
+/// The snapshot an approval of this cart binds to: every line's product, SKU, vendor, list and
+/// unit price, quantity and discount, in order, and the cart discount.
+std::string approvalScope(const Cart& cart);
+/// Binds `supervisor`'s approval of `kinds` to the cart as it is now, replacing any earlier one.
+void approve(Cart& cart, const Staff& supervisor, ApprovalKinds kinds);
+/// The cart's approval while it still covers the cart exactly; nullptr when there is none or the
+/// cart changed since (a line, quantity, price or discount).
+const Approval* currentApproval(const Cart& cart);
+/// Drops an approval the cart no longer matches; true when there was one to drop.
+bool dropStaleApproval(Cart& cart);
 
 /// Number of distinct vendors in a cart.
 std::size_t vendorCount(const Cart& cart);

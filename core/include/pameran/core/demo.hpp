@@ -14,6 +14,12 @@ inline constexpr std::string_view kDemoEventCode = "DEPOK-2026";
 /// changes nothing when the store already holds an event.
 Result<bool> seedDemo(Store& store, std::string_view vendorsCsv, std::string_view productsCsv);
 
+/// Adds whichever of the demo staff is missing by name: `Kasir Demo` 1234 and `Supervisor Demo`
+/// 4321 (DESIGN.md fixes both; the only supervisor PIN allowed shorter than six digits), for a
+/// demo kiosk whose catalog came from a server. Returns whether it added anyone; Conflict when a
+/// demo PIN is someone else's.
+Result<bool> seedDemoStaff(Store& store);
+
 struct SimulationSummary {
   std::int64_t sales = 0;
   std::int64_t refunds = 0;

@@ -74,6 +74,9 @@ struct Staff {
   std::string name;
   Role role = Role::Cashier;
   bool active = true;
+  // Set by a login or approval whose PIN is shorter than the role now requires (one made before
+  // supervisors needed 6 digits, or the demo's): it still works; the screen asks for a new one.
+  bool shortPin = false;
 };
 
 /// True for 1..32 characters of A-Z a-z 0-9 - _ . (event, vendor and device codes, SKUs).

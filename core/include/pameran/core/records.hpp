@@ -1,6 +1,6 @@
 #pragma once
-// What a kiosk commits and uploads: sales, refunds (and voids) and shift closes. Immutable once
-// committed; the sync protocol encodes exactly these.
+// What a kiosk commits and uploads: sales, refunds (and voids), shift closes and audit entries.
+// Immutable once committed; the sync protocol encodes exactly these.
 #include <cstdint>
 #include <map>
 #include <string>
@@ -103,6 +103,26 @@ struct ShiftRecord {
   std::map<std::string, std::int64_t> totalsByMethod;  // method -> rupiah kept
   std::int64_t salesCount = 0;
 };
+
+/// One entry of a kiosk's hash-chained audit log (P20), as it is kept and as it travels: the
+/// server recomputes every link with auditHash.
+struct AuditEntry {
+  std::int64_t id = 0;           // 1, 2, 3... without a gap on a device
+  EpochMs at = 0;                // device clock, informational
+  std::string staff;             // who did or approved it
+  std::string action;            // refund, void, discount_override, price_override, oversell, stock_adjust, shift_close...
+  std::string subject;           // receipt number, product...
+  std::string reason;
+  std::string details;
+  std::string prevHash;          // the entry before's hash; auditGenesisHash() for entry 1
+  std::string hash;              // auditHash(*this) when the entry is intact
+};
+
+/// The prevHash of entry 1: 64 zeros.
+const std::string& auditGenesisHash();
+/// SHA-256 (lowercase hex) over the entry's prevHash, id and every field: what chains an entry
+/// to the one before it.
+std::string auditHash(const AuditEntry& entry);
 
 /// Refund amount for `quantity` more units of a line of which `alreadyRefunded` units went back
 /// before: cumulative shares are floor(net x units / qty), so refunding every unit returns exactly

@@ -3,6 +3,15 @@
 // constraints, migrations keyed by user_version). Store owns the connection; each area of the
 // booth's work is a small repository reached through it (store.sales().commit(...)).
 // Not thread-safe: each thread opens its own Store on the same file (the sync thread does).
+//
+//   StoreOptions, settings keys, DeviceInfo, Settings
+//   Catalog (events, vendors, products, import/export)
+//   Stock (levels, movements, intake, adjustments, returns)
+//   Sales (drafts, approvals, commit, refunds and voids, reads)
+//   Shifts
+//   Staffs (PINs, lockout)
+//   AuditLog, Reports, Outbox, HeldCarts
+//   Store
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -27,10 +36,11 @@ struct Db;
 }
 
 /// The latest schema version this build writes.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 struct StoreOptions {
   Clock clock = systemClock();
+  UptimeClock uptime = systemUptime();  // counts PIN lockouts: the wall clock can be set back
   int busyTimeoutMs = 5000;
   int migrateTo = kSchemaVersion;  // tests stop earlier to build an old database
 };
@@ -168,10 +178,9 @@ class Stock {
 };
 
 struct SaleDraft {
-  Cart cart;
+  Cart cart;                        // with the supervisor's approval when it needs one (approve)
   std::vector<Tender> tenders;
   Staff cashier;
-  std::optional<Staff> supervisor;  // from Staffs::verifySupervisor when the cart needs one
 };
 
 struct RefundRequestLine {
@@ -187,8 +196,14 @@ struct RefundDraft {
   std::string reason;
   PaymentMethod method = PaymentMethod::Cash;
   Staff staff;
-  std::optional<Staff> supervisor;       // required
+  std::optional<Approval> approval;      // required: approve(draft, supervisor) once the draft is final
 };
+
+/// The snapshot an approval of this refund binds to: the sale, void or not, the lines with their
+/// quantities and restock, how the money goes back, who asks and why.
+std::string approvalScope(const RefundDraft& draft);
+/// Binds `supervisor`'s approval (Refund, or Void for a void) to the draft as it is now.
+void approve(RefundDraft& draft, const Staff& supervisor);
 
 enum class SyncState { Pending, Synced, Quarantined };
 std::string_view toString(SyncState s);
@@ -209,11 +224,17 @@ struct SaleSummary {
 class Sales {
  public:
   explicit Sales(detail::Db& db) : m_db(db) {}
-  /// Checks a draft the way commit() will (cart, tenders, stock, supervisor), without writing.
+  /// What a supervisor must approve before this cart is sold: approvalsNeeded() with the kiosk's
+  /// discount limit, and Oversell when a line asks for more than is on hand and overselling is off.
+  Result<ApprovalKinds> approvalsNeeded(const Cart& cart) const;
+  /// Checks a draft the way commit() will (cart, tenders, stock, approval), without writing.
   Result<void> validate(const SaleDraft& draft) const;
   /// Commits a sale in ONE transaction: sale, lines (snapshots), payments, stock movements, device
   /// sequence number, receipt number, UUID, rollups and outbox row. Opens a shift with the default
   /// float when none is open. Nothing is written on failure (DiskFull/Storage on I/O errors).
+  /// A cart that needs a supervisor (approvalsNeeded) must carry an approval whose scope is the
+  /// cart exactly and whose kinds cover the need, else NeedsSupervisor (OutOfStock for an
+  /// unapproved oversell).
   Result<SaleRecord> commit(const SaleDraft& draft);
   Result<SaleRecord> byUuid(std::string_view uuid) const;
   /// The sales with these ids, read together (for sync batches); ids with no sale are left out.
@@ -223,7 +244,8 @@ class Sales {
   std::vector<SaleSummary> list(std::int64_t eventId, EpochMs from, EpochMs to, std::size_t limit) const;
   std::int64_t count(std::int64_t eventId) const;
 
-  /// Refund (part or whole) or void, with a supervisor, in one transaction with stock and audit.
+  /// Refund (part or whole) or void, in one transaction with stock and audit. Needs the approval of
+  /// a supervisor bound to this very draft (approve), else NeedsSupervisor.
   Result<RefundRecord> refund(const RefundDraft& draft);
   std::vector<RefundRecord> refundsOf(std::string_view saleUuid) const;
   Result<RefundRecord> refundByUuid(std::string_view uuid) const;
@@ -275,21 +297,48 @@ class Shifts {
 struct LockoutStatus {
   bool locked = false;
   std::int64_t secondsLeft = 0;
-  int failures = 0;
+  int failures = 0;   // wrong PINs not yet forgotten (kPinFailureMemoryMs)
+  int lockouts = 0;   // lockouts in a row so far; the next one lasts lockoutMs(lockouts + 1)
 };
 
+/// The PIN pad (login and supervisor approvals alike) locks after kMaxPinFailures wrong PINs: for
+/// kLockoutMs the first time, twice as long each time after, up to kMaxLockoutMs. Time is counted
+/// on the machine's uptime, kept in the database with the wall clock: setting the wall clock
+/// back or forward changes nothing, and a restart (or reboot) resumes a lockout where it stood.
+/// A right PIN does not wipe earlier wrong ones (on a shared pad it may be someone else's); wrong
+/// PINs are forgotten kPinFailureMemoryMs after the last one, the escalation a day after.
 inline constexpr int kMaxPinFailures = 5;
 inline constexpr std::int64_t kLockoutMs = 5 * 60 * 1000;
+inline constexpr std::int64_t kMaxLockoutMs = 60 * 60 * 1000;
+inline constexpr std::int64_t kPinFailureMemoryMs = 15 * 60 * 1000;
+inline constexpr std::int64_t kLockoutMemoryMs = 24 * 60 * 60 * 1000;
+/// How long the `n`th lockout in a row lasts (n from 1): 5, 10, 20, 40, 60, 60... minutes.
+std::int64_t lockoutMs(int n);
+
+/// PIN lengths: supervisors and organizers approve money going out, so theirs are longer.
+inline constexpr std::size_t kMinPinDigits = 4;            // cashiers
+inline constexpr std::size_t kMinSupervisorPinDigits = 6;  // supervisors and organizers
+inline constexpr std::size_t kMaxPinDigits = 8;
+/// The fewest digits a new PIN for this role may have.
+std::size_t minPinDigits(Role role);
+
+enum class PinRule {
+  ByRole,  // minPinDigits(role)
+  Demo,    // 4 digits for any role: only the demo data, whose supervisor PIN 4321 DESIGN.md fixes
+};
 
 class Staffs {
  public:
   explicit Staffs(detail::Db& db) : m_db(db) {}
-  /// Adds staff; PIN is 4-8 digits, unique on this kiosk; stored as an Argon2id hash.
-  Result<Staff> add(std::string_view name, Role role, std::string_view pin);
+  /// Adds staff; the PIN is minPinDigits(role) to kMaxPinDigits digits, unique on this kiosk, and
+  /// stored as an Argon2id hash. Invalid (saying the lengths) or Conflict.
+  Result<Staff> add(std::string_view name, Role role, std::string_view pin, PinRule rule = PinRule::ByRole);
+  /// Gives staff a new PIN under the same rules as add (NotFound, Invalid, Conflict).
+  Result<void> setPin(std::int64_t id, std::string_view pin);
   std::vector<Staff> list() const;
   Result<Staff> byId(std::int64_t id) const;
-  /// The staff whose PIN this is. After kMaxPinFailures wrong PINs the pad locks for kLockoutMs
-  /// (LockedOut, args[0] = seconds left).
+  /// The staff whose PIN this is (Staff::shortPin set when it is shorter than their role now
+  /// requires). Unauthorized with args[0] = tries left, or LockedOut with args[0] = seconds left.
   Result<Staff> login(std::string_view pin);
   /// Like login, but only a supervisor or organizer passes (Unauthorized otherwise).
   Result<Staff> verifySupervisor(std::string_view pin);
@@ -300,23 +349,25 @@ class Staffs {
   detail::Db& m_db;
 };
 
-struct AuditEntry {
-  std::int64_t id = 0;
-  EpochMs at = 0;
-  std::string staff;
-  std::string action;              // refund, void, discount_override, price_override, stock_adjust, shift_close...
-  std::string subject;
-  std::string reason;
-  std::string details;
-  std::string hash;
+/// What checking the audit log's hash chain found.
+struct AuditCheck {
+  std::int64_t entries = 0;   // entries read
+  std::int64_t firstBad = 0;  // the first entry that breaks the chain (altered, missing, cut off or
+                              // added past the head); 0 when the chain is intact
+  std::string problem;        // English one-liner naming it; empty when intact
+  bool intact() const { return firstBad == 0; }
 };
 
 class AuditLog {
  public:
   explicit AuditLog(detail::Db& db) : m_db(db) {}
+  /// The newest entries first, at most `limit`.
   std::vector<AuditEntry> entries(std::size_t limit = 200) const;
-  /// Recomputes the hash chain; the error names the first row that does not match.
-  Result<void> verify() const;
+  /// The entries after entry `afterId`, oldest first, at most `limit`: what an upload sends next.
+  Result<std::vector<AuditEntry>> after(std::int64_t afterId, std::size_t limit) const;
+  /// Recomputes the whole chain and its head (so cutting entries off the end shows too). A broken
+  /// chain is a value (AuditCheck::firstBad); Storage only when the log cannot be read.
+  Result<AuditCheck> check() const;
 
  private:
   detail::Db& m_db;

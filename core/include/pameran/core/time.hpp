@@ -13,6 +13,17 @@ using EpochMs = std::int64_t;
 using Clock = std::function<EpochMs()>;
 Clock systemClock();
 
+/// Time since the machine started, which no user can set (Linux CLOCK_BOOTTIME, which also counts
+/// suspend), with the boot it belongs to: after a reboot it starts from zero under a new boot id.
+struct Uptime {
+  std::string bootId;
+  std::int64_t ms = 0;
+};
+/// Replaceable in tests, like Clock.
+using UptimeClock = std::function<Uptime()>;
+/// /proc/sys/kernel/random/boot_id (empty where there is none) and CLOCK_BOOTTIME.
+UptimeClock systemUptime();
+
 /// Local calendar date `YYYY-MM-DD` of an instant in a zone `offsetMinutes` east of UTC.
 std::string localDate(EpochMs at, int offsetMinutes);
 /// Local hour 0..23.

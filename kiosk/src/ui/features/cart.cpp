@@ -94,9 +94,9 @@ void CartController::applyDiscount(const act::SetDiscount& a, const std::optiona
   OpenSale& sale = m_session.data().sale;
   if (a.line < 0) sale.cart.discount = a.discount;
   else if (static_cast<std::size_t>(a.line) < sale.cart.lines.size()) sale.cart.lines[static_cast<std::size_t>(a.line)].discount = a.discount;
-  sale.cart.approvedBy = supervisor ? supervisor->name : std::string();
   m_session.ui().sell.modal = SellModal::None;
-  m_session.saleChanged();
+  m_session.saleChanged();  // drops an approval of the cart as it was
+  if (supervisor) core::approve(sale.cart, *supervisor, core::approvalsNeeded(sale.cart, m_session.device().discountThresholdBp));
   sale.supervisor = supervisor;
 }
 

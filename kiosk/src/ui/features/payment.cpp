@@ -49,13 +49,13 @@ void PaymentController::handle(const act::OpenPayment&) {
   const OpenSale& sale = m_session.data().sale;
   if (sale.cart.lines.empty() || !m_session.user()) return;
   const std::int32_t limit = m_session.device().discountThresholdBp;
-  if (core::needsSupervisor(sale.cart, limit) && !sale.supervisor) {
+  if (core::needsSupervisor(sale.cart, limit) && !core::currentApproval(sale.cart)) {
     // A recalled cart with a large discount: approved now, then on to payment.
     const std::string detail = m_session.tr().format(T::SupDiscountDetail, {discountLabel(core::Discount::percent(limit))});
-    m_session.askSupervisor(SupervisorPurpose::Discount, detail, [this](const core::Staff& supervisor) {
+    m_session.askSupervisor(SupervisorPurpose::Discount, detail, [this, limit](const core::Staff& supervisor) {
       OpenSale& s = m_session.data().sale;
       s.supervisor = supervisor;
-      s.cart.approvedBy = supervisor.name;
+      core::approve(s.cart, supervisor, core::approvalsNeeded(s.cart, limit));
       open();
     });
     return;
@@ -119,7 +119,7 @@ void PaymentController::handle(const act::BackToSell&) {
 void PaymentController::commitIfPaid() {
   OpenSale& sale = m_session.data().sale;
   if (rest().idr() > 0 || sale.tenders.empty()) return replanQris();
-  const core::SaleDraft draft{sale.cart, sale.tenders, *m_session.user(), sale.supervisor};
+  const core::SaleDraft draft{sale.cart, sale.tenders, *m_session.user()};
   // P3: nothing says "paid" before this commit returned; on failure the payment screen stays,
   // with the error, and the last tender comes off so it can be taken again.
   auto committed = m_session.store().sales().commit(draft);

@@ -66,7 +66,7 @@ void RefundController::handle(const act::RequestRefund& a) {
   if (!draft.isVoid && draft.lines.empty()) return m_session.info(T::RefundNeedLines);
   const std::string detail = m_session.tr().format(T::SupRefundDetail, {m_data.sale->receiptNo});
   m_session.askSupervisor(SupervisorPurpose::Refund, detail, [this, draft = std::move(draft)](const core::Staff& supervisor) mutable {
-    draft.supervisor = supervisor;
+    core::approve(draft, supervisor);
     refund(std::move(draft));
   });
 }
