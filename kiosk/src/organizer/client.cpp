@@ -348,8 +348,15 @@ struct OrganizerClient::Impl {
   void poll() {
     const sync::HttpResponse list = get("/api/v1/events", cache.events.etag);
     if (list.status == 401 || list.status == 403) {
+      // Nothing is shown to a refused token, not even what the cache holds.
       work.link = list.status == 401 ? Link::Unauthorized : Link::Forbidden;
       work.linkDetail = errorText(list);
+      work.events.clear();
+      work.report.reset();
+      work.settlement.reset();
+      work.devices.reset();
+      work.vendor.reset();
+      work.fromCache = false;
       return;
     }
     if (list.status == 200) {

@@ -120,7 +120,7 @@ void drawHealth(ConsoleFrameInput& in, const HealthVm& vm) {
   text(in.tr(T::OrgSilentAfter), t.fonts.body, t.c.muted);
   for (int minutes : {5, 15, 30, 60}) {
     ImGui::SameLine(0, t.gap);
-    if (button(idx("silent", minutes), std::to_string(minutes) + "'", ImVec2(px(64), px(40)),
+    if (button(idx("silent", minutes), std::to_string(minutes) + "'", ImVec2(px(56), px(40)),
                in.state.silentMinutes == minutes ? Style::Selected : Style::Secondary))
       in.state.silentMinutes = minutes;
   }

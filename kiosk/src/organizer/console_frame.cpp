@@ -46,7 +46,7 @@ float drawTopBar(ConsoleFrameInput& in, const StatusVm& status) {
   // The event: tap to choose another.
   ImGui::SetCursorPos(ImVec2(t.pad, px(8) + t.fonts.small->FontSize + px(2)));
   const float eventW = std::floor(std::min(px(420), io.DisplaySize.x * 0.3f));
-  if (button("event-picker", status.event.empty() ? in.tr(T::OrgChooseEvent) : status.event + "  ▾",
+  if (button("event-picker", status.event.empty() ? in.tr(T::OrgChooseEvent) : status.event,
              ImVec2(eventW, h - px(16) - t.fonts.small->FontSize), Style::Nav, !in.data.events.empty(), t.fonts.bold))
     in.state.pickingEvent = true;
   // The views, as tabs.
@@ -142,7 +142,12 @@ void drawConsole(ConsoleFrameInput in) {
   ImGui::SetCursorPos(ImVec2(t.pad, top + t.pad));
   const ImVec2 area(io.DisplaySize.x - 2 * t.pad, io.DisplaySize.y - top - 2 * t.pad);
   ImGui::BeginChild("##view", area, false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-  switch (in.state.view) {
+  if (in.data.link == Link::Unauthorized || in.data.link == Link::Forbidden) {
+    // A refused token: the reason, large, in place of any figure.
+    ImGui::Dummy(ImVec2(0, px(40)));
+    textWrapped(status.problem, std::min(area.x, px(900)), t.fonts.title, t.c.bad);
+    probeText("refused", {status.problem});
+  } else switch (in.state.view) {
     case View::Headline: drawHeadline(in, buildHeadlineVm(in.data, in.tr)); break;
     case View::Vendors: drawVendors(in, buildVendorsVm(in.state, in.data, in.tr)); break;
     case View::Charts: drawCharts(in, buildChartsVm(in.data, in.tr)); break;

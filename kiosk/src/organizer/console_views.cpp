@@ -24,6 +24,9 @@ void figureCard(const char* id, std::string_view label, std::string_view value, 
   dl->AddRectFilled(p, q, accent ? t.c.primarySoft : t.c.panel, t.rounding);
   dl->AddRect(p, q, t.c.border, t.rounding);
   dl->AddText(t.fonts.body, t.fonts.body->FontSize, ImVec2(p.x + px(18), p.y + px(14)), t.c.muted, label.data(), label.data() + label.size());
+  // Figures are written in full, never cut: a smaller font when the card is narrow.
+  for (ImFont* f : {t.fonts.large, t.fonts.bold})
+    if (valueFont->CalcTextSizeA(valueFont->FontSize, FLT_MAX, 0, value.data(), value.data() + value.size()).x > size.x - px(30)) valueFont = f;
   textAt(dl, ImVec2(p.x + px(18), q.y - px(16) - valueFont->FontSize), value, valueFont, t.c.text, size.x - px(30));
   probe(id, p, q, true);
   probeText(id, {label, value});
@@ -37,9 +40,9 @@ struct Column {
   bool right;       // figures align right
 };
 constexpr Column kColumns[] = {
-    {VendorColumn::Code, T::OrgColCode, 0.07f, false},      {VendorColumn::Name, T::OrgColName, 0.20f, false},
-    {VendorColumn::Sector, T::OrgColSector, 0.08f, false},  {VendorColumn::Sales, T::OrgSales, 0.07f, true},
-    {VendorColumn::Items, T::OrgItems, 0.07f, true},        {VendorColumn::Net, T::OrgNet, 0.13f, true},
+    {VendorColumn::Code, T::OrgColCode, 0.07f, false},      {VendorColumn::Name, T::OrgColName, 0.17f, false},
+    {VendorColumn::Sector, T::OrgColSector, 0.08f, false},  {VendorColumn::Sales, T::OrgSales, 0.08f, true},
+    {VendorColumn::Items, T::OrgItems, 0.09f, true},        {VendorColumn::Net, T::OrgNet, 0.13f, true},
     {VendorColumn::Commission, T::OrgCommission, 0.12f, true}, {VendorColumn::PaidDirect, T::OrgPaidDirect, 0.13f, true},
     {VendorColumn::Owed, T::OrgOwed, 0.13f, true},
 };
