@@ -10,6 +10,7 @@
 //   Start-up ........... the store, the phases
 //   The frame loop ..... one loop for the first-boot setup, then the kiosk (and the buyer's window)
 //   runWindow .......... start-up in parallel, setup when needed, selling, shutdown
+//   runHostedWindow .... the same loop for another window (the organizer console)
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
