@@ -10,6 +10,7 @@
 //   Start-up ........... the store, the phases
 //   The frame loop ..... one loop for the first-boot setup, then the kiosk (and the buyer's window)
 //   runWindow .......... start-up in parallel, setup when needed, selling, shutdown
+//   runHostedWindow .... the same loop for another window (the organizer console)
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
@@ -728,6 +729,76 @@ int runWindow(const WindowOptions& options) {
   } else {
     spdlog::info("closed");
   }
+  return 0;
+}
+
+// ---- A hosted window (the organizer console) -------------------------------------------------
+int runHostedWindow(const std::string& title, int width, int height, bool fullscreen,
+                    const std::function<HostedFrame()>& makeFrame) {
+  glfwSetErrorCallback(onGlfwError);
+  Glfw glfw;
+  if (!glfw.ok) {
+    std::cerr << "pameran-kiosk: error: cannot open a window (no display? set DISPLAY or run under xvfb-run)\n";
+    return 1;
+  }
+  GLFWmonitor* monitor = fullscreen ? glfwGetPrimaryMonitor() : nullptr;
+  if (monitor)
+    if (const GLFWvidmode* mode = glfwGetVideoMode(monitor)) width = mode->width, height = mode->height;
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  const char* glsl = "#version 330 core";
+  GLFWwindow* window = glfwCreateWindow(width, height, title.c_str(), monitor, nullptr);
+  if (!window) {
+    glfwDefaultWindowHints();
+    glsl = "#version 130";
+    window = glfwCreateWindow(width, height, title.c_str(), monitor, nullptr);
+  }
+  if (!window) {
+    std::cerr << "pameran-kiosk: error: cannot create an OpenGL window\n";
+    return 1;
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(1);
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;
+  ImGui_ImplGlfw_InitForOpenGL(window, false);
+  glfwSetKeyCallback(window, onKey);
+  glfwSetCharCallback(window, onChar);
+  glfwSetMouseButtonCallback(window, onMouseButton);
+  glfwSetScrollCallback(window, onScroll);
+  glfwSetCursorPosCallback(window, onCursorPos);
+  glfwSetCursorEnterCallback(window, onCursorEnter);
+  glfwSetWindowFocusCallback(window, onFocus);
+  glfwSetWindowRefreshCallback(window, onRefresh);
+  glfwSetFramebufferSizeCallback(window, onFramebuffer);
+  ImGui_ImplOpenGL3_Init(glsl);
+  LoopState loop;
+  loop.window = window;
+  loop.scale = scaleFor(width, height);
+  loop.fontDir = fontDirectory();
+  if (!setupFontsAndTheme(loop.scale, loop.fontDir))
+    std::cerr << "pameran-kiosk: warning: DejaVu fonts not found in " << loop.fontDir << " (install fonts-dejavu-core)\n";
+  ImGui_ImplOpenGL3_CreateDeviceObjects();
+  loop.rebuildFonts = [&] {
+    setupFontsAndTheme(loop.scale, loop.fontDir);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  };
+  loop.probePath = std::getenv("PAMERAN_KIOSK_PROBE");
+  if (loop.probePath && *loop.probePath) setWidgetProbe(&loop.probe);
+  {
+    SignalWatcher signals;
+    HostedFrame frame = makeFrame();
+    FrameHost host{frame.refresh, frame.draw, frame.hasActions, frame.applyActions, frame.finished, frame.idleWaitMs, {}, {}, {}};
+    runFrames(loop, host);
+  }
+  setWidgetProbe(nullptr);
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
   return 0;
 }
 
