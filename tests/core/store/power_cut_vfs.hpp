@@ -41,7 +41,8 @@ struct CutDamage {
 
 class PowerCutVfs : public VfsHooks {
  public:
-  /// Installs the shim VFS with these hooks and returns them, unarmed (I/O straight through).
+  /// Installs the shim VFS with these hooks and returns them, unarmed (I/O straight through but
+  /// for syncs, which are never made: the page cache stands for the disk).
   static PowerCutVfs& install();
 
   enum class CutAt { AnyOp, Sync };
