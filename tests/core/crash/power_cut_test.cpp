@@ -176,22 +176,26 @@ TEST(PowerCut, CutsDuringMigrationLeaveAWholeVersionWithTheSameIds) {
     ASSERT_TRUE(vfs.dead()) << "the cut never came: the migration's I/O changed";
     ++byOp[vfs.cutDuring()];
     damage += vfs.powerOn(rng, anyFlavor(rng));
-    {
-      SQLite::Database db(work, SQLite::OPEN_READWRITE);  // read-write: a hot WAL is recovered
-      ASSERT_EQ(db.execAndGet("PRAGMA integrity_check").getString(), "ok");
-      expectSchemaOfItsVersion(db);
-      ASSERT_FALSE(testing::Test::HasFailure()) << "schema and version disagree: half a migration";
-      ++atVersion["v" + std::to_string(db.execAndGet("PRAGMA user_version").getInt())];
+    try {
+      {
+        SQLite::Database db(work, SQLite::OPEN_READWRITE);  // read-write: a hot WAL is recovered
+        ASSERT_EQ(db.execAndGet("PRAGMA integrity_check").getString(), "ok");
+        expectSchemaOfItsVersion(db);
+        ASSERT_FALSE(testing::Test::HasFailure()) << "schema and version disagree: half a migration";
+        ++atVersion["v" + std::to_string(db.execAndGet("PRAGMA user_version").getInt())];
+      }
+      ASSERT_EQ(rowsOf(work, kOutboxRows), outboxBefore);
+      ASSERT_EQ(rowsOf(work, kSaleRows), salesBefore);
+      {
+        auto store = Store::open(work);
+        ASSERT_TRUE(store) << store.error().message;
+        EXPECT_EQ((*store)->schemaVersion(), kSchemaVersion);
+        EXPECT_EQ((*store)->outbox().pending(1000).size(), 150u);
+      }
+      ASSERT_EQ(rowsOf(work, kOutboxRows), outboxBefore) << "finishing the migration changed an id";
+    } catch (const std::exception& e) {  // a damaged database: SQLiteCpp throws
+      FAIL() << "reading the database after the cut failed: " << e.what();
     }
-    ASSERT_EQ(rowsOf(work, kOutboxRows), outboxBefore);
-    ASSERT_EQ(rowsOf(work, kSaleRows), salesBefore);
-    {
-      auto store = Store::open(work);
-      ASSERT_TRUE(store) << store.error().message;
-      EXPECT_EQ((*store)->schemaVersion(), kSchemaVersion);
-      EXPECT_EQ((*store)->outbox().pending(1000).size(), 150u);
-    }
-    ASSERT_EQ(rowsOf(work, kOutboxRows), outboxBefore) << "finishing the migration changed an id";
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(work + suffix);
   }
   const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
@@ -249,18 +253,22 @@ TEST(PowerCut, CutsWhileAKioskIsFirstSetUpLeaveOneThatStarts) {
     ++byOp[vfs.cutDuring()];
     ++acknowledged[done.imported ? (done.staffed ? "import and staff acknowledged" : "import acknowledged") : "nothing acknowledged"];
     damage += vfs.powerOn(rng, anyFlavor(rng));
-    auto store = Store::open(path);
-    ASSERT_TRUE(store) << "the kiosk does not start again: " << store.error().message;
-    SQLite::Database db(path, SQLite::OPEN_READONLY);
-    ASSERT_EQ(db.execAndGet("PRAGMA integrity_check").getString(), "ok");
-    if (done.imported) {
-      auto event = (*store)->catalog().currentEvent();
-      ASSERT_TRUE(event) << "an acknowledged import is gone";
-      EXPECT_EQ((*store)->catalog().products(event->id).size(), 6u);
-      EXPECT_EQ((*store)->stock().levels(event->id).size(), 6u);
-    }
-    if (done.staffed) {
-      EXPECT_EQ((*store)->staff().list().size(), 1u) << "acknowledged staff is gone";
+    try {
+      auto store = Store::open(path);
+      ASSERT_TRUE(store) << "the kiosk does not start again: " << store.error().message;
+      SQLite::Database db(path, SQLite::OPEN_READONLY);
+      ASSERT_EQ(db.execAndGet("PRAGMA integrity_check").getString(), "ok");
+      if (done.imported) {
+        auto event = (*store)->catalog().currentEvent();
+        ASSERT_TRUE(event) << "an acknowledged import is gone";
+        EXPECT_EQ((*store)->catalog().products(event->id).size(), 6u);
+        EXPECT_EQ((*store)->stock().levels(event->id).size(), 6u);
+      }
+      if (done.staffed) {
+        EXPECT_EQ((*store)->staff().list().size(), 1u) << "acknowledged staff is gone";
+      }
+    } catch (const std::exception& e) {  // a damaged database: SQLiteCpp throws
+      FAIL() << "reading the database after the cut failed: " << e.what();
     }
   }
   std::printf("%d power cuts while setting up a kiosk (%lld I/O operations each run)\n  %s\n  at: %s\n  %s\n", cuts,
