@@ -1,10 +1,11 @@
 // P23: power cuts, not only kill -9. SIGKILL leaves the page cache to reach the disk; a power cut
 // does not. Here the store runs in process over PowerCutVfs, which remembers every write since
-// each file's last sync; the power fails at a random write, sync or delete of a sale, refund,
-// void, shift close, stock intake, checkpoint or migration; every unsynced sector then ends up
-// new, old or garbage, sizes and file creations are kept or undone, and the store is reopened
-// as after a reboot. Every sale whose commit returned must be there and whole, nothing half
-// there, integrity_check ok, sequence numbers 1..N with none given twice.
+// each file's last sync; the power fails at a random write, sync, truncate or delete of a sale,
+// refund, void, shift close, stock intake, checkpoint, migration, first set-up or the first open
+// after a boot; every unsynced sector then ends up new, old or garbage, sizes and file creations
+// and deletions are kept or undone, and the store is reopened as after a reboot. Every sale whose
+// commit returned must be there and whole, nothing half there, integrity_check ok, sequence
+// numbers 1..N with none given twice.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -46,10 +47,15 @@ std::string describe(const CutDamage& d) {
          std::to_string(d.filesLost) + " new files lost, " + std::to_string(d.filesRevived) + " deleted files back";
 }
 
-std::unique_ptr<Store> reopen(const std::string& path) {
-  auto opened = Store::open(path);  // the reboot: WAL recovery, durability checks
-  EXPECT_TRUE(opened) << opened.error().message;
-  return opened ? std::move(*opened) : nullptr;
+// The machine as it comes back after a power cut: a new boot, whose uptime starts again, so the
+// store's first open anchors its steady clock (PIN lockouts, P16) with a write of its own.
+StoreOptions afterBoot(int boot) {
+  StoreOptions o;
+  const auto booted = Clock::now();
+  o.uptime = [id = "power-cut-boot-" + std::to_string(boot), booted] {
+    return Uptime{id, std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - booted).count()};
+  };
+  return o;
 }
 
 TEST(PowerCut, CutsWhileSellingAndRefundingLoseNoAcknowledgedSaleAndCorruptNothing) {
@@ -62,6 +68,8 @@ TEST(PowerCut, CutsWhileSellingAndRefundingLoseNoAcknowledgedSaleAndCorruptNothi
   std::map<std::string, int> byAction, byOp, byFlavor;
   CutDamage damage;
   std::int64_t acknowledged = 0;
+  int boots = 0;
+  bool bootWrites = false;
   const auto started = Clock::now();
   int done = 0;
   for (int round = 0; done < cuts; ++round) {
@@ -72,51 +80,77 @@ TEST(PowerCut, CutsWhileSellingAndRefundingLoseNoAcknowledgedSaleAndCorruptNothi
       ASSERT_TRUE(fresh) << fresh.error().message;
       seedTestStore(**fresh);
     }
-    std::unique_ptr<Store> store = reopen(path);
-    ASSERT_TRUE(store);
     Reported reported;
     const auto take = [&](const std::string& line) { reported.take(line); };
-    // How much I/O a round of selling makes (checkpoints included), so cuts spread over whole
-    // rounds however the store's writes change.
+    // How much I/O a boot, a round of selling and a checkpoint make, so cuts spread over them
+    // however the store's writes change.
+    std::int64_t opsPerBoot = 0, syncsPerBoot = 0, opsPerStep = 1, syncsPerStep = 1, dbWrites = 0;
     vfs.arm(0);
     {
-      RandomSeller calibrate(*store, static_cast<std::uint64_t>(round), take, work);
-      for (int i = 0; i < 40; ++i) ASSERT_TRUE(calibrate.step());
+      auto booted = Store::open(path, afterBoot(++boots));
+      ASSERT_TRUE(booted) << booted.error().message;
+      opsPerBoot = vfs.ops();
+      syncsPerBoot = vfs.syncs();
+      bootWrites = bootWrites || opsPerBoot > 0;
+      RandomSeller calibrate(**booted, static_cast<std::uint64_t>(round), take, work);
+      int steps = 0;
+      for (; steps < 40 || (vfs.dbWrites() == 0 && steps < 400); ++steps) ASSERT_TRUE(calibrate.step());
+      opsPerStep = std::max<std::int64_t>(1, (vfs.ops() - opsPerBoot) / steps);
+      syncsPerStep = std::max<std::int64_t>(1, (vfs.syncs() - syncsPerBoot) / steps);
+      dbWrites = vfs.dbWrites();  // what one checkpoint (or a few) writes to the database
+      const std::int64_t before = vfs.ops();
+      expectIntactAfterCrash(**booted, reported);
+      ASSERT_EQ(vfs.ops(), before) << "the checks wrote: a power cut could land in them";
     }
-    const std::int64_t opsPerStep = std::max<std::int64_t>(1, vfs.ops() / 40);
-    const std::int64_t syncsPerStep = std::max<std::int64_t>(1, vfs.syncs() / 40);
     vfs.disarm();
 
     for (int k = 0; k < kCutsPerDatabase && done < cuts; ++k, ++done) {
       SCOPED_TRACE("power cut " + std::to_string(done + 1));
-      // Most cuts fall on any write; one in five on a sync, the moment a commit becomes durable
-      // (syncs are too few among the writes to be hit often by chance).
-      if (uniform(rng, 1, 5) == 1)
-        vfs.arm(uniform(rng, 1, 3 * syncsPerStep), PowerCutVfs::CutAt::Sync);
+      // The machine boots, the store opens and sells, and the power fails again: one cut in five
+      // while the store opens (its first write after a boot), one in five on a sync (the moment a
+      // commit becomes durable), one in twenty in a checkpoint (syncs and checkpoints are too few
+      // among the writes to be hit often by chance), the rest on any write while selling.
+      const std::int64_t where = uniform(rng, 1, 20);
+      if (where <= 4 && opsPerBoot > 0)
+        vfs.arm(uniform(rng, 1, opsPerBoot));
+      else if (where <= 8)
+        vfs.arm(syncsPerBoot + uniform(rng, 1, 3 * syncsPerStep), PowerCutVfs::CutAt::Sync);
+      else if (where == 9 && dbWrites > 0)
+        vfs.arm(uniform(rng, 1, dbWrites), PowerCutVfs::CutAt::DbWrite);
       else
-        vfs.arm(uniform(rng, 1, 3 * opsPerStep));
-      SellerAction during = SellerAction::Sale;
+        vfs.arm(opsPerBoot + uniform(rng, 1, 3 * opsPerStep));
       {
-        RandomSeller seller(*store, static_cast<std::uint64_t>(done) * 7919 + 1, take, work);
-        seller.onAction = [&](SellerAction a) { during = a; };
-        while (!vfs.dead()) {
-          try {
-            auto ok = seller.step();
-            ASSERT_TRUE(ok || vfs.dead()) << "failed with the power on: " << ok.error().message;
-          } catch (const std::exception& e) {
-            ASSERT_TRUE(vfs.dead()) << "threw with the power on: " << e.what();
+        auto booted = Store::open(path, afterBoot(++boots));  // WAL recovery, durability checks
+        if (vfs.dead()) {
+          ++byAction["boot"];
+        } else {
+          ASSERT_TRUE(booted) << "the kiosk does not start again: " << booted.error().message;
+          expectIntactAfterCrash(**booted, reported);  // what the last cut left (reads only)
+          if (testing::Test::HasFatalFailure()) return;
+          SellerAction during = SellerAction::Sale;
+          RandomSeller seller(**booted, static_cast<std::uint64_t>(done) * 7919 + 1, take, work);
+          seller.onAction = [&](SellerAction a) { during = a; };
+          while (!vfs.dead()) {
+            try {
+              auto ok = seller.step();
+              ASSERT_TRUE(ok || vfs.dead()) << "failed with the power on: " << ok.error().message;
+            } catch (const std::exception& e) {
+              ASSERT_TRUE(vfs.dead()) << "threw with the power on: " << e.what();
+            }
           }
+          ++byAction[toString(during)];
         }
-      }
-      ++byAction[toString(during)];
+      }  // the machine is off: nothing the process does now reaches the disk
       ++byOp[vfs.cutDuring()];
-      store.reset();  // the machine is off: nothing the process does now reaches the disk
       const CutFlavor flavor = anyFlavor(rng);
       ++byFlavor[toString(flavor)];
       damage += vfs.powerOn(rng, flavor);
-      store = reopen(path);
-      ASSERT_TRUE(store);
-      expectIntactAfterCrash(*store, reported);
+    }
+    {
+      SCOPED_TRACE("after the last power cut on this database");
+      auto booted = Store::open(path, afterBoot(++boots));
+      ASSERT_TRUE(booted) << "the kiosk does not start again: " << booted.error().message;
+      expectIntactAfterCrash(**booted, reported);
       if (testing::Test::HasFatalFailure()) return;
     }
     acknowledged += static_cast<std::int64_t>(reported.sales.size());
@@ -128,7 +162,10 @@ TEST(PowerCut, CutsWhileSellingAndRefundingLoseNoAcknowledgedSaleAndCorruptNothi
   if (cuts >= 500) {
     // The cuts really landed everywhere that matters; otherwise the test proved little.
     EXPECT_GT(byAction["refund"] + byAction["void"], cuts / 20) << describe(byAction);
-    EXPECT_GT(byOp["db write"] + byOp["db sync"], cuts / 50) << "too few cuts inside checkpoints: " << describe(byOp);
+    if (bootWrites) {
+      EXPECT_GT(byAction["boot"], cuts / 10) << "too few cuts while the kiosk starts: " << describe(byAction);
+    }
+    EXPECT_GT(byOp["db write"] + byOp["db sync"], cuts / 25) << "too few cuts inside checkpoints: " << describe(byOp);
     EXPECT_GT(byOp["wal write"], cuts / 5) << describe(byOp);
     EXPECT_GT(byOp["wal sync"], cuts / 10) << describe(byOp);
     EXPECT_GT(damage.sectorsLost, 0);

@@ -49,6 +49,7 @@ void PowerCutVfs::arm(std::int64_t n, CutAt at) {
   m_cutOn = at;
   m_ops = 0;
   m_syncs = 0;
+  m_dbWrites = 0;
   m_cutDuring.clear();
 }
 
@@ -59,14 +60,25 @@ void PowerCutVfs::disarm() {
   m_cutAt = 0;
   m_ops = 0;
   m_syncs = 0;
+  m_dbWrites = 0;
 }
 
 bool PowerCutVfs::cutsHere(const char* op, FileKind kind) {
   ++m_ops;
   const bool sync = std::string_view(op) == "sync";
+  const bool dbWrite = kind == FileKind::MainDb && std::string_view(op) == "write";
   if (sync) ++m_syncs;
-  const std::int64_t count = m_cutOn == CutAt::Sync ? m_syncs : m_ops;
-  if (m_cutAt > 0 && count == m_cutAt && (sync || m_cutOn == CutAt::AnyOp)) {
+  if (dbWrite) ++m_dbWrites;
+  bool counted = true;
+  std::int64_t count = m_ops;
+  if (m_cutOn == CutAt::Sync) {
+    counted = sync;
+    count = m_syncs;
+  } else if (m_cutOn == CutAt::DbWrite) {
+    counted = dbWrite;
+    count = m_dbWrites;
+  }
+  if (m_cutAt > 0 && counted && count == m_cutAt) {
     m_dead = true;
     const char* file = kind == FileKind::MainDb ? "db " : kind == FileKind::Wal ? "wal " : kind == FileKind::Journal ? "journal " : "";
     m_cutDuring = std::string(file) + op;

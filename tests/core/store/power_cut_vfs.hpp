@@ -45,19 +45,26 @@ class PowerCutVfs : public VfsHooks {
   /// for syncs, which are never made: the page cache stands for the disk).
   static PowerCutVfs& install();
 
-  enum class CutAt { AnyOp, Sync };
-  /// Everything on disk is durable from here; the power fails at the `n`th write, sync, truncate
-  /// or delete from now (1-based; with CutAt::Sync the `n`th sync): a write is made to the page
-  /// cache, a sync is not made, and every I/O after it fails with SQLITE_IOERR, as if the machine
-  /// were off. n = 0: never, but writes are still tracked (and counted: ops(), syncs()).
+  /// What the `n` of arm() counts.
+  enum class CutAt {
+    AnyOp,    // writes, syncs, truncates and deletes
+    Sync,     // syncs only: the moments a commit becomes durable
+    DbWrite,  // writes to a main database file only: checkpoints (in WAL mode)
+  };
+  /// Everything on disk is durable from here; the power fails at the `n`th operation counted by
+  /// `at` from now (1-based): a write is made to the page cache, a sync is not made, and every
+  /// I/O after it fails with SQLITE_IOERR, as if the machine were off. n = 0: never, but writes
+  /// are still tracked (and counted: ops(), syncs(), dbWrites()).
   void arm(std::int64_t n, CutAt at = CutAt::AnyOp);
-  /// Stops tracking; I/O goes straight through again.
+  /// Stops tracking; I/O goes straight through again (but for syncs).
   void disarm();
   bool dead() const { return m_dead; }
   /// Writes, syncs, truncates and deletes since arm().
   std::int64_t ops() const { return m_ops; }
   /// Syncs since arm().
   std::int64_t syncs() const { return m_syncs; }
+  /// Writes to a main database file since arm().
+  std::int64_t dbWrites() const { return m_dbWrites; }
   /// Files open now (a power cut is applied only with none open).
   int openFiles() const { return m_open; }
   /// What the cut interrupted: "wal write", "wal sync", "db write" (a checkpoint), "db sync",
@@ -105,6 +112,7 @@ class PowerCutVfs : public VfsHooks {
   CutAt m_cutOn = CutAt::AnyOp;
   std::int64_t m_ops = 0;
   std::int64_t m_syncs = 0;
+  std::int64_t m_dbWrites = 0;
   int m_open = 0;
   std::string m_cutDuring;
   std::map<std::string, Track> m_tracks;
