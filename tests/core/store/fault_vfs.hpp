@@ -1,14 +1,15 @@
 #pragma once
-// A SQLite VFS for tests that wraps the real one and fails chosen writes or syncs, the way SQLite's
-// own tests inject I/O errors at the Nth operation. Installed as the default VFS, so a Store opened
-// afterwards goes through it without any hook in production code.
+// Hooks for the shim VFS that fail chosen writes or syncs, the way SQLite's own tests inject I/O
+// errors at the Nth operation.
 #include <atomic>
+
+#include "shim_vfs.hpp"
 
 namespace pameran::test {
 
-class FaultVfs {
+class FaultVfs : public VfsHooks {
  public:
-  /// Registers the wrapper as the default VFS (once per process) and returns it, disarmed.
+  /// Installs the shim VFS with these hooks and returns them, disarmed.
   static FaultVfs& install();
 
   /// From now on, the `n`th write (1-based) to a database or WAL file fails with `sqliteCode`
@@ -25,9 +26,8 @@ class FaultVfs {
   int walSyncs() const { return m_walSyncs.load(); }
   int dbSyncs() const { return m_dbSyncs.load(); }
 
-  // Called by the wrapper's I/O methods.
-  int onWrite(bool wal);
-  int onSync(bool wal);
+  int write(ShimFile& f, const void* data, int amount, sqlite3_int64 offset) override;
+  int sync(ShimFile& f, int flags) override;
 
  private:
   std::atomic<int> m_writeCountdown{0};
