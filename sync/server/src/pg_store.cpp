@@ -44,7 +44,7 @@ using detail::noEvent;
 using detail::sameOrConflict;
 using Aggregate = detail::RollupSums;
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 // pg_advisory_xact_lock key that serializes migrations of every process on this database.
 constexpr std::int64_t kMigrationLockKey = 0x50414d4552414e;  // "PAMERAN"
 // A group (or admin transaction) rolled back by a deadlock or serialization failure runs again.
@@ -197,6 +197,34 @@ CREATE TABLE rollup_direct(
   paid_direct_idr BIGINT NOT NULL,
   PRIMARY KEY (event_id, vendor_code)
 );
+)SQL",
+    // 2: the organizer dashboard (issue 10); the same tables and triggers as the SQLite store's.
+    R"SQL(
+CREATE TABLE event_counters(
+  event_id BIGINT PRIMARY KEY REFERENCES events(id),
+  change_seq BIGINT NOT NULL DEFAULT 0,
+  target_idr BIGINT NOT NULL DEFAULT 0 CHECK (target_idr >= 0)
+);
+INSERT INTO event_counters(event_id) SELECT id FROM events;
+CREATE FUNCTION pameran_event_counter_new() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN INSERT INTO event_counters(event_id) VALUES (NEW.id); RETURN NULL; END $$;
+CREATE FUNCTION pameran_event_counter_bump_event() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN UPDATE event_counters SET change_seq = change_seq + 1 WHERE event_id = NEW.id; RETURN NULL; END $$;
+CREATE FUNCTION pameran_event_counter_bump_device() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN UPDATE event_counters SET change_seq = change_seq + 1 WHERE event_id = NEW.event_id; RETURN NULL; END $$;
+CREATE TRIGGER event_counters_new_event AFTER INSERT ON events
+  FOR EACH ROW EXECUTE FUNCTION pameran_event_counter_new();
+CREATE TRIGGER event_counters_event AFTER UPDATE OF open, catalog_version ON events
+  FOR EACH ROW EXECUTE FUNCTION pameran_event_counter_bump_event();
+CREATE TRIGGER event_counters_device AFTER INSERT OR UPDATE ON devices
+  FOR EACH ROW EXECUTE FUNCTION pameran_event_counter_bump_device();
+CREATE TABLE dashboard_sessions(
+  session_hash TEXT PRIMARY KEY,
+  token_id BIGINT NOT NULL REFERENCES tokens(id),
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX dashboard_sessions_by_expiry ON dashboard_sessions(expires_at);
 )SQL",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
@@ -685,6 +713,106 @@ class PgStore final : public ServerStore {
       p.id = std::to_string(t[0][0].as<std::int64_t>());
       p.name = t[0][1].as<std::string>();
       return p;
+    });
+  }
+
+  // ---- dashboard sessions, change counters, targets ----
+
+  Result<void> createSession(std::string_view sessionHash, const Principal& organizer, core::EpochMs now,
+                             core::EpochMs expiresAt) override {
+    return withConnection([&](pqxx::connection& c) -> Result<void> {
+      pqxx::work tx(c);
+      tx.exec_params("DELETE FROM dashboard_sessions WHERE expires_at <= $1", static_cast<std::int64_t>(now));
+      tx.exec_params("INSERT INTO dashboard_sessions(session_hash, token_id, created_at, expires_at) VALUES($1,$2,$3,$4)",
+                     std::string(sessionHash), static_cast<std::int64_t>(std::stoll(organizer.id)),
+                     static_cast<std::int64_t>(now), static_cast<std::int64_t>(expiresAt));
+      tx.commit();
+      return {};
+    });
+  }
+
+  Result<Principal> authenticateSession(std::string_view sessionHash, core::EpochMs now) override {
+    return withConnection([&](pqxx::connection& c) -> Result<Principal> {
+      pqxx::nontransaction tx(c);
+      const pqxx::result r = tx.exec_params(
+          "SELECT t.id, t.name, s.expires_at FROM dashboard_sessions s JOIN tokens t ON t.id = s.token_id "
+          "WHERE s.session_hash = $1 AND s.expires_at > $2 AND t.revoked_at IS NULL",
+          std::string(sessionHash), static_cast<std::int64_t>(now));
+      if (r.empty()) return fail(Errc::Unauthorized, "no such session");
+      Principal p;
+      p.kind = Principal::Kind::Organizer;
+      p.id = std::to_string(r[0][0].as<std::int64_t>());
+      p.name = r[0][1].as<std::string>();
+      p.sessionExpiresAt = r[0][2].as<std::int64_t>();
+      return p;
+    });
+  }
+
+  Result<void> endSession(std::string_view sessionHash) override {
+    return withConnection([&](pqxx::connection& c) -> Result<void> {
+      pqxx::nontransaction tx(c);
+      tx.exec_params("DELETE FROM dashboard_sessions WHERE session_hash = $1", std::string(sessionHash));
+      return {};
+    });
+  }
+
+  Result<EventCounter> eventCounter(std::string_view eventCode) override {
+    return withConnection([&](pqxx::connection& c) -> Result<EventCounter> {
+      pqxx::nontransaction tx(c);
+      const pqxx::result r = tx.exec_params(
+          "SELECT e.id, e.code, c.change_seq FROM events e JOIN event_counters c ON c.event_id = e.id WHERE e.code = $1",
+          std::string(eventCode));
+      if (r.empty()) return noEvent(eventCode);
+      return EventCounter{r[0][0].as<std::int64_t>(), r[0][1].as<std::string>(), r[0][2].as<std::int64_t>()};
+    });
+  }
+
+  Result<std::vector<EventCounter>> eventCounters() override {
+    return withConnection([&](pqxx::connection& c) -> Result<std::vector<EventCounter>> {
+      pqxx::nontransaction tx(c);
+      std::vector<EventCounter> out;
+      for (const pqxx::row& r :
+           tx.exec("SELECT e.id, e.code, c.change_seq FROM events e JOIN event_counters c ON c.event_id = e.id ORDER BY e.id"))
+        out.push_back({r[0].as<std::int64_t>(), r[1].as<std::string>(), r[2].as<std::int64_t>()});
+      return out;
+    });
+  }
+
+  Result<std::vector<EventOverview>> eventOverview() override {
+    return withConnection([&](pqxx::connection& c) -> Result<std::vector<EventOverview>> {
+      Snapshot tx(c);
+      std::vector<EventOverview> out;
+      for (const pqxx::row& r : tx.exec(fmt::format(
+               "SELECT {}, (SELECT target_idr FROM event_counters WHERE event_id = events.id), "
+               "(SELECT change_seq FROM event_counters WHERE event_id = events.id), sales_count, "
+               "(SELECT coalesce(sum(gross_idr - discount_idr - refund_idr), 0) FROM rollup_cells WHERE event_id = events.id), "
+               "(SELECT count(*) FROM devices WHERE event_id = events.id AND revoked_at IS NULL) "
+               "FROM events ORDER BY code COLLATE \"C\"",
+               kEventColumns))) {
+        EventOverview o;
+        o.event = readEvent(r);
+        o.targetIdr = r[11].as<std::int64_t>();
+        o.changeSeq = r[12].as<std::int64_t>();
+        o.salesCount = r[13].as<std::int64_t>();
+        o.net = core::Rupiah(r[14].as<std::int64_t>());
+        o.devices = r[15].as<std::int64_t>();
+        out.push_back(std::move(o));
+      }
+      return out;
+    });
+  }
+
+  Result<void> setTarget(std::string_view eventCode, std::int64_t targetIdr) override {
+    if (targetIdr < 0 || targetIdr > core::kMaxIdr) return fail(Errc::Invalid, "the target must be 0 to 10^15 rupiah");
+    return withConnection([&](pqxx::connection& c) -> Result<void> {
+      pqxx::work tx(c);
+      const pqxx::result r = tx.exec_params(
+          "UPDATE event_counters SET target_idr = $1, change_seq = change_seq + 1 "
+          "WHERE event_id = (SELECT id FROM events WHERE code = $2)",
+          targetIdr, std::string(eventCode));
+      if (r.affected_rows() == 0) return noEvent(eventCode);
+      tx.commit();
+      return {};
     });
   }
 

@@ -32,7 +32,7 @@ using detail::kEventColumns;
 using detail::noEvent;
 using detail::sameOrConflict;
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 // Migrations by user_version, each in its own transaction.
 const char* const kMigrations[] = {
@@ -178,6 +178,32 @@ CREATE TABLE rollup_direct(
   paid_direct_idr INTEGER NOT NULL,
   PRIMARY KEY (event_id, vendor_code)
 ) WITHOUT ROWID;
+)SQL",
+    // 2: the organizer dashboard (issue 10). Each event's change counter is bumped by triggers in
+    // the same transaction as whatever changes its figures or its devices: every upload updates
+    // its device's row, and catalog imports, commissions and close/reopen bump catalog_version.
+    R"SQL(
+CREATE TABLE event_counters(
+  event_id INTEGER PRIMARY KEY REFERENCES events(id),
+  change_seq INTEGER NOT NULL DEFAULT 0,
+  target_idr INTEGER NOT NULL DEFAULT 0 CHECK (target_idr >= 0)
+);
+INSERT INTO event_counters(event_id) SELECT id FROM events;
+CREATE TRIGGER event_counters_new_event AFTER INSERT ON events
+BEGIN INSERT INTO event_counters(event_id) VALUES (NEW.id); END;
+CREATE TRIGGER event_counters_event AFTER UPDATE OF open, catalog_version ON events
+BEGIN UPDATE event_counters SET change_seq = change_seq + 1 WHERE event_id = NEW.id; END;
+CREATE TRIGGER event_counters_new_device AFTER INSERT ON devices
+BEGIN UPDATE event_counters SET change_seq = change_seq + 1 WHERE event_id = NEW.event_id; END;
+CREATE TRIGGER event_counters_device AFTER UPDATE ON devices
+BEGIN UPDATE event_counters SET change_seq = change_seq + 1 WHERE event_id = NEW.event_id; END;
+CREATE TABLE dashboard_sessions(
+  session_hash TEXT PRIMARY KEY,
+  token_id INTEGER NOT NULL REFERENCES tokens(id),
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX dashboard_sessions_by_expiry ON dashboard_sessions(expires_at);
 )SQL",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
@@ -735,6 +761,120 @@ class SqliteStore final : public ServerStore {
         return p;
       }
       return fail(Errc::Unauthorized, "unknown or revoked token");
+    });
+  }
+
+  // ---- dashboard sessions, change counters, targets ----
+
+  Result<void> createSession(std::string_view sessionHash, const Principal& organizer, core::EpochMs now,
+                             core::EpochMs expiresAt) override {
+    auto lock = writeLock();
+    return guarded([&]() -> Result<void> {
+      WriteTx tx(m_writer);
+      SQLite::Statement gone(m_writer, "DELETE FROM dashboard_sessions WHERE expires_at <= ?");
+      gone.bind(1, static_cast<std::int64_t>(now));
+      gone.exec();
+      SQLite::Statement st(m_writer,
+                           "INSERT INTO dashboard_sessions(session_hash, token_id, created_at, expires_at) VALUES(?,?,?,?)");
+      st.bind(1, std::string(sessionHash));
+      st.bind(2, static_cast<std::int64_t>(std::stoll(organizer.id)));
+      st.bind(3, static_cast<std::int64_t>(now));
+      st.bind(4, static_cast<std::int64_t>(expiresAt));
+      st.exec();
+      tx.commit();
+      return {};
+    });
+  }
+
+  Result<Principal> authenticateSession(std::string_view sessionHash, core::EpochMs now) override {
+    return read([&](SQLite::Database& db) -> Result<Principal> {
+      SQLite::Statement st(db,
+                           "SELECT t.id, t.name, s.expires_at FROM dashboard_sessions s JOIN tokens t ON t.id = s.token_id "
+                           "WHERE s.session_hash = ? AND s.expires_at > ? AND t.revoked_at IS NULL");
+      st.bind(1, std::string(sessionHash));
+      st.bind(2, static_cast<std::int64_t>(now));
+      if (!st.executeStep()) return fail(Errc::Unauthorized, "no such session");
+      Principal p;
+      p.kind = Principal::Kind::Organizer;
+      p.id = std::to_string(st.getColumn(0).getInt64());
+      p.name = st.getColumn(1).getString();
+      p.sessionExpiresAt = st.getColumn(2).getInt64();
+      return p;
+    });
+  }
+
+  Result<void> endSession(std::string_view sessionHash) override {
+    auto lock = writeLock();
+    return guarded([&]() -> Result<void> {
+      SQLite::Statement st(m_writer, "DELETE FROM dashboard_sessions WHERE session_hash = ?");
+      st.bind(1, std::string(sessionHash));
+      st.exec();
+      return {};
+    });
+  }
+
+  Result<EventCounter> eventCounter(std::string_view eventCode) override {
+    return read([&](SQLite::Database& db) -> Result<EventCounter> {
+      SQLite::Statement st(db,
+                           "SELECT e.id, e.code, c.change_seq FROM events e JOIN event_counters c ON c.event_id = e.id "
+                           "WHERE e.code = ?");
+      st.bind(1, std::string(eventCode));
+      if (!st.executeStep()) return noEvent(eventCode);
+      return EventCounter{st.getColumn(0).getInt64(), st.getColumn(1).getString(), st.getColumn(2).getInt64()};
+    });
+  }
+
+  Result<std::vector<EventCounter>> eventCounters() override {
+    return read([&](SQLite::Database& db) -> Result<std::vector<EventCounter>> {
+      SQLite::Statement st(db,
+                           "SELECT e.id, e.code, c.change_seq FROM events e JOIN event_counters c ON c.event_id = e.id "
+                           "ORDER BY e.id");
+      std::vector<EventCounter> out;
+      while (st.executeStep())
+        out.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString(), st.getColumn(2).getInt64()});
+      return out;
+    });
+  }
+
+  Result<std::vector<EventOverview>> eventOverview() override {
+    return read([&](SQLite::Database& db) -> Result<std::vector<EventOverview>> {
+      SQLite::Statement st(
+          db, fmt::format("SELECT {}, (SELECT target_idr FROM event_counters WHERE event_id = events.id), "
+                          "(SELECT change_seq FROM event_counters WHERE event_id = events.id), sales_count, "
+                          "(SELECT coalesce(sum(gross_idr - discount_idr - refund_idr), 0) FROM rollup_cells "
+                          "WHERE event_id = events.id), "
+                          "(SELECT count(*) FROM devices WHERE event_id = events.id AND revoked_at IS NULL) "
+                          "FROM events ORDER BY code",
+                          kEventColumns));
+      std::vector<EventOverview> out;
+      while (st.executeStep()) {
+        EventOverview o;
+        o.event = readEventRow(st);
+        o.targetIdr = st.getColumn(11).getInt64();
+        o.changeSeq = st.getColumn(12).getInt64();
+        o.salesCount = st.getColumn(13).getInt64();
+        o.net = core::Rupiah(st.getColumn(14).getInt64());
+        o.devices = st.getColumn(15).getInt64();
+        out.push_back(std::move(o));
+      }
+      return out;
+    });
+  }
+
+  Result<void> setTarget(std::string_view eventCode, std::int64_t targetIdr) override {
+    if (targetIdr < 0 || targetIdr > core::kMaxIdr) return fail(Errc::Invalid, "the target must be 0 to 10^15 rupiah");
+    auto lock = writeLock();
+    return guarded([&]() -> Result<void> {
+      WriteTx tx(m_writer);
+      auto ev = eventIdOn(m_writer, eventCode);
+      if (!ev) return ev.failure();
+      SQLite::Statement st(m_writer,
+                           "UPDATE event_counters SET target_idr = ?, change_seq = change_seq + 1 WHERE event_id = ?");
+      st.bind(1, static_cast<std::int64_t>(targetIdr));
+      st.bind(2, *ev);
+      st.exec();
+      tx.commit();
+      return {};
     });
   }
 

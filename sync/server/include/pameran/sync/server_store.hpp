@@ -28,6 +28,25 @@ struct Principal {
   std::int64_t eventId = 0;     // devices only
   std::string eventCode;        // devices only
   core::EventClock clock;       // devices only: the event's time zone and business-day cutoff
+  core::EpochMs sessionExpiresAt = 0;  // a dashboard session's end (organizers signed in by cookie)
+};
+
+/// An event's change counter (`change_seq`): bumped in the same transaction as anything that
+/// changes its figures or its devices, so an unchanged counter means unchanged answers.
+struct EventCounter {
+  std::int64_t eventId = 0;
+  std::string code;
+  std::int64_t changeSeq = 0;
+};
+
+/// An event as the organizer's event list shows it.
+struct EventOverview {
+  core::Event event;
+  std::int64_t targetIdr = 0;   // 0: no target set
+  std::int64_t changeSeq = 0;
+  std::int64_t salesCount = 0;
+  core::Rupiah net;
+  std::int64_t devices = 0;     // enrolled or waiting, not revoked
 };
 
 /// A one-time enrollment code made by `pameran-server device enroll`.
@@ -104,6 +123,16 @@ class ServerStore {
   /// The live (not revoked) owner of a token hash; Unauthorized otherwise.
   virtual core::Result<Principal> authenticate(std::string_view tokenHash) = 0;
 
+  // Dashboard sessions (by hash of the session id; each stands for one organizer token).
+  /// Opens a session for an organizer until `expiresAt`, and forgets sessions that have expired.
+  virtual core::Result<void> createSession(std::string_view sessionHash, const Principal& organizer, core::EpochMs now,
+                                           core::EpochMs expiresAt) = 0;
+  /// The organizer of a live session (not expired, not signed out, its token not revoked), with
+  /// sessionExpiresAt set; Unauthorized otherwise.
+  virtual core::Result<Principal> authenticateSession(std::string_view sessionHash, core::EpochMs now) = 0;
+  /// Signs a session out (nothing to do when it is already gone).
+  virtual core::Result<void> endSession(std::string_view sessionHash) = 0;
+
   // Uploads.
   /// Stores the requests in ONE durable transaction; each request's records get their results
   /// (stored, duplicate, conflict, rejected, retry). A request whose records fail on the database
@@ -114,6 +143,14 @@ class ServerStore {
   virtual core::Result<core::Report> report(std::string_view eventCode) = 0;
   virtual core::Result<core::Settlement> settlement(std::string_view eventCode) = 0;
   virtual core::Result<std::vector<DeviceStatus>> devices(std::string_view eventCode) = 0;
+  /// One event's change counter; NotFound for an unknown event.
+  virtual core::Result<EventCounter> eventCounter(std::string_view eventCode) = 0;
+  /// Every event's change counter (cheap: for the event list's ETag).
+  virtual core::Result<std::vector<EventCounter>> eventCounters() = 0;
+  /// Every event with its target, counter, sales, net and devices.
+  virtual core::Result<std::vector<EventOverview>> eventOverview() = 0;
+  /// Sets the event's sales target in rupiah (0 clears it) and bumps its counter.
+  virtual core::Result<void> setTarget(std::string_view eventCode, std::int64_t targetIdr) = 0;
   /// Stored counts (for tests and the health endpoint).
   virtual core::Result<std::int64_t> countRows(std::string_view table) = 0;
   /// A cheap round trip to the database.
