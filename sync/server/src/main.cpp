@@ -177,7 +177,7 @@ int main(int argc, char** argv) {
 
   std::string db, pg, listen = "127.0.0.1:8080", eventCode, name, venue, start, end, vendorsPath, productsPath, booth,
                       vendorCode, role, format, outPath, pdfDir, deviceCode, percentText, accessLog = "-", organizerQris;
-  int ttlMinutes = 24 * 60, tzOffset = core::kWibOffsetMinutes, cutoffHour = 0;
+  int ttlMinutes = 24 * 60, tzOffset = core::kWibOffsetMinutes, cutoffHour = 0, sessionHours = 12;
   sync::ServerOptions serveOptions;
   bool allVendors = false;
 
@@ -200,6 +200,9 @@ int main(int argc, char** argv) {
   serveCmd->add_option("--max-connections", serveOptions.maxConnections, "Open connections in all")
       ->capture_default_str()
       ->check(CLI::Range(16, 1000000));
+  serveCmd->add_option("--session-hours", sessionHours, "Hours a dashboard sign-in lasts")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 24 * 30));
 
   auto* eventCmd = app.add_subcommand("event", "Create and close events");
   eventCmd->require_subcommand(1);
@@ -302,6 +305,7 @@ int main(int argc, char** argv) {
     const core::EpochMs now = core::systemClock()();
     if (*serveCmd) {
       serveOptions.accessLog = accessLog;
+      serveOptions.sessionMinutes = sessionHours * 60;
       if (!accessLog.empty() && accessLog != "-") {
         std::FILE* probe = std::fopen(accessLog.c_str(), "a");
         if (!probe) die("cannot open the access log " + accessLog);
