@@ -144,7 +144,7 @@ function applyText() {
 
 // ---- server calls ----------------------------------------------------------------------------
 
-const state = { session: null, events: null, eventsTag: '', code: null, event: null, data: {}, tags: {},
+const state = { session: null, events: null, code: null, event: null, data: {}, tags: {},
   sort: { key: 'net_idr', dir: -1 }, filter: '', lostSince: 0, lastOk: 0, timer: 0 };
 
 class Unauthorized extends Error {}
@@ -416,7 +416,11 @@ async function refresh() {
   const events = await getJson('/api/v1/events', 'events');
   if (events) state.events = events;
   const code = state.code;
-  if (!code) { if (events) renderEvents(); return; }
+  if (!code) {
+    if (events || !state.shown) renderEvents();
+    state.shown = true;
+    return;
+  }
   const e = state.events.events.find((x) => x.code === code);
   if (!e) { location.hash = '#/'; return; }
   state.event = e;
@@ -427,7 +431,8 @@ async function refresh() {
   if (totals) state.data.totals = totals;
   if (devices) { state.data.devices = devices; state.data.devicesAt = Date.now(); }
   if (settlement) state.data.settlement = settlement;
-  if (totals || events) renderFigures();
+  if (totals || events || !state.shown) renderFigures();
+  state.shown = true;
   renderDevices();
   if (settlement) renderSettlement();
 }
@@ -470,17 +475,16 @@ function route() {
   if (code !== state.code) { state.data = {}; ['totals', 'devices', 'settlement'].forEach((k) => delete state.tags[k + ':' + code]); }
   state.code = code;
   state.event = null;
-  state.tags.events = '';  // the first poll of a view always brings the list
+  state.shown = false;  // the first poll of a view draws it, whatever the server says changed
   showView(code ? 'event' : 'events');
   applyText();
   $('main').focus({ preventScroll: true });
   tick();
 }
 
-async function startSession() {
-  state.tags = {};
-  const events = await getJson('/api/v1/events', 'events');
-  state.events = events;
+async function startSession(listed) {
+  if (!listed) { state.tags = {}; state.events = await getJson('/api/v1/events', 'events'); }
+  const events = state.events;
   // One event that is on now: straight to it.
   if (!location.hash || location.hash === '#' || location.hash === '#/') {
     const now = events.events.filter((e) => stateChip(e, events.server_time_ms).classList.contains('live-now'));
@@ -536,9 +540,12 @@ async function start() {
     resized = setTimeout(() => { if (state.code && state.data.totals) renderFigures(); }, 150);
   });
   document.addEventListener('visibilitychange', () => { if (!document.hidden && state.session) tick(); });
+  // Who is signed in, and the events, in one round trip (the second is refused when nobody is).
   try {
-    state.session = await getJson('/api/v1/session');
-    await startSession();
+    const [session, events] = await Promise.all([getJson('/api/v1/session'), getJson('/api/v1/events', 'events')]);
+    state.session = session;
+    state.events = events;
+    await startSession(true);
   } catch (e) {
     signedOut('');
   }
