@@ -142,7 +142,9 @@ Device enrollDirect(sync::ServerStore& store, int i) {
 }
 
 std::unique_ptr<sync::ServerStore> freshStore(const std::string& path, bool durable) {
-  auto store = sync::openSqliteStore(path, sync::SqliteStoreOptions{10'000, durable});
+  sync::SqliteStoreOptions options;
+  options.durable = durable;
+  auto store = sync::openSqliteStore(path, options);
   if (!store) {
     std::fprintf(stderr, "%s\n", store.error().message.c_str());
     std::abort();
@@ -290,15 +292,13 @@ void BM_WriterAloneDurable(benchmark::State& state) {
   std::vector<sync::IngestRequest> requests;
   for (int b = 0; b < kBatchesPerUploader; ++b)
     for (int u = 0; u < kUploaders; ++u) {
-      sync::IngestRequest req{devices[static_cast<std::size_t>(u)].id, devices[static_cast<std::size_t>(u)].eventId, 1, {}};
+      sync::IngestRequest req{devices[static_cast<std::size_t>(u)].id, devices[static_cast<std::size_t>(u)].eventId, 1, {}, nullptr};
       for (int i = 0; i < kBatchSize; ++i) {
         sales.push_back(randomSale(rng, req.deviceId, b * kBatchSize + i + 1, kLiveHours));
-        const core::SaleRecord& sale = sales.back();
-        std::string body = sync::encodeSale(sale);
-        std::string hash = core::sha256Hex(body);
-        req.items.push_back({sync::RecordType::Sale, sale.uuid, std::move(hash), std::move(body), &sale, nullptr, nullptr,
-                             core::deltaForSale(sale, core::EventClock{})});
+        req.items.push_back(sync::ingestItem(sales.back()));
       }
+      // The store's checks run where the server runs them: on request threads, before the writer.
+      if (!store->admit(req)) std::abort();
       requests.push_back(std::move(req));
     }
   double perSecond = 0;
@@ -379,15 +379,14 @@ SeededStore& seeded() {
         sales.push_back(randomSale(rng, devices[d].id, (done + i) / static_cast<std::int64_t>(devices.size()) + 1));
       }
       for (std::int64_t i = 0; i < n; ++i) {
-        const core::SaleRecord& sale = sales[static_cast<std::size_t>(i)];
         const std::size_t d = static_cast<std::size_t>((done + i) % static_cast<std::int64_t>(devices.size()));
-        std::string body = sync::encodeSale(sale);
-        std::string hash = core::sha256Hex(body);
-        requests[d].items.push_back({sync::RecordType::Sale, sale.uuid, std::move(hash), std::move(body), &sale, nullptr, nullptr,
-                                     core::deltaForSale(sale, core::EventClock{})});
+        requests[d].items.push_back(sync::ingestItem(sales[static_cast<std::size_t>(i)]));
       }
       std::vector<const sync::IngestRequest*> ptrs;
-      for (const auto& r : requests) ptrs.push_back(&r);
+      for (auto& r : requests) {
+        if (!out.store->admit(r)) std::abort();
+        ptrs.push_back(&r);
+      }
       for (const auto& r : out.store->ingest(ptrs))
         if (!r) {
           std::fprintf(stderr, "seeding failed: %s\n", r.error().message.c_str());

@@ -8,8 +8,10 @@
 #include <iostream>
 
 #include "files.hpp"
+#include "kiosk_config.hpp"
 #include "sync_commands.hpp"
 #include "pameran/assets.hpp"
+#include "pameran/core/backup.hpp"
 #include "pameran/core/csv.hpp"
 #include "pameran/core/demo.hpp"
 #include "pameran/core/store.hpp"
@@ -160,6 +162,16 @@ int auditVerifyCommand(const std::string& db) {
   return 0;
 }
 
+int backupCommand(const std::string& db, const std::string& out) {
+  BackupOptions options;
+  options.requiredTable = "outbox";
+  options.kind = "kiosk database";
+  auto done = backupDatabase(db, out, options);
+  if (!done) return error(done.error());
+  std::cout << fmt::format("backed up {} to {}: {:.1f} MB, integrity ok\n", db, out, static_cast<double>(done->bytes) / 1e6);
+  return 0;
+}
+
 }  // namespace
 
 int runCommandLine(int argc, char** argv) {
@@ -170,8 +182,9 @@ int runCommandLine(int argc, char** argv) {
   app.add_option("--lang", window.lang, "Language of the window: id or en")->check(CLI::IsMember({"id", "en"}));
   app.add_flag("--fullscreen", window.fullscreen, "Open full screen");
   app.add_flag("--demo", window.demo, "Seed the demo exhibition into an empty database first");
-  std::string size;
+  std::string size, configPath;
   app.add_option("--size", size, "Window size WIDTHxHEIGHT when not full screen (default 1280x800)");
+  app.add_option("--config", configPath, std::string("Settings file (default ") + kKioskConfigPath + " when it exists)");
 
   std::string db, event, eventName, vendors, products, name, role, pin, format = "json", out;
   std::int64_t sales = 0;
@@ -224,6 +237,10 @@ int runCommandLine(int argc, char** argv) {
   auto* auditVerify = auditCmd->add_subcommand("verify", "Check the audit log's hash chain");
   auditVerify->add_option("--db", db, "Kiosk database")->required();
 
+  auto* backupCmd = app.add_subcommand("backup", "A consistent copy of the database (e.g. to a USB stick), also while selling");
+  backupCmd->add_option("--db", db, "Kiosk database")->required();
+  backupCmd->add_option("--out", out, "The copy to write (never the database itself)")->required();
+
   SyncCommandOptions syncOptions;
   const SyncCommands syncCmds = addSyncCommands(app, syncOptions);
 
@@ -249,6 +266,7 @@ int runCommandLine(int argc, char** argv) {
   if (*settlementCmd) return settlementCommand(db, event, format, out);
   if (*simulateCmd) return simulateCommand(db, sales, seed);
   if (*auditVerify) return auditVerifyCommand(db);
+  if (*backupCmd) return backupCommand(db, out);
   if (*syncCmds.enroll) return enrollCommand(syncOptions);
   if (*syncCmds.sync) return syncCommand(syncOptions);
   if (!size.empty()) {
@@ -258,6 +276,16 @@ int runCommandLine(int argc, char** argv) {
       return error("--size must be WIDTHxHEIGHT, at least 640x480 (e.g. 1920x1080)");
     window.width = w;
     window.height = h;
+  }
+  if (configPath.empty() && std::filesystem::exists(kKioskConfigPath)) configPath = kKioskConfigPath;
+  if (!configPath.empty()) {
+    auto config = readKioskConfig(configPath);
+    if (!config) return error(config.error());
+    if (window.db.empty()) window.db = config->database;
+    if (window.lang.empty()) window.lang = config->language;
+    window.server = config->server;
+    window.caFile = config->caFile;
+    window.deviceName = config->name;
   }
   if (window.db.empty()) window.db = defaultDatabasePath();
   return runWindow(window);

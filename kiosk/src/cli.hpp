@@ -11,6 +11,10 @@ struct WindowOptions {
   bool demo = false;
   int width = 1280;        // window size when not full screen
   int height = 800;
+  // First-boot enrollment (kiosk.toml): the server, its CA, this kiosk's name.
+  std::string server;
+  std::string caFile;
+  std::string deviceName;
 };
 
 /// Parses argv and runs a command, or opens the window when no command is given. Returns the

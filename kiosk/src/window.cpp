@@ -1,11 +1,16 @@
 // The kiosk window: GLFW + OpenGL 3 host for the screens of pameran_kiosk_ui. It owns the event
-// loop (waiting for events when idle), the QR textures, signals, and clean shutdown.
+// loop (waiting for events when idle), the QR textures, signals, the log, and clean shutdown.
+//
+// Sections: Signals; QR textures; Input (key releases held back a frame, the test probe); the
+// store and start-up phases; The frame loop (one loop for the first-boot setup, then the kiosk);
+// runWindow (parallel start-up, setup when needed, selling, shutdown).
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <fcntl.h>
 #include <imgui.h>
 #include <signal.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -16,6 +21,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <set>
@@ -23,13 +29,16 @@
 #include <vector>
 
 #include "cli.hpp"
+#include "kiosk_log.hpp"
 #include "pameran/assets.hpp"
 #include "pameran/core/demo.hpp"
 #include "pameran/core/store.hpp"
 #include "pameran/kiosk/app_controller.hpp"
 #include "pameran/kiosk/documents.hpp"
 #include "pameran/kiosk/qr.hpp"
+#include "pameran/kiosk/setup.hpp"
 #include "pameran/kiosk/ui.hpp"
+#include "pameran/sync/client.hpp"
 #include "sync_hook.hpp"
 
 namespace pameran::kiosk {
@@ -205,7 +214,10 @@ void writeProbe(const WidgetProbe& probe, const std::string& path, std::string& 
   }
 }
 
-void onGlfwError(int code, const char* description) { std::cerr << "pameran-kiosk: GLFW error " << code << ": " << description << "\n"; }
+void onGlfwError(int code, const char* description) {
+  spdlog::error("GLFW error {}: {}", code, description);
+  std::cerr << "pameran-kiosk: GLFW error " << code << ": " << description << "\n";
+}
 
 struct Glfw {
   bool ok = glfwInit() == GLFW_TRUE;
@@ -214,7 +226,12 @@ struct Glfw {
   }
 };
 
+// ---- The store and start-up phases ---------------------------------------------------------
 core::Result<std::unique_ptr<core::Store>> openStore(const WindowOptions& options) {
+  // On a first start the database, and its folder, are made here; the set-up screen follows.
+  std::error_code ec;
+  if (const auto folder = std::filesystem::path(options.db).parent_path(); !folder.empty())
+    std::filesystem::create_directories(folder, ec);
   auto store = core::Store::open(options.db);
   if (!store) return store;
   if (options.demo) {
@@ -237,13 +254,138 @@ void phase(const char* name) {
               << " ms\n";
 }
 
+
+// ---- The frame loop ------------------------------------------------------------------------
+// One loop drives whatever is on screen: the first-boot setup, then the kiosk.
+struct FrameHost {
+  std::function<bool()> refresh;                         // before a frame: true when something changed
+  std::function<void()> draw;                            // between NewFrame and Render
+  std::function<bool()> hasActions;
+  std::function<void()> applyActions;                    // after the frame
+  std::function<bool()> finished;                        // the loop ends (quit, or setup done)
+  std::function<core::EpochMs(core::EpochMs)> idleWaitMs;
+  std::function<void()> afterFirstFrame;
+};
+
+struct LoopState {
+  GLFWwindow* window = nullptr;
+  float scale = 1;
+  std::string fontDir;
+  bool timing = false;
+  const char* probePath = nullptr;
+  WidgetProbe probe;
+  std::string lastProbe;
+  bool firstFrameShown = false;
+};
+
+void runFrames(LoopState& loop, FrameHost& host) {
+  GLFWwindow* window = loop.window;
+  int activeFrames = kFramesAfterInput;
+  auto lastFrame = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+  bool first = true;
+  while (!glfwWindowShouldClose(window) && !g_signalled.load() && !host.finished()) {
+    if (activeFrames > 0) {
+      // Busy: about 60 frames a second, still waking at once for input. Xvfb has no vsync.
+      const double since = std::chrono::duration<double>(std::chrono::steady_clock::now() - lastFrame).count();
+      if (since < kFrameSeconds) glfwWaitEventsTimeout(kFrameSeconds - since);
+      else glfwPollEvents();
+    } else {
+      // Idle: sleep until input, a worker result, a signal, or the next timed change (clock).
+      glfwWaitEventsTimeout(static_cast<double>(host.idleWaitMs(kIdleWaitMs)) / 1000.0);
+    }
+    if (g_signalled.load() || glfwWindowShouldClose(window)) break;
+    if (host.refresh()) activeFrames = std::max(activeFrames, 2);
+    if (g_input.seen) {
+      g_input.seen = false;
+      activeFrames = kFramesAfterInput;
+    }
+    if (g_input.resized) {
+      g_input.resized = false;
+      int winW = 0, winH = 0;
+      glfwGetWindowSize(window, &winW, &winH);
+      const float next = scaleFor(winW, winH);
+      if (std::fabs(next - loop.scale) > 0.04f) {
+        loop.scale = next;
+        setupFontsAndTheme(loop.scale, loop.fontDir);
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+      }
+    }
+    if (activeFrames <= 0) continue;
+    --activeFrames;
+    lastFrame = std::chrono::steady_clock::now();
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    if (g_keyLog) std::cerr << "frame ctrl=" << ImGui::GetIO().KeyCtrl << " q=" << ImGui::GetIO().KeysDown[GLFW_KEY_Q] << "\n";
+    loop.probe.rects.clear();
+    host.draw();
+    ImGui::Render();
+    int fbW = 0, fbH = 0;
+    glfwGetFramebufferSize(window, &fbW, &fbH);
+    glViewport(0, 0, fbW, fbH);
+    glClearColor(0.93f, 0.94f, 0.92f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    glfwSwapBuffers(window);
+    if (loop.probePath && *loop.probePath) writeProbe(loop.probe, loop.probePath, loop.lastProbe);
+    if (first) {
+      first = false;
+      if (loop.timing && !loop.firstFrameShown)
+        std::cerr << "pameran-kiosk: first frame after "
+                  << std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - kProcessStart).count()
+                  << " ms\n";
+      loop.firstFrameShown = true;
+      if (host.afterFirstFrame) host.afterFirstFrame();
+    }
+    if (host.hasActions()) activeFrames = std::max(activeFrames, 2);
+    host.applyActions();
+    if (!g_input.deferred.empty() || !g_input.pressedSinceFrame.empty()) {
+      applyDeferredReleases(window);
+      activeFrames = std::max(activeFrames, 2);
+    }
+  }
+}
+
+std::string hostName() {
+  char name[256] = {};
+  if (::gethostname(name, sizeof name - 1) != 0) return {};
+  return name;
+}
+
+// First boot: enrollment needs the sync client, which the screens' library does not link.
+SetupOptions setupOptions(const WindowOptions& options) {
+  SetupOptions s;
+  s.dbPath = options.db;
+  s.server = options.server;
+  if (!options.lang.empty()) s.language = parseLanguage(options.lang);
+  s.wake = [] { glfwPostEmptyEvent(); };
+  s.log = [](const std::string& line) { spdlog::info("{}", line); };
+  s.enroll = [db = options.db, caFile = options.caFile, name = options.deviceName.empty() ? hostName() : options.deviceName](
+                 const std::string& server, const std::string& code) -> core::Result<EnrollOutcome> {
+    auto store = core::Store::open(db);
+    if (!store) return store.failure();
+    auto answer = sync::enroll(**store, server, code, name.empty() ? "Kios" : name, caFile);
+    if (!answer) return answer.failure();
+    return EnrollOutcome{answer->deviceCode, answer->event.name};
+  };
+  return s;
+}
+
 }  // namespace
 
 int runWindow(const WindowOptions& options) {
   phase("main");
+  if (auto log = openKioskLog(options.db); !log) std::cerr << "pameran-kiosk: warning: " << log.error().message << "\n";
+  spdlog::info("pameran-kiosk {} starting: database {}{}", PAMERAN_VERSION, options.db, options.demo ? " (demo)" : "");
+  struct LogCloser {
+    ~LogCloser() { closeKioskLog(); }
+  } logCloser;
   glfwSetErrorCallback(onGlfwError);
   Glfw glfw;
   if (!glfw.ok) {
+    spdlog::error("cannot open a window (no display)");
     std::cerr << "pameran-kiosk: error: cannot open a window (no display? set DISPLAY or run under xvfb-run)\n";
     return 1;
   }
@@ -255,8 +397,9 @@ int runWindow(const WindowOptions& options) {
       height = mode->height;
     }
   }
-  float scale = scaleFor(width, height);
-  const std::string fontDir = fontDirectory();
+  LoopState loop;
+  loop.scale = scaleFor(width, height);
+  loop.fontDir = fontDirectory();
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -265,13 +408,15 @@ int runWindow(const WindowOptions& options) {
   if (!options.lang.empty()) controllerOptions.language = parseLanguage(options.lang);
   controllerOptions.wake = [] { glfwPostEmptyEvent(); };
   controllerOptions.textures = &textures;
-  controllerOptions.fontDir = fontDir;
+  controllerOptions.fontDir = loop.fontDir;
 
   // Start-up in parallel: the database, the catalog and the font atlas load on a thread while the
   // window and its OpenGL context come up (Mesa's software GL alone takes about 200 ms). The
   // thread touches only the store and ImGui's font atlas and style; the main thread touches only
-  // GLFW and the backend's fields of ImGuiIO until the join.
+  // GLFW and the backend's fields of ImGuiIO until the join. A kiosk that is not set up yet keeps
+  // its store for the first-boot screen.
   std::unique_ptr<AppController> appHolder;
+  std::unique_ptr<core::Store> setupStore;
   std::optional<core::Error> loadError;
   bool fontsFound = true;
   std::thread loader([&] {
@@ -281,11 +426,15 @@ int runWindow(const WindowOptions& options) {
       return;
     }
     phase("store open");
-    fontsFound = setupFontsAndTheme(scale, fontDir);
+    fontsFound = setupFontsAndTheme(loop.scale, loop.fontDir);
     unsigned char* pixels = nullptr;
     int tw = 0, th = 0;
     ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
     phase("fonts");
+    if (needsSetup(**store)) {
+      setupStore = std::move(*store);
+      return;
+    }
     appHolder = std::make_unique<AppController>(std::move(*store), controllerOptions);
     phase("controller");
   });
@@ -325,102 +474,72 @@ int runWindow(const WindowOptions& options) {
       glfwDestroyWindow(window);
     }
     ImGui::DestroyContext();
-    std::cerr << "pameran-kiosk: error: " << (loadError ? loadError->message : std::string("cannot create an OpenGL window")) << "\n";
+    const std::string why = loadError ? loadError->message : std::string("cannot create an OpenGL window");
+    spdlog::error("{}", why);
+    std::cerr << "pameran-kiosk: error: " << why << "\n";
     return 1;
   }
-  if (!fontsFound) std::cerr << "pameran-kiosk: warning: DejaVu fonts not found in " << fontDir << " (install fonts-dejavu-core)\n";
+  if (!fontsFound) {
+    spdlog::warn("DejaVu fonts not found in {}", loop.fontDir);
+    std::cerr << "pameran-kiosk: warning: DejaVu fonts not found in " << loop.fontDir << " (install fonts-dejavu-core)\n";
+  }
   // Shaders and the font texture (the backend builds both here; the atlas is already built, so
   // this only uploads it).
   ImGui_ImplOpenGL3_CreateDeviceObjects();
   phase("device objects");
-  int winW = 0, winH = 0;
-  int exitCode = 0;
   {
     SignalWatcher signals;
-    AppController& app = *appHolder;
-    const bool timing = std::getenv("PAMERAN_KIOSK_TIMING") != nullptr;
+    loop.window = window;
+    loop.timing = std::getenv("PAMERAN_KIOSK_TIMING") != nullptr;
     g_keyLog = std::getenv("PAMERAN_KIOSK_KEYLOG") != nullptr;
-    const char* probePath = std::getenv("PAMERAN_KIOSK_PROBE");
-    WidgetProbe probe;
-    std::string lastProbe;
-    if (probePath && *probePath) setWidgetProbe(&probe);
-    bool first = true;
-    int activeFrames = kFramesAfterInput;
-    auto lastFrame = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+    loop.probePath = std::getenv("PAMERAN_KIOSK_PROBE");
+    if (loop.probePath && *loop.probePath) setWidgetProbe(&loop.probe);
 
-    while (!glfwWindowShouldClose(window) && !g_signalled.load() && !app.wantsQuit()) {
-      if (activeFrames > 0) {
-        // Busy: about 60 frames a second, still waking at once for input. Xvfb has no vsync.
-        const double since = std::chrono::duration<double>(std::chrono::steady_clock::now() - lastFrame).count();
-        if (since < kFrameSeconds) glfwWaitEventsTimeout(kFrameSeconds - since);
-        else glfwPollEvents();
-      } else {
-        // Idle: sleep until input, a worker result, a signal, or the next timed change (clock).
-        glfwWaitEventsTimeout(static_cast<double>(app.msUntilTimedChange(kIdleWaitMs)) / 1000.0);
-      }
-      if (g_signalled.load() || glfwWindowShouldClose(window)) break;
-      if (app.refresh()) activeFrames = std::max(activeFrames, 2);
-      if (g_input.seen) {
-        g_input.seen = false;
-        activeFrames = kFramesAfterInput;
-      }
-      if (g_input.resized) {
-        g_input.resized = false;
-        glfwGetWindowSize(window, &winW, &winH);
-        const float next = scaleFor(winW, winH);
-        if (std::fabs(next - scale) > 0.04f) {
-          scale = next;
-          setupFontsAndTheme(scale, fontDir);
-          ImGui_ImplOpenGL3_DestroyFontsTexture();
-          ImGui_ImplOpenGL3_CreateFontsTexture();
-        }
-      }
-      if (activeFrames <= 0) continue;
-      --activeFrames;
-      lastFrame = std::chrono::steady_clock::now();
-
-      ImGui_ImplOpenGL3_NewFrame();
-      ImGui_ImplGlfw_NewFrame();
-      ImGui::NewFrame();
-      if (g_keyLog) std::cerr << "frame ctrl=" << ImGui::GetIO().KeyCtrl << " q=" << ImGui::GetIO().KeysDown[GLFW_KEY_Q] << "\n";
-      probe.rects.clear();
-      drawFrame(app);
-      ImGui::Render();
-      int fbW = 0, fbH = 0;
-      glfwGetFramebufferSize(window, &fbW, &fbH);
-      glViewport(0, 0, fbW, fbH);
-      glClearColor(0.93f, 0.94f, 0.92f, 1.0f);
-      glClear(GL_COLOR_BUFFER_BIT);
-      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-      glfwSwapBuffers(window);
-      if (probePath && *probePath) writeProbe(probe, probePath, lastProbe);
-      if (first) {
-        first = false;
-        if (timing)
-          std::cerr << "pameran-kiosk: first frame after "
-                    << std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - kProcessStart).count()
-                    << " ms\n";
-        // The sync thread starts once the booth can already sell.
-        app.attachSync(makeSyncAgent(options, [] { glfwPostEmptyEvent(); }));
-      }
-      if (!app.actions().empty()) activeFrames = std::max(activeFrames, 2);
-      app.applyFrameActions();
-      if (!g_input.deferred.empty() || !g_input.pressedSinceFrame.empty()) {
-        applyDeferredReleases(window);
-        activeFrames = std::max(activeFrames, 2);
-      }
+    bool setUp = true;
+    if (setupStore) {
+      SetupController setup(*setupStore, setupOptions(options));
+      FrameHost host{[&] { return setup.refresh(); },
+                     [&] { drawSetupFrame(setup); },
+                     [&] { return !setup.actions().empty(); },
+                     [&] { setup.applyFrameActions(); },
+                     [&] { return setup.isDone() || setup.wantsQuit(); },
+                     [](core::EpochMs cap) { return cap; },
+                     {}};
+      runFrames(loop, host);
+      setUp = setup.isDone();
+    }
+    if (setUp) {
+      if (setupStore) appHolder = std::make_unique<AppController>(std::move(setupStore), controllerOptions);
+      AppController& app = *appHolder;
+      spdlog::info("selling: event {}, device {}", app.data().hasEvent ? app.data().event.code : std::string("-"),
+                   app.data().deviceCode.empty() ? std::string("not enrolled") : app.data().deviceCode);
+      FrameHost host{[&] { return app.refresh(); },
+                     [&] { drawFrame(app); },
+                     [&] { return !app.actions().empty(); },
+                     [&] { app.applyFrameActions(); },
+                     [&] { return app.wantsQuit(); },
+                     [&](core::EpochMs cap) { return app.msUntilTimedChange(cap); },
+                     // The sync thread starts once the booth can already sell.
+                     [&] { app.attachSync(makeSyncAgent(options, [] { glfwPostEmptyEvent(); })); }};
+      runFrames(loop, host);
     }
     setWidgetProbe(nullptr);
     // AppController's destructor stops sync, finishes queued prints and closes the store; every
     // committed sale is already durable (WAL, synchronous=FULL).
     appHolder.reset();
+    setupStore.reset();
   }
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();
   glfwDestroyWindow(window);
-  if (g_signalled.load()) std::cerr << "pameran-kiosk: stopped by signal; all committed sales are saved\n";
-  return exitCode;
+  if (g_signalled.load()) {
+    spdlog::info("stopped by signal; all committed sales are saved");
+    std::cerr << "pameran-kiosk: stopped by signal; all committed sales are saved\n";
+  } else {
+    spdlog::info("closed");
+  }
+  return 0;
 }
 
 }  // namespace pameran::kiosk

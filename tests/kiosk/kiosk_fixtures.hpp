@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -125,7 +126,12 @@ class KioskTest : public ::testing::Test {
 /// One ImGui context with no window: the real frame, headless.
 class Headless {
  public:
-  explicit Headless(AppController& app, float width = 1280, float height = 800) : m_app(app) {
+  explicit Headless(AppController& app, float width = 1280, float height = 800)
+      : Headless([&app] { app.refresh(); }, [&app] { drawFrame(app); }, [&app] { app.applyFrameActions(); }, width, height) {}
+  /// Any frame: `before` it (refresh), `draw` it, `after` it (apply its actions).
+  Headless(std::function<void()> before, std::function<void()> draw, std::function<void()> after, float width = 1280,
+           float height = 800)
+      : m_before(std::move(before)), m_draw(std::move(draw)), m_after(std::move(after)) {
     m_ctx = ImGui::CreateContext();
     ImGui::SetCurrentContext(m_ctx);
     ImGuiIO& io = ImGui::GetIO();
@@ -147,12 +153,12 @@ class Headless {
   Headless& operator=(const Headless&) = delete;
 
   void frame() {
-    m_app.refresh();
+    m_before();
     ImGui::NewFrame();
     m_probe.rects.clear();
-    drawFrame(m_app);
+    m_draw();
     ImGui::Render();
-    m_app.applyFrameActions();
+    m_after();
   }
   void frames(int n) {
     for (int i = 0; i < n; ++i) frame();
@@ -193,7 +199,7 @@ class Headless {
   const WidgetProbe& probe() const { return m_probe; }
 
  private:
-  AppController& m_app;
+  std::function<void()> m_before, m_draw, m_after;
   ImGuiContext* m_ctx = nullptr;
   WidgetProbe m_probe;
 };

@@ -1,5 +1,6 @@
 #pragma once
 // Valid records and a demo catalog for the sync tests (no server, no HTTP).
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,12 @@ namespace pameran::sync::testing {
 
 inline constexpr const char* kEvent = "DEPOK-2026";
 inline constexpr core::EpochMs kSaleTime = 1'795'000'000'000;  // 2026-11-18 local evening (WIB)
+
+/// The demo catalog's product of a vendor (demoCatalog below), so that sales name real products.
+inline std::string demoSku(const std::string& vendor) {
+  if (vendor == "V02") return "V02-P2";
+  return vendor + "-P1";
+}
 
 /// A valid sale: one line per (vendor, sector, price, quantity) and a cash payment.
 struct LineSpec {
@@ -37,7 +44,7 @@ inline core::SaleRecord makeSale(const std::string& deviceId, std::int64_t seq, 
   for (const LineSpec& spec : specs) {
     core::SaleLine l;
     l.lineNo = ++n;
-    l.sku = spec.vendor + "-P" + std::to_string(n);
+    l.sku = demoSku(spec.vendor);
     l.name = "Barang " + std::to_string(n);
     l.vendorCode = spec.vendor;
     l.vendorName = "Vendor " + spec.vendor;
@@ -53,15 +60,26 @@ inline core::SaleRecord makeSale(const std::string& deviceId, std::int64_t seq, 
     s.lines.push_back(l);
   }
   s.total = s.gross - s.discount;
-  if (s.total.idr() > 0) {
+  if (method == core::PaymentMethod::Qris) {
+    // As the kiosk pays: each vendor's own QRIS takes that vendor's lines.
+    for (const core::SaleLine& l : s.lines) {
+      if (l.net.idr() == 0) continue;
+      auto paid = std::find_if(s.payments.begin(), s.payments.end(),
+                               [&](const core::SalePayment& p) { return p.vendorCode == l.vendorCode; });
+      if (paid == s.payments.end()) {
+        core::SalePayment p;
+        p.method = method;
+        p.account = core::QrisAccount::Vendor;
+        p.vendorCode = l.vendorCode;
+        p.confirmedBy = "Kasir Uji";
+        paid = s.payments.insert(s.payments.end(), p);
+      }
+      paid->amount += l.net;
+    }
+  } else if (s.total.idr() > 0) {
     core::SalePayment p;
     p.method = method;
     p.amount = s.total;
-    if (method == core::PaymentMethod::Qris) {
-      p.account = core::QrisAccount::Vendor;
-      p.vendorCode = specs.front().vendor;
-      p.confirmedBy = "Kasir Uji";
-    }
     s.payments.push_back(p);
   }
   return s;

@@ -49,8 +49,8 @@ class ServerCli : public ServerCommandTest {
       s.boothVendorCode = "V02";
       sales.push_back(s);
     }
-    IngestRequest req{enrolled->deviceId, enrolled->event.id, 5, {}};
-    for (const auto& s : sales) req.items.push_back({RecordType::Sale, s.uuid, canonicalHash(s), encodeSale(s), &s, nullptr, nullptr, std::nullopt});
+    IngestRequest req{enrolled->deviceId, enrolled->event.id, 5, {}, nullptr};
+    for (const auto& s : sales) req.items.push_back(ingestItem(s));
     auto results = (*store)->ingest({&req});
     ASSERT_TRUE(results.at(0));
   }

@@ -50,13 +50,11 @@ class RunningServer {
     e.name = "Pameran Kriya Depok";
     if (!m_store->createEvent(e)) throw std::runtime_error("event");
     if (!m_store->importCatalog(kEvent, demoCatalog())) throw std::runtime_error("catalog");
-    options.port = 0;
-    m_server = std::make_unique<Server>(*m_store, options);
-    auto port = m_server->bind();
-    if (!port) throw std::runtime_error(port.error().message);
-    m_port = *port;
-    m_thread = std::thread([this] { m_server->run(); });
-    for (int i = 0; i < 500 && !m_server->isRunning(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    start(std::move(options));
+  }
+  /// A server over a store made elsewhere (either backend), as it is.
+  explicit RunningServer(std::unique_ptr<ServerStore> store, ServerOptions options = quietOptions()) : m_store(std::move(store)) {
+    start(std::move(options));
   }
   ~RunningServer() {
     m_server->stop();
@@ -74,6 +72,18 @@ class RunningServer {
     return o;
   }
 
+ private:
+  void start(ServerOptions options) {
+    options.port = 0;
+    m_server = std::make_unique<Server>(*m_store, options);
+    auto port = m_server->bind();
+    if (!port) throw std::runtime_error(port.error().message);
+    m_port = *port;
+    m_thread = std::thread([this] { m_server->run(); });
+    for (int i = 0; i < 500 && !m_server->isRunning(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+
+ public:
   ServerStore& store() { return *m_store; }
   int port() const { return m_port; }
   std::string dbPath() const { return m_dir.file("server.db"); }

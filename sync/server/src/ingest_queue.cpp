@@ -2,11 +2,13 @@
 
 #include <pthread.h>
 
+#include <cstdio>
+
 namespace pameran::sync {
 
-IngestQueue::IngestQueue(ServerStore& store, std::size_t maxPendingRecords, std::size_t maxRecordsPerCommit,
+IngestQueue::IngestQueue(Store store, std::size_t maxPendingRecords, std::size_t maxRecordsPerCommit,
                          std::chrono::microseconds window, std::size_t target)
-    : m_store(store), m_maxPending(maxPendingRecords), m_maxPerCommit(maxRecordsPerCommit), m_window(window), m_target(target) {
+    : m_store(std::move(store)), m_maxPending(maxPendingRecords), m_maxPerCommit(maxRecordsPerCommit), m_window(window), m_target(target) {
   m_writer = std::thread([this] {
     pthread_setname_np(pthread_self(), "pameran-writer");  // visible in top -H and perf
     loop();
@@ -89,7 +91,7 @@ void IngestQueue::loop() {
     requests.reserve(group.size());
     for (Job* j : group) requests.push_back(j->request);
     const auto start = std::chrono::steady_clock::now();
-    auto results = m_store.ingest(requests);
+    auto results = storeGroup(requests);
     const double busy = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::size_t records = 0;
     for (std::size_t i = 0; i < group.size(); ++i) {
@@ -102,6 +104,23 @@ void IngestQueue::loop() {
     m_stats.records += records;
     m_stats.busySeconds += busy;
   }
+}
+
+// Whatever the store throws ends this group only: each of its requests is answered (503 over
+// HTTP, so the kiosks send again) and the writer thread goes on with the next group.
+IngestResults IngestQueue::storeGroup(const std::vector<const IngestRequest*>& requests) {
+  std::string why;
+  try {
+    IngestResults results = m_store(requests);
+    if (results.size() == requests.size()) return results;
+    why = "the store answered a group with the wrong number of results";
+  } catch (const std::exception& e) {
+    why = e.what();
+  } catch (...) {
+    why = "unknown exception";
+  }
+  std::fprintf(stderr, "pameran-server: storing a group of %zu upload(s) failed: %s\n", requests.size(), why.c_str());
+  return IngestResults(requests.size(), core::fail(core::Errc::Storage, "the server could not store this upload; send it again"));
 }
 
 IngestQueue::Stats IngestQueue::stats() {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstddef>
 #include <deque>
+#include <functional>
 #include <future>
 #include <mutex>
 #include <thread>
@@ -18,12 +19,15 @@ namespace pameran::sync {
 
 class IngestQueue {
  public:
+  /// What stores a commit group: ServerStore::ingest, or a wrapper around it (tests inject faults).
+  using Store = std::function<IngestResults(const std::vector<const IngestRequest*>&)>;
+
   /// `window`: how long the writer lets a group gather once the first request arrived, unless
   /// `target` records are already waiting. Bigger groups mean fewer commits, and each commit
   /// rewrites the hot rollup and index pages once instead of once per request. The writer only
   /// waits while other uploads are on their way (announced with expect(), not yet submitted):
   /// a lone uploader's batch is committed at once.
-  IngestQueue(ServerStore& store, std::size_t maxPendingRecords, std::size_t maxRecordsPerCommit,
+  IngestQueue(Store store, std::size_t maxPendingRecords, std::size_t maxRecordsPerCommit,
               std::chrono::microseconds window = std::chrono::microseconds(0), std::size_t target = 0);
   ~IngestQueue();
   IngestQueue(const IngestQueue&) = delete;
@@ -56,7 +60,8 @@ class IngestQueue {
   Ticket expect();
 
   /// Blocks until the request's records are committed (or refused). Fails with Storage "busy"
-  /// when too many records already wait, and after stop(). Ends `ticket`, if given.
+  /// when too many records already wait, after stop(), and when storing its group threw (the
+  /// writer answers that group and goes on with the next). Ends `ticket`, if given.
   core::Result<std::vector<RecordResult>> submit(const IngestRequest& request, Ticket* ticket = nullptr);
   /// Stores everything already queued, then ends the writer thread.
   void stop();
@@ -78,7 +83,9 @@ class IngestQueue {
 
   void loop();
 
-  ServerStore& m_store;
+  IngestResults storeGroup(const std::vector<const IngestRequest*>& requests);
+
+  Store m_store;
   const std::size_t m_maxPending;
   const std::size_t m_maxPerCommit;
   const std::chrono::microseconds m_window;

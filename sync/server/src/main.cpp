@@ -18,6 +18,8 @@
 #include "pameran/core/ids.hpp"
 #include "pameran/sync/pg_store.hpp"
 #include "pameran/sync/server.hpp"
+#include "pameran/sync/server_backup.hpp"
+#include "pameran/sync/server_config.hpp"
 #include "pameran/sync/server_store.hpp"
 #include "pdf.hpp"
 
@@ -53,10 +55,16 @@ void checkStoreChoice(const std::string& db, const std::string& pg) {
   if (!db.empty() && !pg.empty()) die("give either --db PATH or --pg URI, not both");
 }
 
-std::unique_ptr<sync::ServerStore> openStore(const std::string& db, const std::string& pg) {
+std::unique_ptr<sync::ServerStore> openStore(const std::string& db, const std::string& pg, sync::StoreLimits limits = {}) {
   checkStoreChoice(db, pg);
-  if (!pg.empty()) return orDie(sync::openPgStore(pg));
-  return orDie(sync::openSqliteStore(db));
+  if (!pg.empty()) {
+    sync::PgStoreOptions options;
+    options.limits = limits;
+    return orDie(sync::openPgStore(pg, options));
+  }
+  sync::SqliteStoreOptions options;
+  options.limits = limits;
+  return orDie(sync::openSqliteStore(db, options));
 }
 
 // Reading a store without creating one: a typo in --db (or --pg) must not leave an empty
@@ -113,23 +121,13 @@ void output(const std::string& data, const std::string& outPath) {
 }
 
 std::pair<std::string, int> parseListen(const std::string& listen) {
-  const auto colon = listen.rfind(':');
-  if (colon == std::string::npos || colon == 0) die("--listen is HOST:PORT, e.g. 127.0.0.1:8080");
-  const std::string host = listen.substr(0, colon);
-  const std::string portText = listen.substr(colon + 1);
-  int port = -1;
-  try {
-    std::size_t used = 0;
-    port = std::stoi(portText, &used);
-    if (used != portText.size()) port = -1;
-  } catch (...) {
-    port = -1;
-  }
-  if (port < 0 || port > 65535) die("--listen port must be 0-65535");
-  return {host, port};
+  auto parsed = sync::parseListenAddress(listen);
+  if (!parsed) die("--listen " + parsed.error().message);
+  return *parsed;
 }
 
-int serve(const std::string& db, const std::string& pg, const std::string& listen, sync::ServerOptions options) {
+int serve(const std::string& db, const std::string& pg, const std::string& listen, sync::ServerOptions options,
+          sync::StoreLimits limits) {
   checkStoreChoice(db, pg);
   auto [host, port] = parseListen(listen);
   options.host = host;
@@ -146,7 +144,7 @@ int serve(const std::string& db, const std::string& pg, const std::string& liste
     files.rlim_cur = files.rlim_max;
     ::setrlimit(RLIMIT_NOFILE, &files);
   }
-  auto store = openStore(db, pg);
+  auto store = openStore(db, pg, limits);
   sync::Server server(*store, options);
   const int bound = orDie(server.bind());
   std::thread watcher([&] {
@@ -177,8 +175,10 @@ int main(int argc, char** argv) {
 
   std::string db, pg, listen = "127.0.0.1:8080", eventCode, name, venue, start, end, vendorsPath, productsPath, booth,
                       vendorCode, role, format, outPath, pdfDir, deviceCode, percentText, accessLog = "-", organizerQris;
-  int ttlMinutes = 24 * 60, tzOffset = core::kWibOffsetMinutes, cutoffHour = 0, sessionHours = 12;
+  std::string configPath, backupDir;
+  int ttlMinutes = 24 * 60, tzOffset = core::kWibOffsetMinutes, cutoffHour = 0, backupKeep = 0, sessionHours = 12;
   sync::ServerOptions serveOptions;
+  sync::StoreLimits storeLimits;
   bool allVendors = false;
 
   auto* serveCmd = app.add_subcommand("serve", "Run the HTTP server (SQLite by default, --pg for PostgreSQL)");
@@ -200,9 +200,23 @@ int main(int argc, char** argv) {
   serveCmd->add_option("--max-connections", serveOptions.maxConnections, "Open connections in all")
       ->capture_default_str()
       ->check(CLI::Range(16, 1000000));
+  serveCmd
+      ->add_option("--event-ceiling-idr", storeLimits.eventCeilingIdr,
+                   "Most money (rupiah) an event's sales may add up to; a sale past it is rejected")
+      ->capture_default_str()
+      ->check(CLI::Range(std::int64_t{1}, sync::kMaxEventCeilingIdr));
   serveCmd->add_option("--session-hours", sessionHours, "Hours a dashboard sign-in lasts")
       ->capture_default_str()
       ->check(CLI::Range(1, 24 * 30));
+  serveCmd->add_option("--config", configPath, "Settings file (/etc/pameran/server.toml); flags given here win over it");
+
+  auto* backupCmd = app.add_subcommand("backup", "A consistent copy of the SQLite database, also while the server runs");
+  addStoreOptions(backupCmd, db, pg);
+  backupCmd->add_option("--config", configPath, "Take the database from this settings file (store.sqlite)");
+  auto* backupOut = backupCmd->add_option("--out", outPath, "The copy to write (never the database itself)");
+  backupCmd->add_option("--out-dir", backupDir, "Write server-YYYYMMDDTHHMMSSZ.db (UTC) into this folder instead")->excludes(backupOut);
+  backupCmd->add_option("--keep", backupKeep, "With --out-dir: keep this many newest copies there, remove older ones")
+      ->check(CLI::Range(1, 100000));
 
   auto* eventCmd = app.add_subcommand("event", "Create and close events");
   eventCmd->require_subcommand(1);
@@ -306,12 +320,30 @@ int main(int argc, char** argv) {
     if (*serveCmd) {
       serveOptions.accessLog = accessLog;
       serveOptions.sessionMinutes = sessionHours * 60;
-      if (!accessLog.empty() && accessLog != "-") {
-        std::FILE* probe = std::fopen(accessLog.c_str(), "a");
-        if (!probe) die("cannot open the access log " + accessLog);
+      if (!configPath.empty())
+        sync::applyServeConfig(orDie(sync::readServeConfig(configPath)),
+                               [&](const std::string& flag) { return serveCmd->count(flag) > 0; }, db, pg, listen, serveOptions);
+      if (!serveOptions.accessLog.empty() && serveOptions.accessLog != "-") {
+        std::FILE* probe = std::fopen(serveOptions.accessLog.c_str(), "a");
+        if (!probe) die("cannot open the access log " + serveOptions.accessLog);
         std::fclose(probe);
       }
-      return serve(db, pg, listen, serveOptions);
+      return serve(db, pg, listen, serveOptions, storeLimits);
+    }
+    if (*backupCmd) {
+      if (!configPath.empty() && db.empty() && pg.empty()) {
+        const sync::ServeConfig file = orDie(sync::readServeConfig(configPath));
+        db = file.db;
+        pg = file.pg;
+      }
+      checkStoreChoice(db, pg);
+      if (!pg.empty()) die("a PostgreSQL store is backed up with pg_dump (see the README), not with pameran-server backup");
+      sync::ServerBackupRequest request{db, outPath, backupDir, backupKeep, now};
+      const sync::ServerBackupReport done = orDie(sync::backupServer(request));
+      for (const std::string& old : done.removed) std::printf("removed older backup %s\n", old.c_str());
+      std::printf("backed up %s to %s: %.1f MB, integrity ok, in %.1f s\n", db.c_str(), done.written.c_str(),
+                  static_cast<double>(done.summary.bytes) / 1e6, done.summary.seconds);
+      return 0;
     }
     if (*eventCreate) {
       // Checked before the store opens, so a bad code does not leave a new empty database behind.

@@ -111,7 +111,8 @@ struct Server::Impl : DashboardRoutes, OrganizerApi {
         OrganizerApi(s, options),
         store(s),
         options(std::move(o)),
-        ingest(store, options.maxPendingRecords, options.maxRecordsPerCommit,
+        ingest([this](const std::vector<const IngestRequest*>& group) { return store.ingest(group); },
+               options.maxPendingRecords, options.maxRecordsPerCommit,
                std::chrono::microseconds(options.commitWindowMicros), options.commitTargetRecords),
         limiter(options.requestsPerSecond, options.burst),
         enrollLimiter(options.enrollPerMinute / 60.0, std::max(1.0, options.enrollPerMinute)),
@@ -481,19 +482,13 @@ struct Server::Impl : DashboardRoutes, OrganizerApi {
     request.eventId = who.eventId;
     request.receivedAt = options.clock();
     std::vector<std::size_t> slots;  // result index of each ingest item
-    auto consider = [&](RecordType type, const auto& decodedRecord, std::size_t slot, const std::string& eventCode,
-                        auto fill) {
+    auto consider = [&](RecordType type, const auto& decodedRecord, std::size_t slot, auto fill) {
       RecordResult& r = response.results[slot];
       r.id = decodedRecord.id;
       r.type = type;
       if (!decodedRecord.record) {
         r.status = RecordStatus::Rejected;
         r.reason = decodedRecord.error;
-        return;
-      }
-      if (eventCode != who.eventCode) {
-        r.status = RecordStatus::Rejected;
-        r.reason = "event " + eventCode + " is not this device's event " + who.eventCode;
         return;
       }
       IngestItem item;
@@ -506,25 +501,26 @@ struct Server::Impl : DashboardRoutes, OrganizerApi {
     };
     std::size_t slot = 0;
     for (const auto& s : batch.sales)
-      consider(RecordType::Sale, s, slot++, s.record ? s.record->eventCode : std::string{},
-               [&who](IngestItem& item, const core::SaleRecord& rec) {
-                 item.sale = &rec;
-                 item.body = encodeSale(rec);
-                 item.delta = core::deltaForSale(rec, who.clock);  // here, in parallel, not on the writer
-               });
+      consider(RecordType::Sale, s, slot++, [](IngestItem& item, const core::SaleRecord& rec) {
+        item.sale = &rec;
+        item.body = encodeSale(rec);
+      });
     for (const auto& r : batch.refunds)
-      consider(RecordType::Refund, r, slot++, r.record ? r.record->eventCode : std::string{},
-               [](IngestItem& item, const core::RefundRecord& rec) {
-                 item.refund = &rec;
-                 item.body = encodeRefund(rec);
-               });
+      consider(RecordType::Refund, r, slot++, [](IngestItem& item, const core::RefundRecord& rec) {
+        item.refund = &rec;
+        item.body = encodeRefund(rec);
+      });
     for (const auto& s : batch.shiftCloses)
-      consider(RecordType::ShiftClose, s, slot++, s.record ? s.record->eventCode : std::string{},
-               [](IngestItem& item, const core::ShiftRecord& rec) {
-                 item.shift = &rec;
-                 item.body = encodeShift(rec);
-               });
+      consider(RecordType::ShiftClose, s, slot++, [](IngestItem& item, const core::ShiftRecord& rec) {
+        item.shift = &rec;
+        item.body = encodeShift(rec);
+      });
     if (!request.items.empty()) {
+      // The store's own checks (event, catalog, ids, booth vendor) run here, in parallel, not on the writer.
+      if (auto admitted = store.admit(request); !admitted) {
+        res.set_header("Retry-After", "1");
+        return sendError(res, 503, admitted.error().message);
+      }
       auto stored = ingest.submit(request, &ticket);
       if (!stored) {
         res.set_header("Retry-After", "1");

@@ -96,7 +96,7 @@ class KioskCli : public ::testing::Test {
 TEST_F(KioskCli, HelpOnEveryCommandExitsZero) {
   const std::vector<std::vector<std::string>> commands = {
       {},          {"seed-demo"}, {"catalog"}, {"catalog", "import"}, {"catalog", "export"}, {"staff"}, {"staff", "add"},
-      {"report"}, {"settlement"}, {"simulate"}, {"audit"}, {"audit", "verify"}};
+      {"report"}, {"settlement"}, {"simulate"}, {"audit"}, {"audit", "verify"}, {"backup"}};
   for (std::vector<std::string> c : commands) {
     c.push_back("--help");
     const Outcome r = run(c);
@@ -124,6 +124,21 @@ TEST_F(KioskCli, CommandsOnAMissingDatabaseFailWithoutCreatingOne) {
     expectOneLineError(run(c), "no such database");
     EXPECT_FALSE(std::filesystem::exists(db())) << testing::PrintToString(c);
   }
+}
+
+TEST_F(KioskCli, BackupCopiesTheKioskAndRefusesItsOwnFiles) {
+  importTestCatalog();
+  ASSERT_EQ(run({"simulate", "--db", db(), "--sales", "20"}).code, 0);
+  const Outcome r = run({"backup", "--db", db(), "--out", dir.file("usb.db")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("integrity ok"), std::string::npos) << r.out;
+  EXPECT_EQ(run({"report", "--db", dir.file("usb.db")}).out, run({"report", "--db", db()}).out);
+  expectOneLineError(run({"backup", "--db", db(), "--out", db()}), "refusing to overwrite");
+  expectOneLineError(run({"backup", "--db", dir.file("missing.db"), "--out", dir.file("x.db")}), "no such kiosk database");
+  expectOneLineError(run({"backup", "--db", dir.file("vendors.csv"), "--out", dir.file("x.db")}), "not a kiosk database");
+  expectOneLineError(run({"backup", "--db", db()}), "required");
+  EXPECT_FALSE(std::filesystem::exists(dir.file("x.db")));
+  EXPECT_FALSE(std::filesystem::exists(dir.file("missing.db")));
 }
 
 TEST_F(KioskCli, SeedSimulateReportAndSettleTheDemo) {

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 
 #include <array>
+#include <atomic>
 #include <deque>
 #include <cstdio>
 #include <fstream>
@@ -39,7 +40,7 @@ TEST(PgStore, ProcessesStartingAtOnceMigrateOnce) {
     });
   for (auto& t : threads) t.join();
   for (const std::string& e : errors) EXPECT_EQ(e, "");
-  EXPECT_EQ(pg.queryValue(db, "SELECT version FROM schema_version"), "1");
+  EXPECT_EQ(pg.queryValue(db, "SELECT version FROM schema_version"), "3");
   EXPECT_EQ(pg.queryValue(db, "SELECT count(*) FROM schema_version"), "1");
   EXPECT_EQ(pg.queryValue(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'sales'"), "1");
   // A database migrated by a newer server is refused, not changed.
@@ -107,6 +108,49 @@ TEST(PgStore, ADroppedConnectionIsReopenedWithoutLosingAnUpload) {
   ASSERT_EQ(upload(*store, dev, {{simpleSale(dev.id, 2)}, {}, {}}).at(0).status, RecordStatus::Stored);
   EXPECT_TRUE(store->ping());
   EXPECT_EQ(store->report(kEvent)->salesCount, 2);
+}
+
+// Two processes fill one event up to its money ceiling at the same moment: neither reads the
+// other's uncommitted sales, so a group that finds the event full when it writes its rollups runs
+// again with the event locked. The event ends exactly at its ceiling, never past it.
+TEST(PgStore, ProcessesRacingToTheCeilingNeverTakeTheEventPastIt) {
+  PgCluster& pg = pgCluster();
+  const std::string uri = pg.createDatabase(uniqueDatabaseName("ceiling"));
+  PgStoreOptions options;
+  options.limits.eventCeilingIdr = 1'000'000;
+  std::vector<std::unique_ptr<ServerStore>> processes;
+  for (int p = 0; p < 2; ++p) processes.push_back(orThrow(openPgStore(uri, options)));
+  core::Event e;
+  e.code = kEvent;
+  e.name = "Pameran";
+  ASSERT_TRUE(processes[0]->createEvent(e));
+  ASSERT_TRUE(processes[0]->importCatalog(kEvent, demoCatalog()));
+  std::atomic<int> stored{0}, rejected{0}, failed{0};
+  std::latch go(4);
+  std::vector<std::thread> kiosks;
+  for (int k = 0; k < 4; ++k)
+    kiosks.emplace_back([&, k] {
+      ServerStore& store = *processes[static_cast<std::size_t>(k % 2)];
+      const Device dev = enrollDevice(store);
+      go.arrive_and_wait();
+      for (std::int64_t seq = 1; seq <= 15; ++seq) {
+        const Upload one{{makeSale(dev.id, seq, {{"V01", core::Sector::Fesyen, 50'000, 1}})}, {}, {}};
+        const IngestRequest req = toRequest(dev, one, 1'795'000'000'000);
+        const auto r = store.ingest({&req});
+        if (!r[0]) ++failed;
+        else if (r[0]->at(0).status == RecordStatus::Stored) ++stored;
+        else if (r[0]->at(0).status == RecordStatus::Rejected) ++rejected;
+      }
+    });
+  for (auto& t : kiosks) t.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(stored.load(), 20);
+  EXPECT_EQ(rejected.load(), 40);
+  const auto report = processes[1]->report(kEvent);
+  ASSERT_TRUE(report);
+  EXPECT_EQ(report->gross.idr(), 1'000'000);
+  EXPECT_EQ(report->salesCount, 20);
+  EXPECT_EQ(processes[0]->countRows("sales").value_or(-1), 20);
 }
 
 // Stores that share one database, each standing for a server process, store overlapping copies

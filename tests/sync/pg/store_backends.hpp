@@ -4,6 +4,8 @@
 // ServerStore interface the way the HTTP server does.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,10 +29,22 @@ inline std::unique_ptr<ServerStore> orThrow(core::Result<std::unique_ptr<ServerS
   return std::move(*store);
 }
 
-/// An empty store of the backend: a file in `dir`, or a new database of the cluster.
-inline std::unique_ptr<ServerStore> openEmptyStore(Backend backend, const TempDir& dir) {
-  if (backend == Backend::Sqlite) return orThrow(openSqliteStore(dir.file("server-" + core::randomHex(4) + ".db")));
-  return orThrow(openPgStore(pgCluster().createDatabase(uniqueDatabaseName("contract"))));
+/// An empty store of the backend: a file in `dir`, or a new database of the cluster. `where`
+/// gets the file's path or the database's URI.
+inline std::unique_ptr<ServerStore> openEmptyStore(Backend backend, const TempDir& dir, std::string* where = nullptr,
+                                                   StoreLimits limits = {}) {
+  if (backend == Backend::Sqlite) {
+    const std::string path = dir.file("server-" + core::randomHex(4) + ".db");
+    if (where) *where = path;
+    SqliteStoreOptions options;
+    options.limits = limits;
+    return orThrow(openSqliteStore(path, options));
+  }
+  const std::string uri = pgCluster().createDatabase(uniqueDatabaseName("contract"));
+  if (where) *where = uri;
+  PgStoreOptions options;
+  options.limits = limits;
+  return orThrow(openPgStore(uri, options));
 }
 
 /// A store holding the event kEvent (record_fixtures) with the small three-vendor catalog.
@@ -71,13 +85,10 @@ struct Upload {
 };
 
 inline IngestRequest toRequest(const Device& device, const Upload& upload, core::EpochMs receivedAt) {
-  IngestRequest req{device.id, device.eventId, receivedAt, {}};
-  for (const auto& s : upload.sales)
-    req.items.push_back({RecordType::Sale, s.uuid, canonicalHash(s), encodeSale(s), &s, nullptr, nullptr, std::nullopt});
-  for (const auto& r : upload.refunds)
-    req.items.push_back({RecordType::Refund, r.uuid, canonicalHash(r), encodeRefund(r), nullptr, &r, nullptr, std::nullopt});
-  for (const auto& x : upload.shifts)
-    req.items.push_back({RecordType::ShiftClose, x.uuid, canonicalHash(x), encodeShift(x), nullptr, nullptr, &x, std::nullopt});
+  IngestRequest req{device.id, device.eventId, receivedAt, {}, nullptr};
+  for (const auto& s : upload.sales) req.items.push_back(ingestItem(s));
+  for (const auto& r : upload.refunds) req.items.push_back(ingestItem(r));
+  for (const auto& x : upload.shifts) req.items.push_back(ingestItem(x));
   return req;
 }
 
@@ -113,5 +124,33 @@ inline core::ShiftRecord makeShift(const std::string& deviceId, std::int64_t cou
   shift.variance = core::Rupiah(counted - 200'000);
   return shift;
 }
+
+/// A seeded store of the test's backend, and its figures read back.
+class StoreContract : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override { m_store = openSeededStore(GetParam(), m_dir); }
+  ServerStore& store() { return *m_store; }
+  nlohmann::json report() {
+    auto r = m_store->report(kEvent);
+    if (!r) {
+      ADD_FAILURE() << r.error().message;
+      return nlohmann::json();
+    }
+    return nlohmann::json::parse(core::reportToJson(*r));
+  }
+  DeviceStatus status(const Device& d) {
+    auto list = m_store->devices(kEvent);
+    if (list) {
+      for (const DeviceStatus& s : *list) {
+        if (s.deviceId == d.id) return s;
+      }
+    }
+    ADD_FAILURE() << "device " << d.code << " not listed";
+    return {};
+  }
+
+  TempDir m_dir;
+  std::unique_ptr<ServerStore> m_store;
+};
 
 }  // namespace pameran::sync::testing

@@ -1,6 +1,9 @@
 // The server store's contract, run against both backends (SQLite and PostgreSQL): store once,
 // duplicate, conflict, late, sequence gaps, refunds, totals, settlement, enrollment, tokens,
 // catalog. Then one script of every operation run on both, whose answers must be identical.
+// (The rulebook's checks on both stores: store_rulebook_test.cpp.)
+//
+// Sections: the contract · one script, both backends
 #include <nlohmann/json.hpp>
 
 #include <random>
@@ -13,31 +16,6 @@ namespace {
 
 using namespace pameran::sync::testing;
 using nlohmann::json;
-
-class StoreContract : public ::testing::TestWithParam<Backend> {
- protected:
-  void SetUp() override { m_store = openSeededStore(GetParam(), m_dir); }
-  ServerStore& store() { return *m_store; }
-  json report() {
-    auto r = m_store->report(kEvent);
-    if (!r) {
-      ADD_FAILURE() << r.error().message;
-      return json();
-    }
-    return json::parse(core::reportToJson(*r));
-  }
-  DeviceStatus status(const Device& d) {
-    auto list = m_store->devices(kEvent);
-    if (list)
-      for (const DeviceStatus& s : *list)
-        if (s.deviceId == d.id) return s;
-    ADD_FAILURE() << "device " << d.code << " not listed";
-    return {};
-  }
-
-  TempDir m_dir;
-  std::unique_ptr<ServerStore> m_store;
-};
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::Values(Backend::Sqlite, Backend::Postgres), backendName);
 

@@ -182,6 +182,7 @@ core::Result<CatalogPayload> decodeCatalog(std::string_view json);
 struct SeqRange {
   std::int64_t first = 0;
   std::int64_t last = 0;
+  friend bool operator==(const SeqRange&, const SeqRange&) = default;
 };
 
 /// One device of `GET /api/v1/events/{code}/devices`.

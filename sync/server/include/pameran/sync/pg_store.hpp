@@ -1,7 +1,8 @@
 #pragma once
 // The PostgreSQL backend of the server store, for several pameran-server processes over one
-// database (behind a load balancer). Same results as the SQLite store for every operation; exactly
-// once across processes through unique record ids, row locks and retried transactions.
+// database (behind a load balancer). The same front, rules and statements as the SQLite store, so
+// the same results for every operation; exactly once across processes through unique record ids,
+// row locks and retried transactions.
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -22,6 +23,7 @@ struct PgStoreOptions {
   bool createSchema = true;
   /// Added to the URI as connect_timeout when it names none, so an unreachable host fails fast.
   int connectTimeoutSeconds = 5;
+  StoreLimits limits;
 };
 
 /// Connects, checks that commits are durable (fsync on, synchronous_commit not off) and migrates

@@ -1,8 +1,15 @@
 #pragma once
-// The central server's own store (not the kiosk's core::Store). An interface, so a PostgreSQL
-// backend can stand beside the embedded SQLite one; every method is safe to call from any thread
-// and converts database exceptions into Result errors.
+// The central server's own store (not the kiosk's core::Store): one front, two backends.
+// ServerStore's public methods are not virtual: they check their input against the rulebook
+// (store_rules.hpp) before any database is touched, then hand over to the backend, which only
+// knows SQL: sessions, transactions and migrations over the one SQL description that both the
+// embedded SQLite backend and the PostgreSQL backend (pg_store.hpp) render in their dialect.
+// Every method is safe to call from any thread and turns database exceptions into Result errors.
+//
+// Sections: types · ServerStore (events and catalog, devices and tokens, dashboard sessions,
+// uploads, figures, the organizer's event list) · opening the SQLite store
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,8 +23,15 @@
 #include "pameran/core/report.hpp"
 #include "pameran/core/time.hpp"
 #include "pameran/sync/protocol.hpp"
+#include "pameran/sync/store_rules.hpp"
 
 namespace pameran::sync {
+
+namespace sql {
+class Session;
+}
+
+// ---- types -----------------------------------------------------------------------------------
 
 /// Who a bearer token belongs to.
 struct Principal {
@@ -64,7 +78,7 @@ struct CreatedDevice {
   std::string deviceCode;
 };
 
-/// One record ready to store: decoded, validated, its canonical JSON and hash made.
+/// One record ready to store: decoded, its canonical JSON and hash made.
 struct IngestItem {
   RecordType type = RecordType::Sale;
   std::string id;
@@ -73,10 +87,16 @@ struct IngestItem {
   const core::SaleRecord* sale = nullptr;
   const core::RefundRecord* refund = nullptr;
   const core::ShiftRecord* shift = nullptr;
-  /// A sale's rollup delta made by the caller (off the writer thread) with the event's clock;
-  /// the store computes it when absent.
+  /// A sale's rollup delta, made by admit() off the writer thread; computed when absent.
   std::optional<core::ReportDelta> delta;
+  /// Why admit() refused the record (empty: admitted); such a record never reaches a database.
+  std::string rejected;
 };
+
+/// An item for a record: its canonical body and its sha256 (the record must outlive the item).
+IngestItem ingestItem(const core::SaleRecord& sale);
+IngestItem ingestItem(const core::RefundRecord& refund);
+IngestItem ingestItem(const core::ShiftRecord& shift);
 
 /// One upload request of one device: stored in one transaction with other requests (group commit).
 struct IngestRequest {
@@ -84,83 +104,133 @@ struct IngestRequest {
   std::int64_t eventId = 0;
   core::EpochMs receivedAt = 0; // the server's clock, never the device's
   std::vector<IngestItem> items;
+  /// The store whose admit() checked these items; ingest() checks the others itself.
+  const void* admittedBy = nullptr;
 };
+
+/// Per request: its records' results in order, or why the whole request failed (nothing of it stored).
+using IngestResults = std::vector<core::Result<std::vector<RecordResult>>>;
 
 struct CatalogImportSummary {
   std::int64_t vendors = 0;
   std::int64_t products = 0;
 };
 
+// ---- ServerStore -----------------------------------------------------------------------------
+
 class ServerStore {
  public:
-  virtual ~ServerStore() = default;
+  virtual ~ServerStore();
+  ServerStore(const ServerStore&) = delete;
+  ServerStore& operator=(const ServerStore&) = delete;
+
+  const StoreLimits& limits() const { return m_limits; }
 
   // Events and catalog.
-  virtual core::Result<core::Event> createEvent(const core::Event& event) = 0;
-  virtual core::Result<core::Event> event(std::string_view code) = 0;
-  virtual core::Result<core::Event> eventById(std::int64_t id) = 0;
-  virtual std::vector<core::Event> events() = 0;
+  core::Result<core::Event> createEvent(const core::Event& event);
+  core::Result<core::Event> event(std::string_view code);
+  core::Result<core::Event> eventById(std::int64_t id);
+  std::vector<core::Event> events();
   /// Opens or closes an event for sales; closed events still store uploads, flagged late.
-  virtual core::Result<void> setEventOpen(std::string_view code, bool open) = 0;
+  core::Result<void> setEventOpen(std::string_view code, bool open);
   /// Replaces the event's products with the files' and adds or updates its vendors (commission
-  /// rates kept), all or nothing.
-  virtual core::Result<CatalogImportSummary> importCatalog(std::string_view eventCode, const core::CatalogFiles& files) = 0;
-  virtual core::Result<void> setCommission(std::string_view eventCode, std::string_view vendorCode, std::int32_t bp) = 0;
-  virtual core::Result<std::int64_t> catalogVersion(std::int64_t eventId) = 0;
-  virtual core::Result<CatalogPayload> catalog(std::int64_t eventId) = 0;
+  /// rates kept), all or nothing. Products it drops stay known, so older kiosks can still sell them.
+  core::Result<CatalogImportSummary> importCatalog(std::string_view eventCode, const core::CatalogFiles& files);
+  core::Result<void> setCommission(std::string_view eventCode, std::string_view vendorCode, std::int32_t bp);
+  core::Result<std::int64_t> catalogVersion(std::int64_t eventId);
+  core::Result<CatalogPayload> catalog(std::int64_t eventId);
 
   // Devices and tokens. Only hashes of codes and tokens are ever stored.
-  virtual core::Result<CreatedDevice> createEnrollment(const EnrollmentTicket& ticket, core::EpochMs now) = 0;
+  core::Result<CreatedDevice> createEnrollment(const EnrollmentTicket& ticket, core::EpochMs now);
   /// Trades a code (by hash) for a device token (by hash) once, before it expires. Unauthorized
   /// with a reason for unknown, used, expired or revoked codes.
-  virtual core::Result<EnrollResponse> redeemEnrollment(std::string_view codeHash, std::string_view kioskName,
-                                                        std::string_view tokenHash, core::EpochMs now) = 0;
-  virtual core::Result<void> revokeDevice(std::string_view eventCode, std::string_view deviceCode, core::EpochMs now) = 0;
-  virtual core::Result<void> createToken(core::Role role, std::string_view name, std::string_view tokenHash,
-                                         core::EpochMs now) = 0;
+  core::Result<EnrollResponse> redeemEnrollment(std::string_view codeHash, std::string_view kioskName,
+                                                std::string_view tokenHash, core::EpochMs now);
+  core::Result<void> revokeDevice(std::string_view eventCode, std::string_view deviceCode, core::EpochMs now);
+  core::Result<void> createToken(core::Role role, std::string_view name, std::string_view tokenHash, core::EpochMs now);
   /// Revokes every live token with this name; NotFound when there is none.
-  virtual core::Result<std::int64_t> revokeToken(std::string_view name, core::EpochMs now) = 0;
+  core::Result<std::int64_t> revokeToken(std::string_view name, core::EpochMs now);
   /// The live (not revoked) owner of a token hash; Unauthorized otherwise.
-  virtual core::Result<Principal> authenticate(std::string_view tokenHash) = 0;
+  core::Result<Principal> authenticate(std::string_view tokenHash);
 
   // Dashboard sessions (by hash of the session id; each stands for one organizer token).
   /// Opens a session for an organizer until `expiresAt`, and forgets sessions that have expired.
-  virtual core::Result<void> createSession(std::string_view sessionHash, const Principal& organizer, core::EpochMs now,
-                                           core::EpochMs expiresAt) = 0;
+  /// Invalid unless `organizer` is an organizer and the session ends after `now`.
+  core::Result<void> createSession(std::string_view sessionHash, const Principal& organizer, core::EpochMs now,
+                                   core::EpochMs expiresAt);
   /// The organizer of a live session (not expired, not signed out, its token not revoked), with
   /// sessionExpiresAt set; Unauthorized otherwise.
-  virtual core::Result<Principal> authenticateSession(std::string_view sessionHash, core::EpochMs now) = 0;
+  core::Result<Principal> authenticateSession(std::string_view sessionHash, core::EpochMs now);
   /// Signs a session out (nothing to do when it is already gone).
-  virtual core::Result<void> endSession(std::string_view sessionHash) = 0;
+  core::Result<void> endSession(std::string_view sessionHash);
 
   // Uploads.
+  /// Checks the request's records against the device, its event and the event's catalog
+  /// (rules::admit*) and marks refused ones; fails when the device is unknown or the database
+  /// cannot be read. Call it on the request's own thread, so the single writer does not have to.
+  core::Result<void> admit(IngestRequest& request);
   /// Stores the requests in ONE durable transaction; each request's records get their results
   /// (stored, duplicate, conflict, rejected, retry). A request whose records fail on the database
   /// gets an error and changes nothing; the others still commit.
-  virtual std::vector<core::Result<std::vector<RecordResult>>> ingest(const std::vector<const IngestRequest*>& requests) = 0;
+  IngestResults ingest(const std::vector<const IngestRequest*>& requests);
 
   // Figures.
-  virtual core::Result<core::Report> report(std::string_view eventCode) = 0;
-  virtual core::Result<core::Settlement> settlement(std::string_view eventCode) = 0;
-  virtual core::Result<std::vector<DeviceStatus>> devices(std::string_view eventCode) = 0;
+  core::Result<core::Report> report(std::string_view eventCode);
+  core::Result<core::Settlement> settlement(std::string_view eventCode);
+  core::Result<std::vector<DeviceStatus>> devices(std::string_view eventCode);
+  // The organizer's event list, change counters and targets.
   /// One event's change counter; NotFound for an unknown event.
-  virtual core::Result<EventCounter> eventCounter(std::string_view eventCode) = 0;
+  core::Result<EventCounter> eventCounter(std::string_view eventCode);
   /// Every event's change counter (cheap: for the event list's ETag).
-  virtual core::Result<std::vector<EventCounter>> eventCounters() = 0;
-  /// Every event with its target, counter, sales, net and devices.
-  virtual core::Result<std::vector<EventOverview>> eventOverview() = 0;
-  /// Sets the event's sales target in rupiah (0 clears it) and bumps its counter.
-  virtual core::Result<void> setTarget(std::string_view eventCode, std::int64_t targetIdr) = 0;
+  core::Result<std::vector<EventCounter>> eventCounters();
+  /// Every event with its target, counter, sales, net and devices, by code.
+  core::Result<std::vector<EventOverview>> eventOverview();
+  /// Sets the event's sales target in rupiah (0 clears it; Invalid outside 0..core::kMaxIdr)
+  /// and bumps its counter.
+  core::Result<void> setTarget(std::string_view eventCode, std::int64_t targetIdr);
+
   /// Stored counts (for tests and the health endpoint).
-  virtual core::Result<std::int64_t> countRows(std::string_view table) = 0;
+  core::Result<std::int64_t> countRows(std::string_view table);
   /// A cheap round trip to the database.
-  virtual core::Result<void> ping() = 0;
+  core::Result<void> ping();
+
+ protected:
+  explicit ServerStore(StoreLimits limits);
+
+  /// What a backend's unit of work needs from its database.
+  enum class Access {
+    Read,      // autocommitted reads, for one-statement answers
+    Snapshot,  // several reads that see one consistent state
+    Write,     // one transaction, committed when the work succeeds and rolled back when it fails
+  };
+  using Work = std::function<core::Result<void>(sql::Session&)>;
+
+ private:
+  // The backend: SQL only. It runs the statements of the one SQL description (store_sql.hpp)
+  // in its dialect, inside its own transactions; every rule and every statement's use is here.
+  /// Runs `work` on a session; database errors become Storage (or DiskFull) failures. Write
+  /// work may run again from the start when the database asks for it (deadlock, serialization).
+  virtual core::Result<void> run(Access access, const Work& work) = 0;
+  /// Stores admitted requests in one transaction, driving an IngestRun (ingest_run.hpp).
+  virtual IngestResults doIngest(const std::vector<const IngestRequest*>& admitted) = 0;
+
+  template <class T, class F>
+  core::Result<T> unit(Access access, F&& body);
+  core::Result<DeviceProfile> deviceProfile(const std::string& deviceId);
+  core::Result<std::shared_ptr<const rules::CatalogIndex>> catalogIndex(std::int64_t eventId, bool refresh);
+
+  const StoreLimits m_limits;
+  struct Caches;
+  std::unique_ptr<Caches> m_caches;
 };
+
+// ---- opening the SQLite store ----------------------------------------------------------------
 
 struct SqliteStoreOptions {
   int busyTimeoutMs = 10'000;
   /// Off only for benchmark seeding: trades durability for speed. Never off in `serve`.
   bool durable = true;
+  StoreLimits limits;
 };
 
 /// Opens (creating and migrating as needed) the SQLite store: WAL, synchronous=FULL, foreign keys.
