@@ -8,6 +8,7 @@ PACKAGES=(
   nlohmann-json3-dev libqrencode-dev libsodium-dev libfmt-dev libspdlog-dev libhpdf-dev
   libssl-dev zlib1g-dev libpqxx-dev libcli11-dev libtomlplusplus-dev postgresql xvfb xdotool imagemagick zbar-tools
   sqlite3 poppler-utils ghostscript faketime curl python3 clang libclang-rt-14-dev
+  chromium chromium-driver python3-selenium
   dpkg-dev mmdebstrap systemd-container nginx-light openssl x11-xserver-utils x11-utils desktop-file-utils
 )
 missing=()

@@ -376,5 +376,27 @@ TEST(Rules, AdminInputIsCheckedBeforeAnyStore) {
   EXPECT_FALSE(rules::checkCountedTable("sales; DROP TABLE sales"));
 }
 
+TEST(Rules, ATargetIsZeroToTheMostOneSaleMayBe) {
+  EXPECT_TRUE(rules::checkTarget(0));
+  EXPECT_TRUE(rules::checkTarget(core::kMaxIdr));
+  EXPECT_EQ(rules::checkTarget(-1).error().code, core::Errc::Invalid);
+  EXPECT_EQ(rules::checkTarget(core::kMaxIdr + 1).error().code, core::Errc::Invalid);
+}
+
+TEST(Rules, ADashboardSessionStandsForAnOrganizerTokenAndEndsLater) {
+  const Principal panitia{Principal::Kind::Organizer, "42", "Panitia", 0, {}, {}, 0};
+  ASSERT_TRUE(rules::sessionTokenId(panitia, 1'000, 2'000));
+  EXPECT_EQ(*rules::sessionTokenId(panitia, 1'000, 2'000), 42);
+  EXPECT_FALSE(rules::sessionTokenId(panitia, 2'000, 2'000)) << "ends when it starts";
+  Principal device = panitia;
+  device.kind = Principal::Kind::Device;
+  EXPECT_FALSE(rules::sessionTokenId(device, 1'000, 2'000)) << "a device never signs in to the dashboard";
+  for (const char* id : {"", "0", "4x", "-3", "99999999999999999999"}) {
+    Principal odd = panitia;
+    odd.id = id;
+    EXPECT_FALSE(rules::sessionTokenId(odd, 1'000, 2'000)) << id;
+  }
+}
+
 }  // namespace
 }  // namespace pameran::sync

@@ -215,9 +215,15 @@ void IngestRun::finish(sql::Session& s) {
   for (const auto& [key, amount] : m_total.payments())
     s.exec(Stmt::UpsertPayment, {key.first, core::toString(key.second), amount});
   for (const auto& [key, amount] : m_total.direct()) s.exec(Stmt::UpsertDirect, {key.first, key.second, amount});
-  for (const auto& [eventId, sums] : m_total.events()) {
-    if (sums.sales == 0 && sums.grossIdr == 0) continue;
-    if (s.exec(Stmt::EventTotals, {sums.sales, sums.grossIdr, eventId, m_limits.eventCeilingIdr}) == 0)
+  // Every event of the group changed (its devices' uploads at least): its totals move with its
+  // change counter, or the counter alone; one pass in id order, so locks are taken in that order.
+  for (const auto& [eventId, state] : m_events) {
+    const auto sums = m_total.events().find(eventId);
+    if (sums == m_total.events().end() || (sums->second.sales == 0 && sums->second.grossIdr == 0)) {
+      s.exec(Stmt::BumpChange, {eventId});
+      continue;
+    }
+    if (s.exec(Stmt::EventTotals, {sums->second.sales, sums->second.grossIdr, eventId, m_limits.eventCeilingIdr}) == 0)
       throw CeilingRace("event " + std::to_string(eventId) + " reached its money ceiling in another process");
   }
 }

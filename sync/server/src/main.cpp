@@ -176,7 +176,7 @@ int main(int argc, char** argv) {
   std::string db, pg, listen = "127.0.0.1:8080", eventCode, name, venue, start, end, vendorsPath, productsPath, booth,
                       vendorCode, role, format, outPath, pdfDir, deviceCode, percentText, accessLog = "-", organizerQris;
   std::string configPath, backupDir;
-  int ttlMinutes = 24 * 60, tzOffset = core::kWibOffsetMinutes, cutoffHour = 0, backupKeep = 0;
+  int ttlMinutes = 24 * 60, tzOffset = core::kWibOffsetMinutes, cutoffHour = 0, backupKeep = 0, sessionHours = 12;
   sync::ServerOptions serveOptions;
   sync::StoreLimits storeLimits;
   bool allVendors = false;
@@ -205,6 +205,9 @@ int main(int argc, char** argv) {
                    "Most money (rupiah) an event's sales may add up to; a sale past it is rejected")
       ->capture_default_str()
       ->check(CLI::Range(std::int64_t{1}, sync::kMaxEventCeilingIdr));
+  serveCmd->add_option("--session-hours", sessionHours, "Hours a dashboard sign-in lasts")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 24 * 30));
   serveCmd->add_option("--config", configPath, "Settings file (/etc/pameran/server.toml); flags given here win over it");
 
   auto* backupCmd = app.add_subcommand("backup", "A consistent copy of the SQLite database, also while the server runs");
@@ -316,6 +319,7 @@ int main(int argc, char** argv) {
     const core::EpochMs now = core::systemClock()();
     if (*serveCmd) {
       serveOptions.accessLog = accessLog;
+      serveOptions.sessionMinutes = sessionHours * 60;
       if (!configPath.empty())
         sync::applyServeConfig(orDie(sync::readServeConfig(configPath)),
                                [&](const std::string& flag) { return serveCmd->count(flag) > 0; }, db, pg, listen, serveOptions);

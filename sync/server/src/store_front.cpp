@@ -1,6 +1,7 @@
 // The store front (server_store.hpp): each public operation checks its input against the rulebook,
 // then runs its statements of the one SQL description on the backend's session, once for both
 // databases. Backends only provide sessions and transactions (run) and the group commit (doIngest).
+// The organizer dashboard's part (sessions, change counters, targets) is in store_dashboard.cpp.
 //
 // Sections: plumbing · events and catalog · devices and tokens · uploads · figures
 #include <fmt/format.h>
@@ -11,6 +12,7 @@
 #include "ingest_run.hpp"
 #include "pameran/core/ids.hpp"
 #include "pameran/sync/server_store.hpp"
+#include "store_front.hpp"
 #include "store_sql.hpp"
 
 namespace pameran::sync {
@@ -33,27 +35,10 @@ ServerStore::ServerStore(StoreLimits limits) : m_limits(limits), m_caches(std::m
 
 ServerStore::~ServerStore() = default;
 
-// Runs `body` (Session& -> Result<T>) as one unit of work; its failure rolls a write back.
-template <class T, class F>
-Result<T> ServerStore::unit(Access access, F&& body) {
-  std::optional<Result<T>> out;
-  const Result<void> ran = run(access, [&](sql::Session& s) -> Result<void> {
-    out.emplace(body(s));
-    if (*out) return {};
-    return out->failure();
-  });
-  if (!ran) return ran.failure();
-  return std::move(*out);
-}
-
 namespace {
 
-core::Failure noEvent(std::string_view code) { return fail(Errc::NotFound, "no event " + std::string(code).substr(0, 40)); }
-
-Result<std::int64_t> eventIdOf(sql::Session& s, Stmt stmt, std::string_view code) {
-  if (const auto id = s.int64(stmt, {code})) return *id;
-  return noEvent(code);
-}
+using front::eventIdOf;
+using front::noEvent;
 
 Result<core::Event> oneEvent(sql::Session& s, Stmt stmt, sql::Value key, core::Failure missing) {
   std::optional<core::Event> e;
@@ -210,6 +195,7 @@ Result<CreatedDevice> ServerStore::createEnrollment(const EnrollmentTicket& t, c
     }
     s.exec(Stmt::InsertDevice, {d.deviceId, *ev, d.deviceCode, t.name, t.booth, t.vendorCode, t.codeHash,
                                 static_cast<std::int64_t>(t.expiresAt), static_cast<std::int64_t>(at)});
+    s.exec(Stmt::BumpChange, {*ev});
     return d;
   });
 }
@@ -234,6 +220,7 @@ Result<EnrollResponse> ServerStore::redeemEnrollment(std::string_view codeHash, 
     if (expiresAt <= at) return fail(Errc::Unauthorized, "enrollment code expired");
     if (s.exec(Stmt::RedeemDevice, {static_cast<std::int64_t>(at), tokenHash, kioskName, found->deviceId}) != 1)
       return fail(Errc::Unauthorized, "enrollment code already used");
+    s.exec(Stmt::BumpChange, {eventId});
     auto ev = oneEvent(s, Stmt::EventById, eventId, fail(Errc::NotFound, "the device's event is gone"));
     if (!ev) return ev.failure();
     found->event = std::move(*ev);
@@ -247,6 +234,7 @@ Result<void> ServerStore::revokeDevice(std::string_view eventCode, std::string_v
     if (!ev) return ev.failure();
     if (s.exec(Stmt::RevokeDevice, {static_cast<std::int64_t>(at), *ev, deviceCode}) == 0)
       return fail(Errc::NotFound, "no live device " + std::string(deviceCode).substr(0, 40));
+    s.exec(Stmt::BumpChange, {*ev});
     return {};
   });
 }

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <set>
 
 #include "pameran/core/ids.hpp"
@@ -76,6 +77,21 @@ core::Result<void> checkOrganizerToken(core::Role role, std::string_view name) {
 core::Result<void> checkCommission(std::int32_t bp) {
   if (bp < 0 || bp > core::kFullBp) return fail(Errc::Invalid, "commission must be 0-100 %");
   return {};
+}
+
+core::Result<void> checkTarget(std::int64_t targetIdr) {
+  if (targetIdr < 0 || targetIdr > core::kMaxIdr) return fail(Errc::Invalid, fmt::format("target_idr must be 0 (none) to {}", core::kMaxIdr));
+  return {};
+}
+
+core::Result<std::int64_t> sessionTokenId(const Principal& organizer, core::EpochMs now, core::EpochMs expiresAt) {
+  if (organizer.kind != Principal::Kind::Organizer) return fail(Errc::Invalid, "only an organizer signs in to the dashboard");
+  std::int64_t id = 0;
+  const char* end = organizer.id.data() + organizer.id.size();
+  const auto [at, ec] = std::from_chars(organizer.id.data(), end, id);
+  if (ec != std::errc() || at != end || id < 1) return fail(Errc::Invalid, "the organizer has no token row");
+  if (expiresAt <= now) return fail(Errc::Invalid, "a session must end after it starts");
+  return id;
 }
 
 core::Result<void> checkCountedTable(std::string_view table) {

@@ -57,6 +57,7 @@ struct DeviceProfile {
 };
 
 struct EnrollmentTicket;  // server_store.hpp
+struct Principal;         // server_store.hpp
 
 namespace rules {
 
@@ -70,6 +71,11 @@ core::Result<void> checkEnrollment(const EnrollmentTicket& ticket);
 core::Result<void> checkOrganizerToken(core::Role role, std::string_view name);
 /// A commission in basis points, 0..10000.
 core::Result<void> checkCommission(std::int32_t bp);
+/// An event's sales target in rupiah: 0 (none) to core::kMaxIdr. Invalid with the range.
+core::Result<void> checkTarget(std::int64_t targetIdr);
+/// The organizer token row a new dashboard session stands for: the principal must be an
+/// organizer (by token) and the session must end after `now`. Invalid otherwise.
+core::Result<std::int64_t> sessionTokenId(const Principal& organizer, core::EpochMs now, core::EpochMs expiresAt);
 /// The tables whose rows may be counted (tests and health); Invalid for any other name.
 core::Result<void> checkCountedTable(std::string_view table);
 
