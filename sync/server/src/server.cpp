@@ -22,6 +22,7 @@
 #include "client_address.hpp"
 #include "connection_hub.hpp"
 #include "decode_gate.hpp"
+#include "figures.hpp"
 #include "http_engine.hpp"
 #include "http_errors.hpp"
 #include "http_text.hpp"
@@ -136,6 +137,9 @@ struct Server::Impl {
             {"GET", "/api/v1/events/{code}/totals", Caller::Organizer, 0, false, false, &Impl::totals},
             {"GET", "/api/v1/events/{code}/devices", Caller::Organizer, 0, false, false, &Impl::devices},
             {"GET", "/api/v1/events/{code}/settlement", Caller::Organizer, 0, false, false, &Impl::settlement},
+            {"GET", "/api/v1/events/{code}/report.xlsx", Caller::Organizer, 0, false, false, &Impl::reportXlsx},
+            {"GET", "/api/v1/compare", Caller::Organizer, 0, false, false, &Impl::compare},
+            {"GET", "/api/v1/years/{year}", Caller::Organizer, 0, false, false, &Impl::year},
         }) {
     setUp();
   }
@@ -539,6 +543,33 @@ struct Server::Impl {
     if (!s) return sendFailure(c.res, s.error());
     c.res.status = 200;
     c.res.set_content(core::settlementToJson(*s), kJson);
+  }
+
+  // The work-meeting workbook, compare and the year (figures.hpp), made on each request.
+  void reportXlsx(Call& c) {
+    auto content = eventWorkbook(store, c.params.at(0), options.clock());
+    if (!content) return sendFailure(c.res, content.error());
+    auto book = workbookBytes(*content);
+    if (!book) return sendFailure(c.res, book.error());
+    c.res.status = 200;
+    c.res.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}-report.xlsx\"", content->event.code));
+    c.res.set_content(std::move(*book), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  }
+
+  void compare(Call& c) {
+    const std::string a = c.req.get_param_value("a"), b = c.req.get_param_value("b");
+    if (a.empty() || b.empty()) return sendError(c.res, 422, "give the two events as ?a=CODE&b=CODE");
+    auto comparison = compareEvents(store, a, b);
+    if (!comparison) return sendFailure(c.res, comparison.error());
+    c.res.status = 200;
+    c.res.set_content(core::comparisonToJson(*comparison), kJson);
+  }
+
+  void year(Call& c) {
+    auto report = yearReport(store, c.params.at(0));
+    if (!report) return sendFailure(c.res, report.error());
+    c.res.status = 200;
+    c.res.set_content(core::reportToJson(*report), kJson);
   }
 
   void devices(Call& c) {
