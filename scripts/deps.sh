@@ -4,6 +4,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake pkg-config fonts-dejavu-core
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri libsqlitecpp-dev libsqlite3-dev
+  libxlsxwriter-dev python3-openpyxl
   libcurl4-openssl-dev libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
   nlohmann-json3-dev libqrencode-dev libsodium-dev libfmt-dev libspdlog-dev libhpdf-dev
   libssl-dev zlib1g-dev libpqxx-dev libcli11-dev libtomlplusplus-dev postgresql xvfb xdotool imagemagick zbar-tools

@@ -345,6 +345,18 @@ TEST(Rules, RollupSumsRefuseAnOverflowAndChangeNothing) {
   ASSERT_TRUE(sums.merge(second));
   EXPECT_EQ(sums.grossOf(1), 2 * sale.gross.idr());
   EXPECT_EQ(sums.cells().size(), 2u) << "one cell per vendor";
+  // The kiosk, cashier and product sums are checked the same way.
+  for (int which = 0; which < 3; ++which) {
+    core::ReportDelta big = delta;
+    const std::int64_t max = std::numeric_limits<std::int64_t>::max();
+    if (which == 0) big.device.net = core::Rupiah(max);
+    if (which == 1) big.cashier.salesCount = max;
+    if (which == 2) big.products[0].net = core::Rupiah(max);
+    EXPECT_FALSE(sums.fits(1, big)) << which;
+    EXPECT_FALSE(sums.add(1, big)) << which;
+  }
+  EXPECT_EQ(sums.devices().begin()->second.netIdr, 2 * sale.total.idr()) << "nothing of a refused delta was added";
+  EXPECT_EQ(sums.cashiers().begin()->second.count, 2);
 }
 
 // ---- admin input -----------------------------------------------------------------------------

@@ -25,6 +25,7 @@
 #include "dashboard_session.hpp"
 #include "decode_gate.hpp"
 #include "handler_call.hpp"
+#include "figures.hpp"
 #include "http_engine.hpp"
 #include "http_errors.hpp"
 #include "http_text.hpp"
@@ -141,6 +142,9 @@ struct Server::Impl : DashboardRoutes, OrganizerApi {
             {"GET", "/api/v1/events/{code}/report.csv", Caller::Organizer, 0, true, false, &Impl::reportCsv},
             {"GET", "/api/v1/events/{code}/report.pdf", Caller::Organizer, 0, true, false, &Impl::reportPdf},
             {"PUT", "/api/v1/events/{code}/target", Caller::Organizer, 256, true, true, &Impl::setTarget},
+            {"GET", "/api/v1/events/{code}/report.xlsx", Caller::Organizer, 0, true, false, &Impl::reportXlsx},
+            {"GET", "/api/v1/compare", Caller::Organizer, 0, true, false, &Impl::compare},
+            {"GET", "/api/v1/years/{year}", Caller::Organizer, 0, true, false, &Impl::year},
         }) {
     std::vector<std::string> offered;
     for (const auto& r : routes.rows())
@@ -531,6 +535,33 @@ struct Server::Impl : DashboardRoutes, OrganizerApi {
     response.serverTimeMs = options.clock();
     res.status = httpStatus(response.results);
     res.set_content(encodeBatchResponse(response), kJson);
+  }
+
+  // The work-meeting workbook, compare and the year (figures.hpp), made on each request.
+  void reportXlsx(Call& c) {
+    auto content = eventWorkbook(store, c.params.at(0), options.clock());
+    if (!content) return sendFailure(c.res, content.error());
+    auto book = workbookBytes(*content);
+    if (!book) return sendFailure(c.res, book.error());
+    c.res.status = 200;
+    c.res.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}-report.xlsx\"", content->event.code));
+    c.res.set_content(std::move(*book), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  }
+
+  void compare(Call& c) {
+    const std::string a = c.req.get_param_value("a"), b = c.req.get_param_value("b");
+    if (a.empty() || b.empty()) return sendError(c.res, 422, "give the two events as ?a=CODE&b=CODE");
+    auto comparison = compareEvents(store, a, b);
+    if (!comparison) return sendFailure(c.res, comparison.error());
+    c.res.status = 200;
+    c.res.set_content(core::comparisonToJson(*comparison), kJson);
+  }
+
+  void year(Call& c) {
+    auto report = yearReport(store, c.params.at(0));
+    if (!report) return sendFailure(c.res, report.error());
+    c.res.status = 200;
+    c.res.set_content(core::reportToJson(*report), kJson);
   }
 
   // ---- access log ------------------------------------------------------------------------------

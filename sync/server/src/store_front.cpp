@@ -6,6 +6,7 @@
 // Sections: plumbing · events and catalog · devices and tokens · uploads · figures
 #include <fmt/format.h>
 
+#include <map>
 #include <mutex>
 #include <unordered_map>
 
@@ -340,7 +341,10 @@ Result<void> ServerStore::admit(IngestRequest& req) {
       }
     }
     item.rejected = std::move(v.reason);
-    if (item.rejected.empty() && item.type == RecordType::Sale && !item.delta) item.delta = core::deltaForSale(*item.sale, device->clock);
+    if (item.rejected.empty() && item.type == RecordType::Sale && !item.delta) {
+      item.delta = core::deltaForSale(*item.sale, device->clock);
+      item.delta->device.key = req.deviceId;  // the uploader, whatever the record names
+    }
   }
   req.admittedBy = this;
   return {};
@@ -386,6 +390,22 @@ struct Rollups {
   std::vector<core::PaymentCell> payments;
   std::vector<core::DirectCell> direct;
   std::unordered_map<std::string, core::VendorInfo> vendors;
+  core::Breakdowns breakdowns;
+  std::unordered_map<std::string, core::KioskInfo> kiosks;
+  std::map<std::pair<std::string, std::string>, std::string> productNames;
+
+  core::DeviceLookup kioskLookup() const {
+    return [this](const std::string& id) {
+      const auto it = kiosks.find(id);
+      return it == kiosks.end() ? core::KioskInfo{} : it->second;
+    };
+  }
+  core::ProductLookup productLookup() const {
+    return [this](const std::string& sku, const std::string& vendor) {
+      const auto it = productNames.find({sku, vendor});
+      return it == productNames.end() ? std::string() : it->second;
+    };
+  }
 
   core::VendorLookup lookup() const {
     return [this](const std::string& code) {
@@ -412,6 +432,19 @@ Result<Rollups> readRollups(sql::Session& s, std::string_view code, bool payment
   if (direct)
     s.query(Stmt::RollupDirect, {*id}, [&](const Row& row) { r.direct.push_back({row.text(0), core::Rupiah(row.int64(1))}); });
   s.query(Stmt::VendorNames, {*id}, [&](const Row& row) { r.vendors[row.text(0)] = core::VendorInfo{row.text(1), row.int32(2)}; });
+  if (payments) {  // reports only: settlements have no use for them
+    s.query(Stmt::RollupDevices, {*id}, [&](const Row& row) {
+      r.breakdowns.devices.push_back({row.text(0), row.int64(1), core::Rupiah(row.int64(2))});
+      r.kiosks[row.text(0)] = core::KioskInfo{row.text(3), row.text(4), row.text(5)};
+    });
+    s.query(Stmt::RollupCashiers, {*id}, [&](const Row& row) {
+      r.breakdowns.cashiers.push_back({row.text(0), row.int64(1), core::Rupiah(row.int64(2))});
+    });
+    s.query(Stmt::RollupProducts, {*id}, [&](const Row& row) {
+      r.breakdowns.products.push_back({row.text(0), row.text(1), row.int64(2), core::Rupiah(row.int64(3))});
+      if (std::string name = row.text(4); !name.empty()) r.productNames[{row.text(0), row.text(1)}] = std::move(name);
+    });
+  }
   return r;
 }
 
@@ -421,7 +454,9 @@ Result<core::Report> ServerStore::report(std::string_view eventCode) {
   return unit<core::Report>(Access::Snapshot, [&](sql::Session& s) -> Result<core::Report> {
     auto r = readRollups(s, eventCode, true, false);
     if (!r) return r.failure();
-    return core::buildReport(std::string(eventCode), r->salesCount, r->cells, r->payments, r->lookup());
+    core::Report report = core::buildReport(std::string(eventCode), r->salesCount, r->cells, r->payments, r->lookup());
+    core::addBreakdowns(report, r->breakdowns, r->kioskLookup(), r->productLookup());
+    return report;
   });
 }
 

@@ -318,6 +318,34 @@ std::int64_t valueAt(const Map& map, const Key& key) {
   return it == map.end() ? 0 : it->second;
 }
 
+using CountSums = RollupSums::CountSums;
+
+bool countFits(const CountSums& base, std::int64_t count, std::int64_t net) {
+  return fitsInto(base.count, count) && fitsInto(base.netIdr, net);
+}
+
+void addCount(CountSums& into, std::int64_t count, std::int64_t net) {
+  into.count += count;
+  into.netIdr += net;
+}
+
+template <class Map, class Key>
+CountSums countAt(const Map& map, const Key& key) {
+  const auto it = map.find(key);
+  return it == map.end() ? CountSums{} : it->second;
+}
+
+// A sale's products are one cell per (sku, vendor) (core::deltaForSale): no key twice in a delta.
+bool breakdownsFit(const std::map<RollupSums::TeamKey, CountSums>& devices, const std::map<RollupSums::TeamKey, CountSums>& cashiers,
+                   const std::map<RollupSums::ProductKey, CountSums>& products, std::int64_t eventId, const core::ReportDelta& d) {
+  if (!countFits(countAt(devices, RollupSums::TeamKey{eventId, d.device.key}), d.device.salesCount, d.device.net.idr())) return false;
+  if (!countFits(countAt(cashiers, RollupSums::TeamKey{eventId, d.cashier.key}), d.cashier.salesCount, d.cashier.net.idr()))
+    return false;
+  for (const core::ProductCell& p : d.products)
+    if (!countFits(countAt(products, RollupSums::ProductKey{eventId, p.sku, p.vendorCode}), p.items, p.net.idr())) return false;
+  return true;
+}
+
 std::int64_t grossOfDelta(const core::ReportDelta& d, bool& ok) {
   std::int64_t g = 0;
   for (const core::RollupCell& c : d.cells) ok = ok && sum(g, c.gross.idr(), g);
@@ -335,6 +363,7 @@ bool RollupSums::fits(std::int64_t eventId, const core::ReportDelta& d) const {
     if (!fitsInto(valueAt(m_payments, std::pair{eventId, p.method}), p.amount.idr())) return false;
   for (const core::DirectCell& x : d.direct)
     if (!fitsInto(valueAt(m_direct, std::pair{eventId, x.vendorCode}), x.paidDirect.idr())) return false;
+  if (!breakdownsFit(m_devices, m_cashiers, m_products, eventId, d)) return false;
   bool ok = true;
   const std::int64_t gross = grossOfDelta(d, ok);
   const auto ev = m_events.find(eventId);
@@ -348,6 +377,9 @@ bool RollupSums::add(std::int64_t eventId, const core::ReportDelta& d) {
   for (const core::RollupCell& c : d.cells) addCell(m_cells[CellKey{eventId, c.vendorCode, c.sector, c.date, c.hour}], c);
   for (const core::PaymentCell& p : d.payments) m_payments[{eventId, p.method}] += p.amount.idr();
   for (const core::DirectCell& x : d.direct) m_direct[{eventId, x.vendorCode}] += x.paidDirect.idr();
+  addCount(m_devices[{eventId, d.device.key}], d.device.salesCount, d.device.net.idr());
+  addCount(m_cashiers[{eventId, d.cashier.key}], d.cashier.salesCount, d.cashier.net.idr());
+  for (const core::ProductCell& p : d.products) addCount(m_products[{eventId, p.sku, p.vendorCode}], p.items, p.net.idr());
   bool ok = true;
   EventSums& e = m_events[eventId];
   e.sales += d.salesCount;
@@ -369,6 +401,15 @@ bool RollupSums::merge(const RollupSums& o) {
     const EventSums base = it == m_events.end() ? EventSums{} : it->second;
     if (!fitsInto(base.sales, e.sales) || !fitsInto(base.grossIdr, e.grossIdr)) return false;
   }
+  for (const auto& [key, v] : o.m_devices)
+    if (!countFits(countAt(m_devices, key), v.count, v.netIdr)) return false;
+  for (const auto& [key, v] : o.m_cashiers)
+    if (!countFits(countAt(m_cashiers, key), v.count, v.netIdr)) return false;
+  for (const auto& [key, v] : o.m_products)
+    if (!countFits(countAt(m_products, key), v.count, v.netIdr)) return false;
+  for (const auto& [key, v] : o.m_devices) addCount(m_devices[key], v.count, v.netIdr);
+  for (const auto& [key, v] : o.m_cashiers) addCount(m_cashiers[key], v.count, v.netIdr);
+  for (const auto& [key, v] : o.m_products) addCount(m_products[key], v.count, v.netIdr);
   for (const auto& [key, c] : o.m_cells) addCell(m_cells[key], c);
   for (const auto& [key, v] : o.m_payments) m_payments[key] += v;
   for (const auto& [key, v] : o.m_direct) m_direct[key] += v;
