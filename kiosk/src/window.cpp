@@ -692,8 +692,8 @@ int runWindow(const WindowOptions& options) {
     if (setUp) {
       if (setupStore) appHolder = std::make_unique<AppController>(std::move(setupStore), controllerOptions);
       AppController& app = *appHolder;
-      spdlog::info("selling: event {}, device {}", app.data().hasEvent ? app.data().event.code : std::string("-"),
-                   app.data().deviceCode.empty() ? std::string("not enrolled") : app.data().deviceCode);
+      spdlog::info("selling: event {}, device {}", app.data().catalog.hasEvent ? app.data().catalog.event.code : std::string("-"),
+                   app.data().device.deviceCode.empty() ? std::string("not enrolled") : app.data().device.deviceCode);
       FrameHost host{[&] { return app.refresh(); },
                      [&] { drawFrame(app); },
                      [&] { return !app.actions().empty(); },
