@@ -9,6 +9,7 @@
 
 #include "files.hpp"
 #include "kiosk_config.hpp"
+#include "stock_commands.hpp"
 #include "sync_commands.hpp"
 #include "pameran/assets.hpp"
 #include "pameran/core/backup.hpp"
@@ -262,6 +263,8 @@ int runCommandLine(int argc, char** argv) {
 
   SyncCommandOptions syncOptions;
   const SyncCommands syncCmds = addSyncCommands(app, syncOptions);
+  StockCommandOptions stockOptions;
+  const StockCommands stockCmds = addStockCommands(app, stockOptions);
 
   OrganizerOptions organizerOptions;
   std::string organizerSize;
@@ -300,6 +303,10 @@ int runCommandLine(int argc, char** argv) {
   if (*simulateCmd) return simulateCommand(db, sales, seed, !noRestock);
   if (*auditVerify) return auditVerifyCommand(db);
   if (*backupCmd) return backupCommand(db, out);
+  if (*stockCmds.intake) return stockIntakeCommand(stockOptions);
+  if (*stockCmds.giveBack) return stockReturnCommand(stockOptions);
+  if (*stockCmds.levels) return stockLevelsCommand(stockOptions);
+  if (*stockCmds.labels) return labelsCommand(stockOptions);
   if (*syncCmds.enroll) return enrollCommand(syncOptions);
   if (*syncCmds.sync) return syncCommand(syncOptions);
   auto parseSize = [](const std::string& text, int& width, int& height) {

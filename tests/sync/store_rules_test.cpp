@@ -120,6 +120,20 @@ TEST(Rules, EveryLineNamesAProductOfItsOwnVendor) {
   EXPECT_TRUE(v.unknownToCatalog);
 }
 
+TEST(Rules, ACustomPriceLineOfAVendorOfTheEventIsAdmitted) {
+  core::SaleRecord sale = simpleSale("dev-1", 1);
+  sale.lines[0].custom = true;
+  sale.lines[0].sku = "";
+  sale.lines[0].name = "Tampah Bambu Besar";
+  EXPECT_TRUE(rules::admitSale(sale, till(), demoIndex()).admitted()) << "goods of the vendor not in the catalog";
+  sale.lines[0].vendorCode = "NOPE";
+  const auto v = rules::admitSale(sale, till(), demoIndex());
+  EXPECT_NE(v.reason.find("vendor NOPE"), std::string::npos) << v.reason;
+  sale = simpleSale("dev-1", 1);
+  sale.lines[0].sku = "NOPE-1";  // not custom: still a product of the catalog or refused
+  EXPECT_FALSE(rules::admitSale(sale, till(), demoIndex()).admitted());
+}
+
 TEST(Rules, AProductALaterImportDroppedIsStillKnown) {
   CatalogIndex index = demoIndex();
   index.products["OLD-1"].push_back("V01");  // listed by an earlier import only

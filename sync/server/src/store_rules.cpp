@@ -137,7 +137,8 @@ Verdict admitSale(const core::SaleRecord& sale, const DeviceProfile& device, con
   for (const core::SaleLine& l : sale.lines) {
     if (!catalog.hasVendor(l.vendorCode))
       return refuse(fmt::format("line {}: vendor {} is not a vendor of the event", l.lineNo, l.vendorCode), true);
-    if (!catalog.hasProduct(l.sku, l.vendorCode))
+    // A custom-price item is goods of a vendor of the event that are not in the catalog.
+    if (!l.custom && !catalog.hasProduct(l.sku, l.vendorCode))
       return refuse(fmt::format("line {}: {} is not a product of vendor {} in the event's catalog", l.lineNo, l.sku, l.vendorCode),
                     true);
   }
