@@ -216,6 +216,11 @@ def main():
         time.sleep(0.5)
         width = driver.execute_script('return document.documentElement.scrollWidth;')
         check(width <= 390, f'nothing wider than a 390 px phone (page is {width} px wide)')
+        # No table hides a column past the phone's edge (a half-shown amount reads wrong).
+        cut = driver.execute_script(
+            "return [...document.querySelectorAll('.table-wrap')].filter((w) => w.offsetParent && w.scrollWidth > w.clientWidth + 1)"
+            ".map((w) => w.parentElement.id + ' ' + w.scrollWidth + '>' + w.clientWidth);")
+        check(not cut, f'every table fits a 390 px phone without sideways scrolling ({cut})')
         driver.save_screenshot(os.path.join(OUT, 'dashboard-390x844.png'))
         full_page(driver, os.path.join(OUT, 'dashboard-390x844-full.png'))
         viewport(driver, 360, 740, mobile=True)

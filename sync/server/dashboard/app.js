@@ -399,10 +399,10 @@ function renderSettlement() {
   $('downloads').replaceChildren(...links.map(([path, key]) => el('li', null, el('a', { href: base + '/' + path, download: '', text: t(key) }))));
   if (!s.vendors.length) { $('settlement').replaceChildren(el('p', { class: 'empty', text: t('noData') })); return; }
   const p = (v, f) => 'settlement.' + v.vendor_code + '.' + f;
-  $('settlement').replaceChildren(table([[t('colVendor')], [t('colNet'), true], [t('colCommission'), true, 'hide-narrow'], [t('colDirect'), true, 'hide-narrow'], [t('colOwed'), true], [t('colStatement')]],
+  $('settlement').replaceChildren(table([[t('colVendor')], [t('colNet'), true, 'hide-narrow'], [t('colCommission'), true, 'hide-narrow'], [t('colDirect'), true, 'hide-narrow'], [t('colOwed'), true], [t('colStatement')]],
     s.vendors.map((v) => el('tr', null,
       el('th', { scope: 'row' }, el('span', { text: v.name }), el('span', { class: 'code', text: v.vendor_code })),
-      cell(fig('span', p(v, 'net_idr'), v.net_idr), true), cell(fig('span', p(v, 'commission_idr'), v.commission_idr), true, 'hide-narrow'),
+      cell(fig('span', p(v, 'net_idr'), v.net_idr), true, 'hide-narrow'), cell(fig('span', p(v, 'commission_idr'), v.commission_idr), true, 'hide-narrow'),
       cell(fig('span', p(v, 'paid_direct_idr'), v.paid_direct_idr), true, 'hide-narrow'),
       cell(fig('strong', p(v, 'owed_to_vendor_idr'), v.owed_to_vendor_idr, v.owed_to_vendor_idr < 0 ? 'neg' : null), true),
       el('td', null, el('a', { href: base + '/settlement/' + encodeURIComponent(v.vendor_code) + '.pdf', download: '', text: 'PDF', 'aria-label': 'PDF ' + v.name }))))));
