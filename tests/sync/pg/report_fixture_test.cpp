@@ -216,13 +216,13 @@ TEST_P(ReportFixture, ADatabaseFromBeforeTheBreakdownsRebuildsThemFromItsRecords
   if (GetParam() == Backend::Sqlite) {
     SQLite::Database db(m_where, SQLite::OPEN_READWRITE);
     db.exec(drop);
-    db.exec("PRAGMA user_version = 2");
+    db.exec("PRAGMA user_version = 3");
     m_store = orThrow(openSqliteStore(m_where));
   } else {
     pqxx::connection c(m_where);
     pqxx::work tx(c);
     tx.exec0(drop);
-    tx.exec0("UPDATE schema_version SET version = 2");
+    tx.exec0("UPDATE schema_version SET version = 3");
     tx.commit();
     m_store = orThrow(openPgStore(m_where));
   }
