@@ -2,8 +2,9 @@
 //  (a) ingest: 50 concurrent uploaders send batches of 100 sales over loopback HTTP to a real
 //      server with durable commits (WAL, synchronous=FULL); printed beside a raw batched SQLite
 //      insert of the same rows on the same disk in the same run. Target: >= 20,000 sales/s.
-//  (b) totals: the event report over 1,000,000 stored sales (seeded through the store's ingest
-//      API, non-durable for speed). Target: < 50 ms.
+//  (b) totals: the event report with every breakdown (100 kiosks, about 200 cashiers, 1,200
+//      products) over 1,000,000 stored sales (seeded through the store's ingest API, non-durable
+//      for speed). Target: < 50 ms. Then the work-meeting workbook (.xlsx) of the same event.
 // Also: the single writer alone (the ceiling of (a)), and the per-sale CPU of decoding and of the
 // canonical encoding + hash. PAMERAN_BENCH_SALES overrides the 1,000,000 (e.g. 100000 for a quick
 // look); PAMERAN_BENCH_WORKERS the server's request threads (default 64).
@@ -31,6 +32,7 @@
 #include "pameran/sync/protocol.hpp"
 #include "pameran/sync/server.hpp"
 #include "pameran/sync/server_store.hpp"
+#include "pameran/sync/workbook.hpp"
 
 namespace {
 
@@ -44,6 +46,8 @@ constexpr int kBatchSize = 100;
 constexpr double kIngestTarget = 20'000;
 constexpr int kLiveHours = 2;  // uploads of live selling span the last couple of hours
 constexpr double kTotalsTargetMs = 50;
+constexpr int kProductsPerVendor = 20;  // 1,200 products: top_products sorts them all
+constexpr int kSeededKiosks = 100;
 
 struct Dir {
   std::filesystem::path path = std::filesystem::temp_directory_path() / ("pameran-bench-" + core::randomHex(6));
@@ -72,13 +76,15 @@ core::CatalogFiles catalog() {
     v.name = "Vendor " + code;
     v.sector = sector;
     f.vendors.push_back(v);
-    core::CatalogProductRow p;
-    p.sku = code + "-P1";
-    p.vendorCode = code;
-    p.name = "Produk " + code;
-    p.priceIdr = 25'000;
-    p.stock = 100;
-    f.products.push_back(p);
+    for (int k = 1; k <= kProductsPerVendor; ++k) {
+      core::CatalogProductRow p;
+      p.sku = fmt::format("{}-P{}", code, k);
+      p.vendorCode = code;
+      p.name = fmt::format("Produk {} {}", code, k);
+      p.priceIdr = 25'000;
+      p.stock = 100;
+      f.products.push_back(p);
+    }
   }
   return f;
 }
@@ -98,13 +104,13 @@ core::SaleRecord randomSale(std::mt19937_64& rng, const std::string& deviceId, s
   s.createdAt = spreadHours > 0
                     ? 1'795'464'000'000 + pick(0, spreadHours * 3'600'000 - 1)
                     : 1'795'464'000'000 + pick(0, 4) * 86'400'000 + pick(2, 13) * 3'600'000 + pick(0, 3'599'999);
-  s.cashier = "Kasir";
+  s.cashier = fmt::format("Kasir {}-{}", deviceId.substr(0, 4), pick(1, 2));  // two cashiers a kiosk
   const auto n = pick(1, 3);
   for (int i = 1; i <= n; ++i) {
     const auto& [code, sector] = vendors()[static_cast<std::size_t>(pick(0, static_cast<std::int64_t>(vendors().size()) - 1))];
     core::SaleLine l;
     l.lineNo = i;
-    l.sku = code + "-P1";
+    l.sku = fmt::format("{}-P{}", code, pick(1, kProductsPerVendor));
     l.name = "Produk " + code;
     l.vendorCode = code;
     l.sector = sector;
@@ -360,7 +366,7 @@ SeededStore& seeded() {
     const std::int64_t total = env ? std::max<std::int64_t>(1000, std::atoll(env)) : 1'000'000;
     out.store = freshStore(out.dir.file("seeded.db"), false);
     std::vector<Device> devices;
-    for (int i = 0; i < 20; ++i) devices.push_back(enrollDirect(*out.store, i));
+    for (int i = 0; i < kSeededKiosks; ++i) devices.push_back(enrollDirect(*out.store, i));
     const auto start = std::chrono::steady_clock::now();
     std::mt19937_64 rng(11);
     constexpr std::int64_t kChunk = 20'000;
@@ -402,7 +408,7 @@ SeededStore& seeded() {
 
 void BM_TotalsOverStoredSales(benchmark::State& state) {
   SeededStore& s = seeded();
-  std::size_t bytes = 0;
+  std::size_t bytes = 0, kiosks = 0, cashiers = 0, products = 0;
   double worstMs = 0;
   for (auto _ : state) {
     const auto start = std::chrono::steady_clock::now();
@@ -416,7 +422,14 @@ void BM_TotalsOverStoredSales(benchmark::State& state) {
     benchmark::DoNotOptimize(json.data());
     worstMs = std::max(worstMs, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
     if (report->salesCount != s.sales) state.SkipWithError("report does not count every sale");
+    if (report->byDevice.size() != static_cast<std::size_t>(kSeededKiosks)) state.SkipWithError("a kiosk is missing");
+    kiosks = report->byDevice.size();
+    cashiers = report->byCashier.size();
+    products = report->products.size();
   }
+  state.counters["kiosks"] = static_cast<double>(kiosks);
+  state.counters["cashiers"] = static_cast<double>(cashiers);
+  state.counters["products"] = static_cast<double>(products);
   state.counters["stored_sales"] = static_cast<double>(s.sales);
   state.counters["seed_s"] = s.seedSeconds;
   state.counters["worst_ms"] = worstMs;
@@ -424,6 +437,29 @@ void BM_TotalsOverStoredSales(benchmark::State& state) {
   state.counters["json_bytes"] = static_cast<double>(bytes);
 }
 BENCHMARK(BM_TotalsOverStoredSales)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+
+// The work-meeting workbook of the same event: report, settlement and the .xlsx bytes.
+void BM_WorkbookOverStoredSales(benchmark::State& state) {
+  SeededStore& s = seeded();
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    auto report = s.store->report(kEvent);
+    auto settlement = s.store->settlement(kEvent);
+    auto event = s.store->event(kEvent);
+    if (!report || !settlement || !event) {
+      state.SkipWithError("cannot read the event");
+      return;
+    }
+    auto book = sync::workbookBytes({*event, *report, *settlement, 0});
+    if (!book) {
+      state.SkipWithError(book.error().message.c_str());
+      return;
+    }
+    bytes = book->size();
+  }
+  state.counters["xlsx_bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(BM_WorkbookOverStoredSales)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 
 }  // namespace
 

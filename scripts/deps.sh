@@ -4,10 +4,12 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake pkg-config fonts-dejavu-core
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri libsqlitecpp-dev libsqlite3-dev
+  libxlsxwriter-dev python3-openpyxl
   libcurl4-openssl-dev libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
   nlohmann-json3-dev libqrencode-dev libsodium-dev libfmt-dev libspdlog-dev libhpdf-dev
   libssl-dev zlib1g-dev libpqxx-dev libcli11-dev libtomlplusplus-dev postgresql xvfb xdotool imagemagick zbar-tools
   sqlite3 poppler-utils ghostscript faketime curl python3 clang libclang-rt-14-dev
+  chromium chromium-driver python3-selenium
   dpkg-dev mmdebstrap systemd-container nginx-light openssl x11-xserver-utils x11-utils desktop-file-utils
 )
 missing=()

@@ -9,6 +9,7 @@ std::string_view toString(ApprovalKind kind) {
     case ApprovalKind::Oversell: return "oversell";
     case ApprovalKind::Refund: return "refund";
     case ApprovalKind::Void: return "void";
+    case ApprovalKind::CustomPrice: return "custom_price";
   }
   return "discount";
 }

@@ -90,6 +90,20 @@ void addToCart(Cart& cart, const Product& product, const Vendor& vendor, std::in
   cart.lines.push_back(std::move(line));
 }
 
+CartLine customLine(const Vendor& vendor, std::string name, Rupiah price, std::int64_t quantity) {
+  CartLine line;
+  line.custom = true;
+  line.name = std::move(name);
+  line.vendorId = vendor.id;
+  line.vendorCode = vendor.code;
+  line.vendorName = vendor.name;
+  line.sector = vendor.sector;
+  line.listPrice = price;
+  line.unitPrice = price;
+  line.quantity = quantity;
+  return line;
+}
+
 std::int64_t quantityInCart(const Cart& cart, std::int64_t productId) {
   std::int64_t n = 0;
   for (const CartLine& line : cart.lines)
@@ -114,6 +128,13 @@ Result<void> validateCart(const Cart& cart) {
   if (cart.lines.size() > 500) return fail(Errc::Invalid, "a sale has at most 500 lines");
   std::int64_t gross = 0;
   for (const CartLine& line : cart.lines) {
+    if (line.custom) {
+      if (line.vendorCode.empty()) return fail(Errc::Invalid, "a custom item needs a vendor: pick whose goods these are");
+      if (line.name.empty() || line.name.size() > kMaxNameLength || !isCleanUtf8(line.name))
+        return fail(Errc::Invalid, "a custom item needs a name of 1 to 120 characters");
+      if (line.productId != 0 || !line.sku.empty()) return fail(Errc::Invalid, "a custom item is not a catalog product");
+      if (line.unitPrice.idr() < 1) return fail(Errc::Invalid, "a custom item needs a price", {line.name});
+    }
     if (line.quantity < 1 || line.quantity > kMaxQuantity)
       return fail(Errc::Invalid, "quantity of " + line.name + " must be between 1 and " + std::to_string(kMaxQuantity));
     if (line.unitPrice.idr() < 0 || line.unitPrice.idr() > kMaxIdr / kMaxQuantity)
@@ -126,17 +147,21 @@ Result<void> validateCart(const Cart& cart) {
   return {};
 }
 
-ApprovalKinds approvalsNeeded(const Cart& cart, std::int32_t thresholdBp) {
+ApprovalKinds approvalsNeeded(const Cart& cart, std::int32_t thresholdBp, Rupiah customPriceLimit) {
   ApprovalKinds needed;
-  for (const CartLine& line : cart.lines)
+  for (const CartLine& line : cart.lines) {
     if (line.unitPrice != line.listPrice) needed |= {ApprovalKind::PriceOverride};
+    if (line.custom && line.unitPrice > customPriceLimit) needed |= {ApprovalKind::CustomPrice};
+  }
   const CartTotals t = computeTotals(cart);
   if (t.gross.idr() > 0 && t.lineDiscount + t.cartDiscount > percentOf(t.gross, thresholdBp))
     needed |= {ApprovalKind::Discount};
   return needed;
 }
 
-bool needsSupervisor(const Cart& cart, std::int32_t thresholdBp) { return !approvalsNeeded(cart, thresholdBp).empty(); }
+bool needsSupervisor(const Cart& cart, std::int32_t thresholdBp, Rupiah customPriceLimit) {
+  return !approvalsNeeded(cart, thresholdBp, customPriceLimit).empty();
+}
 
 namespace {
 
@@ -154,6 +179,8 @@ std::string approvalScope(const Cart& cart) {
     fmt::format_to(std::back_inserter(out), "{}|{}|{}|{}|{}|{}|", l.productId, l.sku, l.vendorCode, l.listPrice.idr(),
                    l.unitPrice.idr(), l.quantity);
     appendDiscount(out, l.discount);
+    // A custom item's name is typed: its length first keeps the text one-to-one.
+    if (l.custom) fmt::format_to(std::back_inserter(out), "|custom:{}:{}", l.name.size(), l.name);
     out += ';';
   }
   out += "discount|";

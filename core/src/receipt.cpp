@@ -4,9 +4,9 @@
 // Index
 //   Page ............ wrapping, centring and left/right columns on a page of fixed width
 //   Receipt ......... renderReceipt, renderRefundSlip
-//   Return slip ..... renderReturnSlip
+//   Return slip ..... renderReturnSlip, renderIntakeManifest
 //   Shift report .... renderShiftReport
-//   ESC/POS ......... toCp1252, escposDocument
+//   ESC/POS ......... toCp1252, escposDocument, escposPriceTags
 #include "pameran/core/receipt.hpp"
 
 #include <algorithm>
@@ -169,10 +169,11 @@ std::string when(EpochMs at, const ReceiptOptions& options) {
 }
 
 void itemLines(Page& page, const SaleLine& line, const ReceiptLabels& labels) {
+  const std::string name = line.custom ? line.name + " " + labels.custom : line.name;
   if (line.quantity == 1) {
-    page.leftRight(line.name, money(line.gross));
+    page.leftRight(name, money(line.gross));
   } else {
-    page.text(line.name);
+    page.text(name);
     page.leftRight(fmt::format("  {} x {}", line.quantity, money(line.unitPrice)), money(line.gross));
   }
   if (line.lineDiscount.idr() != 0) page.leftRight("  " + labels.discount, minus(line.lineDiscount));
@@ -282,6 +283,22 @@ std::string renderRefundSlip(const RefundRecord& refund, const SaleRecord& sale,
 
 // ---- Return slip ----------------------------------------------------------------------------
 
+namespace {
+
+// Two signatures side by side under the figures: who hands the goods over, and who takes them.
+void signatures(Page& page, std::string_view handedBy, std::string_view receivedBy) {
+  const std::size_t half = page.width() / 2;
+  page.blank();
+  page.blank();
+  page.raw(fitColumns(handedBy, half) + std::string(receivedBy));
+  page.blank();
+  page.blank();
+  const std::string line = "(" + std::string(half > 6 ? half - 4 : 2, '_') + ")";
+  page.raw(fitColumns(line, half) + line);
+}
+
+}  // namespace
+
 std::string renderReturnSlip(const ReturnSlip& slip, const ReceiptOptions& options, const ReturnSlipLabels& labels) {
   Page page(options.width);
   const std::size_t width = page.width();
@@ -323,15 +340,32 @@ std::string renderReturnSlip(const ReturnSlip& slip, const ReceiptOptions& optio
   }
   page.rule();
   page.text(fillPattern(labels.totals, {formatThousands(brought), formatThousands(sold), formatThousands(remaining)}));
+  signatures(page, labels.handedBy, labels.receivedBy);
+  return std::move(page).str();
+}
+
+std::string renderIntakeManifest(const ReturnSlip& slip, const ReceiptOptions& options, const IntakeManifestLabels& labels) {
+  Page page(options.width);
+  const std::size_t width = page.width();
+  const std::size_t num = 8;
+  const std::size_t skuW = width >= 60 ? 18 : 0;
+  const std::size_t nameW = width - num - skuW;
+  page.text(options.eventName);
+  page.text(fillPattern(labels.vendorLine, {slip.vendorName, slip.vendorCode, slip.vendorOwner}));
+  page.text(fillPattern(labels.printedAt, {localDateTime(slip.printedAt, options.tzOffsetMinutes)}));
   page.blank();
-  page.blank();
-  // Two signatures side by side: who hands the goods back, and the vendor who takes them.
-  const std::size_t half = width / 2;
-  page.raw(fitColumns(labels.handedBy, half) + labels.receivedBy);
-  page.blank();
-  page.blank();
-  const std::string line = "(" + std::string(half > 6 ? half - 4 : 2, '_') + ")";
-  page.raw(fitColumns(line, half) + line);
+  page.raw(fitColumns(labels.product, nameW) + fitColumns(skuW ? labels.sku : "", skuW) + fitColumns(labels.brought, num, true));
+  page.rule();
+  std::int64_t units = 0, products = 0;
+  for (const ReturnSlipLine& l : slip.lines) {
+    if (l.brought <= 0) continue;
+    page.raw(fitColumns(l.name, nameW - 1) + " " + fitColumns(skuW ? l.sku : "", skuW) + fitColumns(formatThousands(l.brought), num, true));
+    units += l.brought;
+    ++products;
+  }
+  page.rule();
+  page.text(fillPattern(labels.totals, {formatThousands(units), formatThousands(products)}));
+  signatures(page, labels.handedBy, labels.receivedBy);
   return std::move(page).str();
 }
 
@@ -463,6 +497,33 @@ std::string escposDocument(std::string_view text, std::optional<std::string_view
 
   bytes(out, {0x1B, 0x64, 0x04});  // ESC d 4: feed past the cutter
   bytes(out, {0x1D, 0x56, 0x01});  // GS V 1: partial cut
+  return out;
+}
+
+std::string escposPriceTags(const std::vector<PriceTag>& tags) {
+  std::string out;
+  bytes(out, {0x1B, 0x40});      // ESC @: initialise
+  bytes(out, {0x1B, 0x74, 16});  // ESC t 16: WPC1252
+  for (const PriceTag& tag : tags) {
+    if (!isValidEan13(tag.barcode)) continue;  // preparePriceTags gives only valid codes
+    bytes(out, {0x1B, 0x61, 0x01});              // centre
+    bytes(out, {0x1B, 0x45, 0x01});              // bold
+    out += toCp1252(printable(tag.name).substr(0, bytesOfColumns(printable(tag.name), 32))) + "\n";
+    bytes(out, {0x1B, 0x45, 0x00});
+    out += toCp1252(printable(tag.vendor).substr(0, bytesOfColumns(printable(tag.vendor), 32))) + "\n";
+    bytes(out, {0x1D, 0x21, 0x11});              // GS ! : double width and height
+    out += toCp1252(tag.price) + "\n";
+    bytes(out, {0x1D, 0x21, 0x00});
+    bytes(out, {0x1D, 0x68, 80});                // GS h: bars 80 dots (10 mm) high
+    bytes(out, {0x1D, 0x77, 2});                 // GS w: 2 dots a module (0.25 mm)
+    bytes(out, {0x1D, 0x48, 2});                 // GS H: digits below the bars
+    bytes(out, {0x1D, 0x6B, 67, 13});            // GS k m=67 (EAN-13), 13 digits
+    out += tag.barcode;
+    bytes(out, {0x1B, 0x64, 0x03});              // feed to the gap
+  }
+  bytes(out, {0x1B, 0x61, 0x00});
+  bytes(out, {0x1B, 0x64, 0x02});
+  bytes(out, {0x1D, 0x56, 0x01});                // partial cut
   return out;
 }
 

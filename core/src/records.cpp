@@ -73,7 +73,8 @@ Result<void> validateSaleRecord(const SaleRecord& s) {
   for (std::size_t i = 0; i < s.lines.size(); ++i) {
     const SaleLine& l = s.lines[i];
     if (l.lineNo != static_cast<int>(i + 1)) return fail(Errc::Invalid, "sale lines must be numbered 1, 2, 3...");
-    PAMERAN_TRY(checkCode(l.sku, "sku", true));
+    if (l.custom && !l.sku.empty()) return fail(Errc::Invalid, fmt::format("line {}: a custom item has no SKU", l.lineNo));
+    PAMERAN_TRY(checkCode(l.sku, "sku", !l.custom));
     PAMERAN_TRY(checkText(l.barcode, "barcode", kMaxCodeLength, false));
     PAMERAN_TRY(checkText(l.name, "product name", kMaxNameLength, true));
     PAMERAN_TRY(checkCode(l.vendorCode, "vendor code", true));

@@ -1,6 +1,7 @@
 #include "pameran/core/report.hpp"
 
 #include "pameran/core/csv.hpp"
+#include "pameran/core/report_combine.hpp"
 
 #include <fmt/format.h>
 
@@ -41,6 +42,33 @@ RollupCell& cellFor(std::vector<RollupCell>& cells, const SaleLine& line, const 
   return cells.emplace_back(std::move(c));
 }
 
+void addProduct(std::vector<ProductCell>& out, const SaleLine& line, std::int64_t items, Rupiah net) {
+  for (ProductCell& p : out)
+    if (p.sku == line.sku && p.vendorCode == line.vendorCode) {
+      p.items += items;
+      p.net += net;
+      return;
+    }
+  out.push_back({line.sku, line.vendorCode, items, net});
+}
+
+}  // namespace
+
+// Best first; ties in a fixed order so every store and every run lists the same.
+void sortBreakdowns(Report& r) {
+  std::stable_sort(r.byDevice.begin(), r.byDevice.end(), [](const DeviceTotals& a, const DeviceTotals& b) {
+    return std::tie(b.net, a.deviceCode) < std::tie(a.net, b.deviceCode);
+  });
+  std::stable_sort(r.byCashier.begin(), r.byCashier.end(), [](const CashierTotals& a, const CashierTotals& b) {
+    return std::tie(b.net, a.cashier) < std::tie(a.net, b.cashier);
+  });
+  std::stable_sort(r.products.begin(), r.products.end(), [](const ProductTotals& a, const ProductTotals& b) {
+    return std::tie(b.net, b.items, a.sku, a.vendorCode) < std::tie(a.net, a.items, b.sku, b.vendorCode);
+  });
+}
+
+namespace {
+
 ReportDelta negate(ReportDelta d) {
   d.salesCount = -d.salesCount;
   for (RollupCell& c : d.cells) {
@@ -52,6 +80,14 @@ ReportDelta negate(ReportDelta d) {
   }
   for (PaymentCell& p : d.payments) p.amount = -p.amount;
   for (DirectCell& x : d.direct) x.paidDirect = -x.paidDirect;
+  for (TeamCell* t : {&d.device, &d.cashier}) {
+    t->salesCount = -t->salesCount;
+    t->net = -t->net;
+  }
+  for (ProductCell& p : d.products) {
+    p.items = -p.items;
+    p.net = -p.net;
+  }
   return d;
 }
 
@@ -62,13 +98,19 @@ ReportDelta deltaForSale(const SaleRecord& sale, const EventClock& clock) {
   d.salesCount = 1;
   const std::string date = businessDate(sale.createdAt, clock.tzOffsetMinutes, clock.cutoffHour);
   const int hour = localHour(sale.createdAt, clock.tzOffsetMinutes);
+  Rupiah net;
   for (const SaleLine& line : sale.lines) {
     RollupCell& c = cellFor(d.cells, line, date, hour);
     c.salesCount = 1;
     c.items += line.quantity;
     c.gross += line.gross;
     c.discount += line.lineDiscount + line.cartDiscount;
+    const Rupiah lineNet = line.gross - line.lineDiscount - line.cartDiscount;
+    addProduct(d.products, line, line.quantity, lineNet);
+    net += lineNet;
   }
+  d.device = {sale.deviceCode, 1, net};
+  d.cashier = {sale.cashier, 1, net};
   for (const SalePayment& p : sale.payments) {
     addPayment(d.payments, p.method, p.amount);
     // Money straight to a vendor: its own QRIS anywhere, or cash taken at its own booth.
@@ -85,12 +127,19 @@ ReportDelta deltaForRefund(const RefundRecord& refund, const SaleRecord& sale, c
   ReportDelta d;
   const std::string date = businessDate(refund.createdAt, clock.tzOffsetMinutes, clock.cutoffHour);
   const int hour = localHour(refund.createdAt, clock.tzOffsetMinutes);
+  Rupiah refunded;
   for (const RefundLine& rl : refund.lines) {
     if (rl.lineNo < 1 || static_cast<std::size_t>(rl.lineNo) > sale.lines.size()) continue;
-    RollupCell& c = cellFor(d.cells, sale.lines[static_cast<std::size_t>(rl.lineNo - 1)], date, hour);
+    const SaleLine& line = sale.lines[static_cast<std::size_t>(rl.lineNo - 1)];
+    RollupCell& c = cellFor(d.cells, line, date, hour);
     c.items -= rl.quantity;
     c.refund += rl.amount;
+    addProduct(d.products, line, -rl.quantity, -rl.amount);
+    refunded += rl.amount;
   }
+  // Taken off the kiosk and cashier that made the sale, as its lines are off their vendors.
+  d.device = {sale.deviceCode, 0, -refunded};
+  d.cashier = {sale.cashier, 0, -refunded};
   addPayment(d.payments, refund.method, -refund.total);
   if (refund.method == PaymentMethod::Cash && !sale.boothVendorCode.empty())
     addDirect(d.direct, sale.boothVendorCode, -refund.total);
@@ -141,6 +190,63 @@ Report buildReport(const std::string& eventCode, std::int64_t salesCount, const 
   return r;
 }
 
+void addBreakdowns(Report& r, const Breakdowns& b, const DeviceLookup& devices, const ProductLookup& products) {
+  r.hasBreakdowns = true;
+  std::map<std::string, DeviceTotals> byDevice;
+  for (const TeamCell& c : b.devices) {
+    DeviceTotals& d = byDevice[c.key];
+    d.salesCount += c.salesCount;
+    d.net += c.net;
+  }
+  for (auto& [key, d] : byDevice) {
+    const KioskInfo info = devices ? devices(key) : KioskInfo{};
+    d.deviceCode = info.code.empty() ? key : info.code;
+    d.name = info.name.empty() ? d.deviceCode : info.name;
+    d.booth = info.booth;
+    r.byDevice.push_back(std::move(d));
+  }
+  std::map<std::string, CashierTotals> byCashier;
+  for (const TeamCell& c : b.cashiers) {
+    CashierTotals& t = byCashier[c.key];
+    t.cashier = c.key;
+    t.salesCount += c.salesCount;
+    t.net += c.net;
+  }
+  for (auto& [key, t] : byCashier) r.byCashier.push_back(std::move(t));
+  std::map<std::pair<std::string, std::string>, ProductTotals> byProduct;
+  for (const ProductCell& c : b.products) {
+    ProductTotals& p = byProduct[{c.sku, c.vendorCode}];
+    p.items += c.items;
+    p.net += c.net;
+  }
+  for (auto& [key, p] : byProduct) {
+    p.sku = key.first;
+    p.vendorCode = key.second;
+    const std::string name = products ? products(p.sku, p.vendorCode) : std::string();
+    p.name = name.empty() ? p.sku : name;
+    r.products.push_back(std::move(p));
+  }
+  sortBreakdowns(r);
+}
+
+void RollupSet::apply(const ReportDelta& d, const std::string& deviceKey) {
+  salesCount += d.salesCount;
+  cells.insert(cells.end(), d.cells.begin(), d.cells.end());
+  payments.insert(payments.end(), d.payments.begin(), d.payments.end());
+  direct.insert(direct.end(), d.direct.begin(), d.direct.end());
+  breakdowns.devices.push_back(d.device);
+  if (!deviceKey.empty()) breakdowns.devices.back().key = deviceKey;
+  breakdowns.cashiers.push_back(d.cashier);
+  breakdowns.products.insert(breakdowns.products.end(), d.products.begin(), d.products.end());
+}
+
+Report RollupSet::report(const std::string& eventCode, const VendorLookup& vendors, const DeviceLookup& devices,
+                         const ProductLookup& products) const {
+  Report r = buildReport(eventCode, salesCount, cells, payments, vendors);
+  addBreakdowns(r, breakdowns, devices, products);
+  return r;
+}
+
 std::string reportToJson(const Report& r) {
   using nlohmann::ordered_json;
   ordered_json j;
@@ -164,6 +270,32 @@ std::string reportToJson(const Report& r) {
   for (const auto& [date, net] : r.byDay) j["by_day"].push_back({{"date", date}, {"net_idr", net.idr()}});
   j["by_hour"] = ordered_json::array();
   for (const auto& [hour, net] : r.byHour) j["by_hour"].push_back({{"hour", hour}, {"net_idr", net.idr()}});
+  if (r.hasBreakdowns) {
+    j["by_device"] = ordered_json::array();
+    for (const DeviceTotals& d : r.byDevice)
+      j["by_device"].push_back({{"device_code", d.deviceCode}, {"name", d.name}, {"booth", d.booth},
+                                {"sales_count", d.salesCount}, {"net_idr", d.net.idr()}});
+    j["by_cashier"] = ordered_json::array();
+    for (const CashierTotals& c : r.byCashier)
+      j["by_cashier"].push_back({{"cashier", c.cashier}, {"sales_count", c.salesCount}, {"net_idr", c.net.idr()}});
+    j["top_products"] = ordered_json::array();
+    for (std::size_t i = 0; i < r.products.size() && i < kTopProducts; ++i) {
+      const ProductTotals& p = r.products[i];
+      j["top_products"].push_back({{"sku", p.sku}, {"name", p.name}, {"vendor_code", p.vendorCode},
+                                   {"items_sold", p.items}, {"net_idr", p.net.idr()}});
+    }
+  }
+  if (r.isYear) {
+    j["by_event"] = ordered_json::array();
+    for (const EventTotals& e : r.byEvent)
+      j["by_event"].push_back({{"event", e.event}, {"name", e.name}, {"start_date", e.startDate},
+                               {"sales_count", e.salesCount}, {"net_idr", e.net.idr()}});
+    j["by_ikm"] = ordered_json::array();
+    for (const IkmTotals& v : r.byIkm)
+      j["by_ikm"].push_back({{"vendor_code", v.vendorCode}, {"name", v.name}, {"sector", toString(v.sector)},
+                             {"events", v.events}, {"net_idr", v.net.idr()},
+                             {"growth_bp", v.growthBp ? ordered_json(*v.growthBp) : ordered_json(nullptr)}});
+  }
   return j.dump();
 }
 
@@ -185,6 +317,19 @@ std::string reportToCsv(const Report& r) {
   for (const auto& [m, amount] : r.byPayment) row("payment", toString(m), "", "", "", "", amount.idr());
   for (const auto& [date, net] : r.byDay) row("day", date, "", "", "", "", net.idr());
   for (const auto& [hour, net] : r.byHour) row("hour", fmt::format("{:02}", hour), "", "", "", "", net.idr());
+  if (r.hasBreakdowns) {
+    for (const DeviceTotals& d : r.byDevice) row("device", d.deviceCode, d.name, "", std::to_string(d.salesCount), "", d.net.idr());
+    for (const CashierTotals& c : r.byCashier) row("cashier", c.cashier, "", "", std::to_string(c.salesCount), "", c.net.idr());
+    for (std::size_t i = 0; i < r.products.size() && i < kTopProducts; ++i) {
+      const ProductTotals& p = r.products[i];
+      row("product", p.sku, p.name, "", "", std::to_string(p.items), p.net.idr());
+    }
+  }
+  if (r.isYear) {
+    for (const EventTotals& e : r.byEvent) row("event", e.event, e.name, "", std::to_string(e.salesCount), "", e.net.idr());
+    for (const IkmTotals& v : r.byIkm)
+      row("ikm", v.vendorCode, v.name, toString(v.sector), std::to_string(v.events), "", v.net.idr());
+  }
   return out;
 }
 
@@ -213,6 +358,34 @@ std::string reportToTable(const Report& r) {
   for (const auto& [date, net] : r.byDay) out += fmt::format("  {:<12}{:>22}\n", date, money(net));
   out += "\nBy hour\n";
   for (const auto& [hour, net] : r.byHour) out += fmt::format("  {:02}:00{:>28}\n", hour, money(net));
+  auto clip = [](std::string text, std::size_t width) {
+    if (text.size() > width) text = text.substr(0, width - 3) + "...";
+    return text;
+  };
+  if (r.hasBreakdowns) {
+    out += fmt::format("\nBy kiosk\n  {:<6} {:<24} {:<10} {:>6} {:>20}\n", "Kiosk", "Name", "Booth", "Sales", "Net");
+    for (const DeviceTotals& d : r.byDevice)
+      out += fmt::format("  {:<6} {:<24} {:<10} {:>6} {:>20}\n", clip(d.deviceCode, 6), clip(d.name, 24), clip(d.booth, 10),
+                         d.salesCount, money(d.net));
+    out += fmt::format("\nBy cashier\n  {:<30} {:>6} {:>20}\n", "Cashier", "Sales", "Net");
+    for (const CashierTotals& c : r.byCashier)
+      out += fmt::format("  {:<30} {:>6} {:>20}\n", clip(c.cashier, 30), c.salesCount, money(c.net));
+    out += fmt::format("\nTop products\n  {:<14} {:<30} {:<10} {:>6} {:>20}\n", "SKU", "Name", "Vendor", "Items", "Net");
+    for (std::size_t i = 0; i < r.products.size() && i < kTopProducts; ++i) {
+      const ProductTotals& p = r.products[i];
+      out += fmt::format("  {:<14} {:<30} {:<10} {:>6} {:>20}\n", clip(p.sku, 14), clip(p.name, 30), clip(p.vendorCode, 10),
+                         p.items, money(p.net));
+    }
+  }
+  if (r.isYear) {
+    out += fmt::format("\nBy event\n  {:<20} {:<30} {:>8} {:>20}\n", "Event", "Name", "Sales", "Net");
+    for (const EventTotals& e : r.byEvent)
+      out += fmt::format("  {:<20} {:<30} {:>8} {:>20}\n", clip(e.event, 20), clip(e.name, 30), e.salesCount, money(e.net));
+    out += fmt::format("\nBy IKM\n  {:<10} {:<30} {:<8} {:>6} {:>20} {:>9}\n", "Vendor", "Name", "Sector", "Events", "Net", "Growth");
+    for (const IkmTotals& v : r.byIkm)
+      out += fmt::format("  {:<10} {:<30} {:<8} {:>6} {:>20} {:>9}\n", clip(v.vendorCode, 10), clip(v.name, 30), toString(v.sector),
+                         v.events, money(v.net), v.growthBp ? formatBp(*v.growthBp) : std::string("-"));
+  }
   return out;
 }
 

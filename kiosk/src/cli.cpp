@@ -9,6 +9,7 @@
 
 #include "files.hpp"
 #include "kiosk_config.hpp"
+#include "stock_commands.hpp"
 #include "sync_commands.hpp"
 #include "pameran/assets.hpp"
 #include "pameran/core/backup.hpp"
@@ -262,6 +263,22 @@ int runCommandLine(int argc, char** argv) {
 
   SyncCommandOptions syncOptions;
   const SyncCommands syncCmds = addSyncCommands(app, syncOptions);
+  StockCommandOptions stockOptions;
+  const StockCommands stockCmds = addStockCommands(app, stockOptions);
+
+  OrganizerOptions organizerOptions;
+  std::string organizerSize;
+  auto* organizerCmd = app.add_subcommand("organizer", "The organizer console: every booth's figures from the central server");
+  organizerCmd->add_option("--server", organizerOptions.server, "The central server, https://host[:port]")->required();
+  organizerCmd->add_option("--token-file", organizerOptions.tokenFile, "A file holding the organizer token alone")->required();
+  organizerCmd->add_option("--event", organizerOptions.event, "Event code to open (default: the server's current event)");
+  organizerCmd->add_option("--lang", organizerOptions.lang, "Language of the window: id or en")->check(CLI::IsMember({"id", "en"}));
+  organizerCmd->add_option("--size", organizerSize, "Window size WIDTHxHEIGHT (default 1280x800)");
+  organizerCmd->add_flag("--fullscreen", organizerOptions.fullscreen, "Open full screen (a projector)");
+  organizerCmd->add_option("--ca-file", organizerOptions.caFile, "Extra CA certificate (PEM) for a private server certificate");
+  organizerCmd->add_option("--cache", organizerOptions.cachePath,
+                           "Where the last answers are kept for offline start (default ~/.cache/pameran/organizer-HOST.json)");
+  organizerCmd->add_option("--downloads", organizerOptions.downloadDir, "Folder for PDFs, CSVs and the workbook (default ~/Downloads/Pameran)");
 
   try {
     app.parse(argc, argv);
@@ -286,16 +303,28 @@ int runCommandLine(int argc, char** argv) {
   if (*simulateCmd) return simulateCommand(db, sales, seed, !noRestock);
   if (*auditVerify) return auditVerifyCommand(db);
   if (*backupCmd) return backupCommand(db, out);
+  if (*stockCmds.intake) return stockIntakeCommand(stockOptions);
+  if (*stockCmds.giveBack) return stockReturnCommand(stockOptions);
+  if (*stockCmds.levels) return stockLevelsCommand(stockOptions);
+  if (*stockCmds.labels) return labelsCommand(stockOptions);
   if (*syncCmds.enroll) return enrollCommand(syncOptions);
   if (*syncCmds.sync) return syncCommand(syncOptions);
-  if (!size.empty()) {
+  auto parseSize = [](const std::string& text, int& width, int& height) {
     int w = 0, h = 0;
     char x = 0;
-    if (std::sscanf(size.c_str(), "%d%c%d", &w, &x, &h) != 3 || (x != 'x' && x != 'X') || w < 640 || h < 480 || w > 7680 || h > 4320)
+    if (std::sscanf(text.c_str(), "%d%c%d", &w, &x, &h) != 3 || (x != 'x' && x != 'X') || w < 640 || h < 480 || w > 7680 || h > 4320)
+      return false;
+    width = w;
+    height = h;
+    return true;
+  };
+  if (*organizerCmd) {
+    if (!organizerSize.empty() && !parseSize(organizerSize, organizerOptions.width, organizerOptions.height))
       return error("--size must be WIDTHxHEIGHT, at least 640x480 (e.g. 1920x1080)");
-    window.width = w;
-    window.height = h;
+    return runOrganizer(organizerOptions);
   }
+  if (!size.empty() && !parseSize(size, window.width, window.height))
+    return error("--size must be WIDTHxHEIGHT, at least 640x480 (e.g. 1920x1080)");
   if (configPath.empty() && std::filesystem::exists(kKioskConfigPath)) configPath = kKioskConfigPath;
   if (!configPath.empty()) {
     auto config = readKioskConfig(configPath);

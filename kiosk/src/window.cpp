@@ -1,15 +1,13 @@
 // The kiosk window: GLFW + OpenGL 3 host for the screens of pameran_kiosk_ui. It owns the event
-// loop (waiting for events when idle), the QR textures, signals, the log, clean shutdown, and with
-// --customer-display the second window that faces the buyer.
+// loop (waiting for events when idle), the log, clean shutdown, and with --customer-display the
+// second window that faces the buyer (customer_window.cpp). Signals and QR textures: window_parts.cpp.
 //
 // Index
-//   Signals ............ SIGTERM/SIGINT wake the loop through a pipe
-//   QR textures ........ GlTextures (shared with the buyer's window's GL context)
 //   Input .............. key releases held back one frame (ImGui 1.86 sees state, not events)
-//   Buyer's window ..... CustomerWindow: its own GL and ImGui contexts, the shared font atlas
 //   Start-up ........... the store, the phases
 //   The frame loop ..... one loop for the first-boot setup, then the kiosk (and the buyer's window)
 //   runWindow .......... start-up in parallel, setup when needed, selling, shutdown
+//   runHostedWindow .... the same loop for another window (the organizer console)
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
@@ -35,7 +33,9 @@
 #include <vector>
 
 #include "cli.hpp"
+#include "customer_window.hpp"
 #include "kiosk_log.hpp"
+#include "window_parts.hpp"
 #include "pameran/assets.hpp"
 #include "pameran/core/demo.hpp"
 #include "pameran/core/store.hpp"
@@ -62,84 +62,6 @@ const auto kProcessStart = std::chrono::steady_clock::now();
 constexpr int kFramesAfterInput = 4;  // ImGui settles hover/active state within a few frames
 constexpr double kFrameSeconds = 1.0 / 60.0;
 constexpr core::EpochMs kIdleWaitMs = 1000;
-
-// ---- Signals -------------------------------------------------------------------------------
-// SIGTERM/SIGINT must end the loop even while it sleeps in glfwWaitEvents. glfwPostEmptyEvent is
-// thread-safe but not async-signal-safe, so the handler only sets a flag and writes one byte to a
-// pipe (both async-signal-safe); a small thread blocked on the pipe posts the empty event.
-std::atomic<bool> g_signalled{false};
-int g_pipe[2] = {-1, -1};
-
-extern "C" void onSignal(int) {
-  g_signalled.store(true);
-  const char b = 1;
-  const ssize_t n = ::write(g_pipe[1], &b, 1);
-  (void)n;
-}
-
-class SignalWatcher {
- public:
-  SignalWatcher() {
-    if (::pipe2(g_pipe, O_CLOEXEC) != 0) return;
-    struct sigaction sa {};
-    sa.sa_handler = onSignal;
-    sigemptyset(&sa.sa_mask);
-    ::sigaction(SIGTERM, &sa, &m_oldTerm);
-    ::sigaction(SIGINT, &sa, &m_oldInt);
-    m_thread = std::thread([] {
-      for (;;) {
-        char b = 0;
-        const ssize_t n = ::read(g_pipe[0], &b, 1);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0 || b == 0) return;
-        glfwPostEmptyEvent();
-      }
-    });
-  }
-  ~SignalWatcher() {
-    if (g_pipe[1] < 0) return;
-    ::sigaction(SIGTERM, &m_oldTerm, nullptr);
-    ::sigaction(SIGINT, &m_oldInt, nullptr);
-    const char stop = 0;
-    const ssize_t n = ::write(g_pipe[1], &stop, 1);
-    (void)n;
-    if (m_thread.joinable()) m_thread.join();
-    ::close(g_pipe[0]);
-    ::close(g_pipe[1]);
-    g_pipe[0] = g_pipe[1] = -1;
-  }
-  SignalWatcher(const SignalWatcher&) = delete;
-  SignalWatcher& operator=(const SignalWatcher&) = delete;
-
- private:
-  struct sigaction m_oldTerm {};
-  struct sigaction m_oldInt {};
-  std::thread m_thread;
-};
-
-// ---- QR textures ---------------------------------------------------------------------------
-class GlTextures final : public TextureHost {
- public:
-  void* createQrTexture(const QrImage& qr, int quiet) override {
-    int side = 0;
-    const std::vector<std::uint8_t> rgba = qrPixels(qr, quiet, side);
-    GLuint id = 0;
-    glGenTextures(1, &id);
-    glBindTexture(GL_TEXTURE_2D, id);
-    // Nearest: a module stays a sharp square however large it is drawn.
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, side, side, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
-    return reinterpret_cast<void*>(static_cast<std::uintptr_t>(id));
-  }
-  void destroyTexture(void* texture) override {
-    const auto id = static_cast<GLuint>(reinterpret_cast<std::uintptr_t>(texture));
-    if (id) glDeleteTextures(1, &id);
-  }
-};
 
 // ---- Input ---------------------------------------------------------------------------------
 // ImGui 1.86 keeps key state, not key events: a key pressed and released between two frames (a
@@ -220,139 +142,6 @@ void writeProbe(const WidgetProbe& probe, const std::string& path, std::string& 
     std::rename(tmp.c_str(), path.c_str());
   }
 }
-
-// ---- Buyer's window ------------------------------------------------------------------------
-// One process, two GLFW windows. The buyer's has a GL context that shares objects with the
-// cashier's (the QR and font textures are the same), an ImGui context of its own on the cashier's
-// font atlas, and no input: it never takes the keyboard focus, so a scanner always types into the
-// cashier's window. It follows the cashier's window frame by frame from the same session, and
-// draws only when what it shows changes or the system asks (expose, resize).
-bool g_customerExposed = false;
-bool g_customerResized = false;
-void onCustomerRefresh(GLFWwindow*) { g_customerExposed = true; }
-void onCustomerFramebuffer(GLFWwindow*, int, int) {
-  g_customerExposed = true;
-  g_customerResized = true;
-}
-
-std::vector<ScreenRect> monitorWorkAreas() {
-  std::vector<ScreenRect> out;
-  int count = 0;
-  GLFWmonitor** monitors = glfwGetMonitors(&count);
-  for (int i = 0; i < count; ++i) {
-    ScreenRect r;
-    glfwGetMonitorWorkarea(monitors[i], &r.x, &r.y, &r.w, &r.h);
-    out.push_back(r);
-  }
-  return out;
-}
-
-class CustomerWindow {
- public:
-  CustomerWindow(GLFWwindow* window, CustomerPlacement placement) : m_window(window), m_placement(placement) {}
-  ~CustomerWindow() {
-    if (m_ctx) {
-      ImGuiContext* cashier = ImGui::GetCurrentContext();
-      GLFWwindow* cashierGl = glfwGetCurrentContext();
-      glfwMakeContextCurrent(m_window);
-      ImGui::SetCurrentContext(m_ctx);
-      ImGui_ImplOpenGL3_Shutdown();
-      ImGui::DestroyContext(m_ctx);  // the atlas is the cashier's context's: it stays
-      ImGui::SetCurrentContext(cashier);
-      glfwMakeContextCurrent(cashierGl);
-    }
-    glfwDestroyWindow(m_window);
-  }
-  CustomerWindow(const CustomerWindow&) = delete;
-  CustomerWindow& operator=(const CustomerWindow&) = delete;
-
-  /// The window, hidden, where placeCustomerDisplay puts it; null when it cannot be made.
-  static std::unique_ptr<CustomerWindow> create(GLFWwindow* cashier, CustomerPlacement placement) {
-    glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
-    glfwWindowHint(GLFW_FOCUSED, GLFW_FALSE);
-    glfwWindowHint(GLFW_FOCUS_ON_SHOW, GLFW_FALSE);
-    // On a monitor of its own it fills the monitor's work area without a frame.
-    glfwWindowHint(GLFW_DECORATED, placement.monitor >= 0 ? GLFW_FALSE : GLFW_TRUE);
-    GLFWwindow* window = glfwCreateWindow(placement.rect.w, placement.rect.h, "Pameran POS - Pembeli / Customer", nullptr, cashier);
-    glfwDefaultWindowHints();
-    if (!window) return nullptr;
-    glfwSetWindowPos(window, placement.rect.x, placement.rect.y);
-    glfwSetWindowRefreshCallback(window, onCustomerRefresh);
-    glfwSetFramebufferSizeCallback(window, onCustomerFramebuffer);
-    return std::make_unique<CustomerWindow>(window, placement);
-  }
-
-  float scale() const { return scaleFor(m_placement.rect.w, m_placement.rect.h); }
-
-  /// Shows the window and gives it an ImGui context on `atlas`, after the cashier's is set up.
-  void start(GLFWwindow* cashierWindow, ImFontAtlas* atlas, const char* glsl) {
-    m_cashier = cashierWindow;
-    ImGuiContext* cashier = ImGui::GetCurrentContext();
-    m_ctx = ImGui::CreateContext(atlas);
-    ImGui::SetCurrentContext(m_ctx);
-    ImGui::GetIO().IniFilename = nullptr;
-    ImGui::GetIO().LogFilename = nullptr;
-    glfwMakeContextCurrent(m_window);
-    glfwSwapInterval(0);  // two windows waiting for vsync in turn would halve the cashier's frame rate
-    ImGui_ImplOpenGL3_Init(glsl);
-    ImGui_ImplOpenGL3_CreateDeviceObjects();
-    glfwShowWindow(m_window);
-    ImGui::SetCurrentContext(cashier);
-    glfwMakeContextCurrent(m_cashier);
-  }
-
-  /// True when a picture is owed: the system asked for one, or a change has not settled yet.
-  bool due() const { return g_customerExposed || m_pending > 0; }
-
-  /// Draws `vm` when it differs from what is on the window or a picture is owed. A change draws
-  /// twice: ImGui settles a window's layout on its second frame.
-  void follow(const CustomerVm& vm, const std::function<void()>& rebuildFonts) {
-    if (!m_ctx) return;
-    if (!(vm == m_shown) || g_customerExposed) m_pending = 2;
-    if (m_pending == 0) return;
-    --m_pending;
-    if (g_customerResized) {
-      g_customerResized = false;
-      int w = 0, h = 0;
-      glfwGetWindowSize(m_window, &w, &h);
-      const float before = scale();
-      m_placement.rect.w = w;
-      m_placement.rect.h = h;
-      if (std::fabs(scale() - before) > 0.04f) rebuildFonts();
-    }
-    g_customerExposed = false;
-    m_shown = vm;
-    ImGuiContext* cashier = ImGui::GetCurrentContext();
-    glfwMakeContextCurrent(m_window);
-    ImGui::SetCurrentContext(m_ctx);
-    int w = 0, h = 0, fbW = 0, fbH = 0;
-    glfwGetWindowSize(m_window, &w, &h);
-    glfwGetFramebufferSize(m_window, &fbW, &fbH);
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(static_cast<float>(w), static_cast<float>(h));
-    if (w > 0 && h > 0) io.DisplayFramebufferScale = ImVec2(static_cast<float>(fbW) / static_cast<float>(w), static_cast<float>(fbH) / static_cast<float>(h));
-    io.DeltaTime = static_cast<float>(kFrameSeconds);
-    ImGui_ImplOpenGL3_NewFrame();
-    ImGui::NewFrame();
-    drawCustomerDisplay(vm);
-    ImGui::Render();
-    glViewport(0, 0, fbW, fbH);
-    glClearColor(0.93f, 0.94f, 0.92f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    glfwSwapBuffers(m_window);
-    ImGui::SetCurrentContext(cashier);
-    glfwMakeContextCurrent(m_cashier);
-  }
-
- private:
-  GLFWwindow* m_window;
-  GLFWwindow* m_cashier = nullptr;
-  CustomerPlacement m_placement;
-  ImGuiContext* m_ctx = nullptr;
-  CustomerVm m_shown;
-  int m_pending = 0;
-};
 
 void onGlfwError(int code, const char* description) {
   spdlog::error("GLFW error {}: {}", code, description);
@@ -692,8 +481,8 @@ int runWindow(const WindowOptions& options) {
     if (setUp) {
       if (setupStore) appHolder = std::make_unique<AppController>(std::move(setupStore), controllerOptions);
       AppController& app = *appHolder;
-      spdlog::info("selling: event {}, device {}", app.data().hasEvent ? app.data().event.code : std::string("-"),
-                   app.data().deviceCode.empty() ? std::string("not enrolled") : app.data().deviceCode);
+      spdlog::info("selling: event {}, device {}", app.data().catalog.hasEvent ? app.data().catalog.event.code : std::string("-"),
+                   app.data().device.deviceCode.empty() ? std::string("not enrolled") : app.data().device.deviceCode);
       FrameHost host{[&] { return app.refresh(); },
                      [&] { drawFrame(app); },
                      [&] { return !app.actions().empty(); },
@@ -707,7 +496,7 @@ int runWindow(const WindowOptions& options) {
                      [&] {
                        if (customer)
                          customer->follow(buildCustomerVm(app.ui(), app.data(), app.payment().data(), customerId, customerEn),
-                                          loop.rebuildFonts);
+                                          loop.rebuildFonts, kFrameSeconds);
                      }};
       runFrames(loop, host);
     }
@@ -728,6 +517,76 @@ int runWindow(const WindowOptions& options) {
   } else {
     spdlog::info("closed");
   }
+  return 0;
+}
+
+// ---- A hosted window (the organizer console) -------------------------------------------------
+int runHostedWindow(const std::string& title, int width, int height, bool fullscreen,
+                    const std::function<HostedFrame()>& makeFrame) {
+  glfwSetErrorCallback(onGlfwError);
+  Glfw glfw;
+  if (!glfw.ok) {
+    std::cerr << "pameran-kiosk: error: cannot open a window (no display? set DISPLAY or run under xvfb-run)\n";
+    return 1;
+  }
+  GLFWmonitor* monitor = fullscreen ? glfwGetPrimaryMonitor() : nullptr;
+  if (monitor)
+    if (const GLFWvidmode* mode = glfwGetVideoMode(monitor)) width = mode->width, height = mode->height;
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  const char* glsl = "#version 330 core";
+  GLFWwindow* window = glfwCreateWindow(width, height, title.c_str(), monitor, nullptr);
+  if (!window) {
+    glfwDefaultWindowHints();
+    glsl = "#version 130";
+    window = glfwCreateWindow(width, height, title.c_str(), monitor, nullptr);
+  }
+  if (!window) {
+    std::cerr << "pameran-kiosk: error: cannot create an OpenGL window\n";
+    return 1;
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(1);
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;
+  ImGui_ImplGlfw_InitForOpenGL(window, false);
+  glfwSetKeyCallback(window, onKey);
+  glfwSetCharCallback(window, onChar);
+  glfwSetMouseButtonCallback(window, onMouseButton);
+  glfwSetScrollCallback(window, onScroll);
+  glfwSetCursorPosCallback(window, onCursorPos);
+  glfwSetCursorEnterCallback(window, onCursorEnter);
+  glfwSetWindowFocusCallback(window, onFocus);
+  glfwSetWindowRefreshCallback(window, onRefresh);
+  glfwSetFramebufferSizeCallback(window, onFramebuffer);
+  ImGui_ImplOpenGL3_Init(glsl);
+  LoopState loop;
+  loop.window = window;
+  loop.scale = scaleFor(width, height);
+  loop.fontDir = fontDirectory();
+  if (!setupFontsAndTheme(loop.scale, loop.fontDir))
+    std::cerr << "pameran-kiosk: warning: DejaVu fonts not found in " << loop.fontDir << " (install fonts-dejavu-core)\n";
+  ImGui_ImplOpenGL3_CreateDeviceObjects();
+  loop.rebuildFonts = [&] {
+    setupFontsAndTheme(loop.scale, loop.fontDir);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  };
+  loop.probePath = std::getenv("PAMERAN_KIOSK_PROBE");
+  if (loop.probePath && *loop.probePath) setWidgetProbe(&loop.probe);
+  {
+    SignalWatcher signals;
+    HostedFrame frame = makeFrame();
+    FrameHost host{frame.refresh, frame.draw, frame.hasActions, frame.applyActions, frame.finished, frame.idleWaitMs, {}, {}, {}};
+    runFrames(loop, host);
+  }
+  setWidgetProbe(nullptr);
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
   return 0;
 }
 

@@ -95,6 +95,59 @@ void expectEveryBreakdownAddsUpToNet(const Report& r) {
   EXPECT_EQ(hours, r.net);
 }
 
+TEST(Report, ARefundIsTakenOffTheKioskCashierAndProductsOfItsSale) {
+  SaleRecord s = sale(kMorning, {saleLine(1, "BTK", Sector::Fesyen, 100'000, 2, 0, 10'000), saleLine(2, "KRY", Sector::Kriya, 50'000, 1)},
+                      {pay(PaymentMethod::Cash, 240'000)});
+  s.deviceCode = "K02";
+  s.cashier = "Kasir Ani";
+  const ReportDelta d = deltaForSale(s, EventClock{});
+  EXPECT_EQ(d.device.key, "K02");
+  EXPECT_EQ(d.device.salesCount, 1);
+  EXPECT_EQ(d.device.net, Rupiah(240'000));
+  EXPECT_EQ(d.cashier.key, "Kasir Ani");
+  ASSERT_EQ(d.products.size(), 2u);
+  EXPECT_EQ(d.products[0].sku, "BTK-1");
+  EXPECT_EQ(d.products[0].items, 2);
+  EXPECT_EQ(d.products[0].net, Rupiah(190'000));
+  RefundRecord r;
+  r.createdAt = kMorning + 30 * kHour;  // the next day, by another cashier: still the sale's
+  r.staff = "Kasir Budi";
+  r.lines = {RefundLine{1, 1, Rupiah(95'000), true}};
+  r.total = Rupiah(95'000);
+  const ReportDelta back = deltaForRefund(r, s, EventClock{});
+  EXPECT_EQ(back.device.key, "K02");
+  EXPECT_EQ(back.device.salesCount, 0);
+  EXPECT_EQ(back.device.net, Rupiah(-95'000));
+  EXPECT_EQ(back.cashier.key, "Kasir Ani");
+  ASSERT_EQ(back.products.size(), 1u);
+  EXPECT_EQ(back.products[0].items, -1);
+  EXPECT_EQ(back.products[0].net, Rupiah(-95'000));
+  RefundRecord v;
+  v.isVoid = true;
+  const ReportDelta gone = deltaForRefund(v, s, EventClock{});
+  EXPECT_EQ(gone.device.salesCount, -1);
+  EXPECT_EQ(gone.cashier.net, Rupiah(-240'000));
+  EXPECT_EQ(gone.products[1].items, -1);
+}
+
+TEST(Report, BreakdownsAreWrittenOnlyWhenTheRollupsHadThem) {
+  RollupSet roll;
+  roll.apply(deltaForSale(sale(kMorning, {saleLine(1, "BTK", Sector::Fesyen, 10'000, 1)}, {pay(PaymentMethod::Cash, 10'000)}),
+                          EventClock{}),
+             "device-uuid");
+  const Report plain = buildReport("E", roll.salesCount, roll.cells, roll.payments, lookup);
+  EXPECT_FALSE(json::parse(reportToJson(plain)).contains("by_device")) << "a kiosk's local report without them";
+  const Report full = roll.report("E", lookup, [](const std::string& key) { return KioskInfo{key == "device-uuid" ? "K07" : "", "Kios 7", "B07"}; },
+                                  [](const std::string& sku, const std::string&) { return sku == "BTK-1" ? "Kain Batik" : ""; });
+  const json j = json::parse(reportToJson(full));
+  ASSERT_EQ(j["by_device"].size(), 1u);
+  EXPECT_EQ(j["by_device"][0]["device_code"], "K07");
+  EXPECT_EQ(j["by_device"][0]["booth"], "B07");
+  EXPECT_EQ(j["top_products"][0]["name"], "Kain Batik");
+  EXPECT_EQ(j["top_products"][0]["vendor_code"], "BTK");
+  EXPECT_EQ(j["by_cashier"][0]["net_idr"], 10'000);
+}
+
 TEST(Report, SaleDeltaHasOneCellPerVendorCountingTheSaleOnceEach) {
   const SaleRecord s = sale(kMorning,
                             {saleLine(1, "BTK", Sector::Fesyen, 100'000, 1, 0, 5'000), saleLine(2, "KRY", Sector::Kriya, 50'000, 2),
@@ -204,7 +257,7 @@ TEST(Report, RandomSalesRefundsAndVoidsAttributeEveryRupiah) {
   auto uniform = [&](std::int64_t lo, std::int64_t hi) { return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng); };
   const std::vector<std::pair<std::string, Sector>> vendors = {
       {"BTK", Sector::Fesyen}, {"KRY", Sector::Kriya}, {"KUL", Sector::Kuliner}, {"NEW", Sector::Kriya}};
-  Rollup roll;
+  RollupSet roll;
   Rupiah expectedNet;
   std::int64_t expectedSales = 0;
   for (int i = 0; i < 2000; ++i) {
@@ -218,6 +271,8 @@ TEST(Report, RandomSalesRefundsAndVoidsAttributeEveryRupiah) {
     }
     const EpochMs at = kMorning + uniform(-20, 60) * kHour + uniform(0, 3'599'999);
     SaleRecord s = sale(at, lines, {});
+    s.deviceCode = "K0" + std::to_string(uniform(1, 3));
+    s.cashier = uniform(0, 1) ? "Kasir Ani" : "Kasir Budi";
     // Split the total over one or two methods.
     const PaymentMethod m1 = kAllPaymentMethods[static_cast<std::size_t>(uniform(0, 4))];
     const std::int64_t first = s.total.idr() > 1 ? uniform(1, s.total.idr()) : s.total.idr();
@@ -246,8 +301,37 @@ TEST(Report, RandomSalesRefundsAndVoidsAttributeEveryRupiah) {
       expectedNet -= r.total;
     }
   }
-  const Report r = buildReport("DEPOK-2026", roll.salesCount, roll.cells, roll.payments, lookup);
+  const Report r = roll.report("DEPOK-2026", lookup, nullptr, nullptr);
   EXPECT_EQ(r.salesCount, expectedSales);
+  ASSERT_TRUE(r.hasBreakdowns);
+  EXPECT_EQ(r.byDevice.size(), 3u);
+  EXPECT_EQ(r.byCashier.size(), 2u);
+  Rupiah devices, cashiers, products;
+  std::int64_t deviceSales = 0, cashierSales = 0, productItems = 0;
+  for (const DeviceTotals& d : r.byDevice) {
+    devices += d.net;
+    deviceSales += d.salesCount;
+  }
+  for (const CashierTotals& c : r.byCashier) {
+    cashiers += c.net;
+    cashierSales += c.salesCount;
+  }
+  for (const ProductTotals& p : r.products) {
+    products += p.net;
+    productItems += p.items;
+  }
+  EXPECT_EQ(devices, r.net);
+  EXPECT_EQ(cashiers, r.net);
+  EXPECT_EQ(products, r.net) << "every product listed in the report adds up to the net";
+  EXPECT_EQ(deviceSales, r.salesCount);
+  EXPECT_EQ(cashierSales, r.salesCount);
+  EXPECT_EQ(productItems, r.items);
+  for (std::size_t i = 1; i < r.products.size(); ++i) EXPECT_GE(r.products[i - 1].net, r.products[i].net);
+  const json j = json::parse(reportToJson(r));
+  EXPECT_EQ(j["top_products"].size(), std::min<std::size_t>(kTopProducts, r.products.size()));
+  std::int64_t jsonDevices = 0;
+  for (const auto& d : j["by_device"]) jsonDevices += d["net_idr"].get<std::int64_t>();
+  EXPECT_EQ(jsonDevices, r.net.idr());
   EXPECT_EQ(r.net, expectedNet);
   expectEveryBreakdownAddsUpToNet(r);
   for (std::size_t i = 1; i < r.byVendor.size(); ++i) EXPECT_GE(r.byVendor[i - 1].net, r.byVendor[i].net);

@@ -412,6 +412,38 @@ TEST_F(Controller, ReturnSlipAndReturnToVendorWithSupervisor) {
   EXPECT_EQ(returned, remaining);
 }
 
+TEST_F(Controller, PerVendorTheManifestAndPriceTagsAreWrittenAndTheRollPrinted) {
+  login();
+  const std::string printer = (m_dir / "printer.bin").string();
+  app().apply(act::SaveSettings{printer, 32, ""});
+  app().apply(act::SupervisorPin{"4321"});
+  const core::Vendor vendor = app().data().catalog.vendors.front();
+  app().apply(act::Navigate{Screen::Stock});
+  app().apply(act::LoadReturnSlip{vendor.id});
+  const std::vector<core::ReturnSlipLine> slip = app().stock().data().slip;
+  ASSERT_FALSE(slip.empty());
+  app().apply(act::SaveIntakeManifestPdf{});
+  waitForJobs();
+  EXPECT_EQ(app().ui().banner.kind, BannerKind::Success) << app().ui().banner.text;
+  const fs::path manifest = m_dir / "docs" / "manifests" / (std::string(core::kDemoEventCode) + "-" + vendor.code + ".pdf");
+  EXPECT_TRUE(fs::exists(manifest)) << manifest;
+  app().apply(act::MakePriceTags{core::LabelLayout::Sheet3x7});
+  waitForJobs();
+  EXPECT_EQ(app().ui().banner.kind, BannerKind::Success) << app().ui().banner.text;
+  EXPECT_TRUE(fs::exists(m_dir / "docs" / "labels" / (std::string(core::kDemoEventCode) + "-" + vendor.code + "-3x7.pdf")));
+  app().apply(act::MakePriceTags{core::LabelLayout::Roll58});
+  waitForJobs();
+  const std::string bytes = slurp(printer);
+  std::size_t barcodes = 0;
+  for (std::size_t at = bytes.find("\x1d\x6b\x43"); at != std::string::npos; at = bytes.find("\x1d\x6b\x43", at + 1)) ++barcodes;
+  EXPECT_EQ(barcodes, slip.size()) << "one tag per product of the vendor";
+  for (const core::ReturnSlipLine& l : slip) {
+    auto p = app().store().catalog().product(l.productId);
+    ASSERT_TRUE(p);
+    EXPECT_TRUE(core::isValidEan13(p->barcode)) << p->sku << " has a barcode that scans, kept in the catalog";
+  }
+}
+
 TEST_F(Controller, ShiftCashMovesAndBlindCloseGiveTheVariance) {
   login();
   app().apply(act::Scan{"8991234050010"});  // 135.000 cash

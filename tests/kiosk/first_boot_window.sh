@@ -97,9 +97,9 @@ expect setup-name
 shot 02-enrolled
 type_ "Ibu Sari"
 tap setup-pin
-type_ 97531
+type_ 975313
 tap setup-pin-again
-type_ 97531
+type_ 975313
 keys Return
 shot 03-first-staff
 tap setup-start
@@ -107,7 +107,7 @@ tap setup-start
 # From here it is the kiosk as every day: PIN, a scan, pay the exact amount in cash.
 expect login
 shot 04-login
-type_ 97531
+type_ 975313
 keys Return
 expect nav-sell
 type_ 8991234010014
@@ -137,7 +137,7 @@ for said in "starting: database $DB" "no event" "enrolled with http://127.0.0.1:
 done
 TOKEN=$(sqlite3 "$DB" "SELECT value FROM setting WHERE key = 'sync.token'")
 [[ -n $TOKEN ]] || fail "no device token in the kiosk's settings"
-for secret in "$CODE" "${CODE//-/}" "97531" "$TOKEN"; do
+for secret in "$CODE" "${CODE//-/}" "975313" "$TOKEN"; do
   if grep -rqF -- "$secret" "$WORK/fresh/logs"; then fail "the log holds a secret: $secret"; fi
 done
 [[ -e $WORK/fresh/logs/kiosk.running ]] && fail "a clean exit left the running marker"

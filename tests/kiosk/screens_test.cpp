@@ -366,6 +366,9 @@ TEST_P(Layouts, EveryControlIsOnScreenAndTouchSized) {
   ui.tap("line-0");
   check("line editor");
   ui.press(keys::kEscape);
+  ui.tap("custom");
+  check("custom item");
+  ui.press(keys::kEscape);
   ui.press(keys::kF9);
   check("payment");
   ui.type("100000");

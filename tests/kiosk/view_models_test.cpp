@@ -187,12 +187,12 @@ TEST_F(ViewModels, ChromeWarnsWhileTheServerIsReachedOverPlainHttp) {
   device.token = std::string(64, 'a');
   device.allowInsecureHttp = true;  // what `enroll --allow-insecure-http` stores
   ASSERT_TRUE(app().store().settings().setDevice(device));
-  app().refreshSyncStatus();
+  app().session().refreshSyncStatus();
   EXPECT_EQ(buildChromeVm(app().ui(), app().data(), app().tr()).insecure, "HTTP tanpa enkripsi");
   device.allowInsecureHttp = false;
   device.serverUrl = "https://192.0.2.10";
   ASSERT_TRUE(app().store().settings().setDevice(device));
-  app().refreshSyncStatus();
+  app().session().refreshSyncStatus();
   EXPECT_EQ(buildChromeVm(app().ui(), app().data(), app().tr()).insecure, "");
 }
 

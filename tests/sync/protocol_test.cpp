@@ -65,6 +65,27 @@ TEST(ProtocolCodec, SaleRoundTripsExactly) {
   EXPECT_EQ(back->total, s.total);
 }
 
+TEST(ProtocolCodec, ACustomLineTravelsMarkedAndOtherLinesAsBefore) {
+  const core::SaleRecord plain = simpleSale("dev-1", 2);
+  EXPECT_EQ(encodeSale(plain).find("custom"), std::string::npos) << "an old server reads every sale without custom lines";
+  core::SaleRecord s = plain;
+  s.lines[0].custom = true;
+  s.lines[0].sku = "";
+  ASSERT_TRUE(core::validateSaleRecord(s)) << core::validateSaleRecord(s).error().message;
+  const std::string text = encodeSale(s);
+  EXPECT_NE(text.find("\"custom\":true"), std::string::npos) << text;
+  auto back = decodeSale(text);
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_TRUE(back->lines[0].custom);
+  EXPECT_EQ(encodeSale(*back), text);
+  EXPECT_NE(canonicalHash(*back), canonicalHash(plain));
+  nlohmann::json j = saleJson();
+  j["lines"][0]["sku"] = "";
+  EXPECT_NE(saleRefusal(j), "") << "a line without a SKU must say it is custom";
+  j["lines"][0]["custom"] = "yes";
+  EXPECT_NE(saleRefusal(j), "");
+}
+
 TEST(ProtocolCodec, RefundAndShiftRoundTrip) {
   const auto sale = simpleSale("dev-1", 1);
   const core::RefundRecord r = makeRefund(sale, 1, 1);

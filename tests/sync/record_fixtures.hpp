@@ -7,6 +7,7 @@
 #include "pameran/core/csv.hpp"
 #include "pameran/core/ids.hpp"
 #include "pameran/core/records.hpp"
+#include "pameran/core/report.hpp"
 
 namespace pameran::sync::testing {
 
@@ -126,6 +127,18 @@ inline core::CatalogFiles demoCatalog() {
                 {0, "V02-P2", "", "V02", "Tas Anyaman", 40'000, 5, 1},
                 {0, "V03-P1", "", "V03", "Nastar", 30'000, 50, 5}};
   return f;
+}
+
+/// The demo catalog's vendor names (commission 0) and product names, as a report looks them up.
+inline core::VendorInfo demoVendor(const std::string& code) {
+  for (const auto& v : demoCatalog().vendors)
+    if (v.code == code) return core::VendorInfo{v.name, 0};
+  return core::VendorInfo{};
+}
+inline std::string demoProductName(const std::string& sku, const std::string& vendor) {
+  for (const auto& p : demoCatalog().products)
+    if (p.sku == sku && p.vendorCode == vendor) return p.name;
+  return {};
 }
 
 }  // namespace pameran::sync::testing

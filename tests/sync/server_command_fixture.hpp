@@ -28,10 +28,11 @@ struct CommandOutcome {
 class ServerCommandTest : public ::testing::Test {
  protected:
   /// `pameran-server ARGS` (a shell word list) run in m_dir: exit code, stdout and stderr.
-  CommandOutcome run(const std::string& args) {
+  CommandOutcome run(const std::string& args) { return outcomeOf("'" PAMERAN_SERVER_EXE "' " + args); }
+  /// Any shell command run in m_dir: exit code, stdout and stderr.
+  CommandOutcome outcomeOf(const std::string& command) {
     const std::string errFile = m_dir.file("stderr.txt");
-    const std::string cmd =
-        "cd '" + m_dir.path().string() + "' && '" PAMERAN_SERVER_EXE "' " + args + " 2>'" + errFile + "'";
+    const std::string cmd = "cd '" + m_dir.path().string() + "' && " + command + " 2>'" + errFile + "'";
     CommandOutcome r;
     FILE* pipe = ::popen(cmd.c_str(), "r");
     if (!pipe) return r;

@@ -1,5 +1,5 @@
-// The server's small parts without a server: the route matcher, client addresses behind trusted
-// proxies, the decode gate, log escaping.
+// The server's small parts without a server: the route matcher, the dashboard's session cookie
+// and origin checks, client addresses behind trusted proxies, the decode gate, log escaping.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -8,6 +8,7 @@
 
 #include "access_log.hpp"
 #include "client_address.hpp"
+#include "dashboard_session.hpp"
 #include "decode_gate.hpp"
 #include "routes.hpp"
 
@@ -40,6 +41,41 @@ TEST(Routes, TheTableTellsAMissingRouteFromAWrongMethod) {
   auto none = table.find("GET", "/c");
   EXPECT_EQ(none.route, nullptr);
   EXPECT_FALSE(none.pathExists);
+}
+
+TEST(DashboardSession, TheCookieIsFoundAmongOthersAndOnlyWhenItLooksLikeASessionId) {
+  const std::string id = newSessionId();
+  EXPECT_EQ(id.size(), 64u);
+  EXPECT_NE(id, newSessionId());
+  EXPECT_EQ(sessionIdFromCookies("theme=dark; pameran_session=" + id + "; lang=id"), id);
+  EXPECT_EQ(sessionIdFromCookies("pameran_session=" + id), id);
+  EXPECT_EQ(sessionIdFromCookies("pameran_session=abc"), "");
+  EXPECT_EQ(sessionIdFromCookies("pameran_session=" + std::string(64, 'Z')), "");
+  EXPECT_EQ(sessionIdFromCookies("xpameran_session=" + id), "");
+  EXPECT_EQ(sessionIdFromCookies(""), "");
+  const std::string cookie = sessionCookie(id, 600, true);
+  EXPECT_EQ(cookie, "pameran_session=" + id + "; Path=/; Max-Age=600; HttpOnly; SameSite=Strict; Secure");
+  EXPECT_EQ(clearedSessionCookie(false), "pameran_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+  // The CSRF token is the session's own and cannot be mistaken for the id.
+  EXPECT_EQ(csrfTokenFor(id), csrfTokenFor(id));
+  EXPECT_NE(csrfTokenFor(id), csrfTokenFor(newSessionId()));
+  EXPECT_NE(csrfTokenFor(id), id);
+  EXPECT_TRUE(constantTimeEquals("abc", "abc"));
+  EXPECT_FALSE(constantTimeEquals("abc", "abd"));
+  EXPECT_FALSE(constantTimeEquals("abc", "ab"));
+}
+
+TEST(DashboardSession, AnOriginMatchesOnlyTheHostTheClientAsked) {
+  EXPECT_TRUE(originMatchesHost("http://127.0.0.1:8080", "127.0.0.1:8080"));
+  EXPECT_TRUE(originMatchesHost("https://Pameran.Example", "pameran.example:443"));
+  EXPECT_TRUE(originMatchesHost("https://pameran.example:443", "pameran.example"));
+  EXPECT_FALSE(originMatchesHost("https://evil.example", "pameran.example"));
+  EXPECT_FALSE(originMatchesHost("http://pameran.example:8080", "pameran.example:8081"));
+  EXPECT_FALSE(originMatchesHost("null", "pameran.example"));
+  EXPECT_FALSE(originMatchesHost("https://pameran.example.evil.example", "pameran.example"));
+  EXPECT_FALSE(originMatchesHost("https://user@pameran.example", "pameran.example"));
+  EXPECT_FALSE(originMatchesHost("ftp://pameran.example", "pameran.example"));
+  EXPECT_FALSE(originMatchesHost("http://pameran.example", ""));
 }
 
 TEST(ClientAddress, ForwardedHeadersCountOnlyFromATrustedProxy) {

@@ -74,7 +74,8 @@ long rssKb() {
 void expectAddsUp(const json& r) {
   const std::int64_t net = r["net_idr"];
   EXPECT_EQ(net, r["gross_idr"].get<std::int64_t>() - r["discount_idr"].get<std::int64_t>() - r["refund_idr"].get<std::int64_t>());
-  for (const char* key : {"by_vendor", "by_sector", "by_day", "by_hour"}) {
+  for (const char* key : {"by_vendor", "by_sector", "by_day", "by_hour", "by_device", "by_cashier"}) {
+    EXPECT_TRUE(r.contains(key)) << key;
     std::int64_t sum = 0;
     for (const auto& x : r[key]) sum += x["net_idr"].get<std::int64_t>();
     EXPECT_EQ(sum, net) << key;
@@ -591,17 +592,13 @@ TEST(Server, TotalsEqualTheSumOfTheRecordsDeltasAndAddUp) {
   const std::vector<std::pair<std::string, core::Sector>> vendors = {
       {"V01", core::Sector::Fesyen}, {"V02", core::Sector::Kriya}, {"V03", core::Sector::Kuliner}};
   const core::EventClock clock;  // the event's: WIB, cutoff 0
-  std::vector<core::RollupCell> cells;
-  std::vector<core::PaymentCell> payments;
-  std::vector<core::DirectCell> direct;
-  std::int64_t count = 0;
-  auto absorb = [&](const core::ReportDelta& d) {
-    count += d.salesCount;
-    cells.insert(cells.end(), d.cells.begin(), d.cells.end());
-    payments.insert(payments.end(), d.payments.begin(), d.payments.end());
-    direct.insert(direct.end(), d.direct.begin(), d.direct.end());
-  };
-  for (const Enrolled* dev : {&a, &booth}) {
+  core::RollupSet expect;
+  const Enrolled* dev = nullptr;
+  auto absorb = [&](const core::ReportDelta& d) { expect.apply(d, dev->deviceId); };
+  const auto& cells = expect.cells;
+  const auto& direct = expect.direct;
+  for (const Enrolled* device : {&a, &booth}) {
+    dev = device;
     std::vector<core::SaleRecord> sales;
     std::vector<core::RefundRecord> refunds;
     for (std::int64_t seq = 1; seq <= 120; ++seq) {
@@ -636,16 +633,20 @@ TEST(Server, TotalsEqualTheSumOfTheRecordsDeltasAndAddUp) {
     auto res = post(s, dev->token, batchOf(dev->deviceId, {}, refunds));
     ASSERT_EQ(res->status, 200) << res->body.substr(0, 300);
   }
-  auto vendorName = [](const std::string& code) {
-    for (const auto& v : demoCatalog().vendors)
-      if (v.code == code) return core::VendorInfo{v.name, 0};
-    return core::VendorInfo{};
+  auto vendorName = demoVendor;
+  auto kiosks = s.store().devices(kEvent);
+  ASSERT_TRUE(kiosks);
+  auto kiosk = [&](const std::string& id) {
+    for (const DeviceStatus& d : *kiosks)
+      if (d.deviceId == id) return core::KioskInfo{d.code, d.name, d.booth};
+    return core::KioskInfo{};
   };
-  const std::string expected = core::reportToJson(core::buildReport(kEvent, count, cells, payments, vendorName));
+  const std::string expected = core::reportToJson(expect.report(kEvent, vendorName, kiosk, demoProductName));
   auto res = s.client().Get((std::string("/api/v1/events/") + kEvent + "/totals").c_str(), bearer(s.organizerToken()));
   ASSERT_TRUE(res);
   EXPECT_EQ(res->body, expected);
   expectAddsUp(json::parse(res->body));
+  EXPECT_EQ(json::parse(res->body)["by_device"].size(), 2u) << "each kiosk apart, by the device that uploaded";
   // Settlement: vendors' nets add up to the event net; paid-direct is what the deltas say.
   auto settlement = s.store().settlement(kEvent);
   ASSERT_TRUE(settlement);

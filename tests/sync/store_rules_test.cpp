@@ -120,6 +120,20 @@ TEST(Rules, EveryLineNamesAProductOfItsOwnVendor) {
   EXPECT_TRUE(v.unknownToCatalog);
 }
 
+TEST(Rules, ACustomPriceLineOfAVendorOfTheEventIsAdmitted) {
+  core::SaleRecord sale = simpleSale("dev-1", 1);
+  sale.lines[0].custom = true;
+  sale.lines[0].sku = "";
+  sale.lines[0].name = "Tampah Bambu Besar";
+  EXPECT_TRUE(rules::admitSale(sale, till(), demoIndex()).admitted()) << "goods of the vendor not in the catalog";
+  sale.lines[0].vendorCode = "NOPE";
+  const auto v = rules::admitSale(sale, till(), demoIndex());
+  EXPECT_NE(v.reason.find("vendor NOPE"), std::string::npos) << v.reason;
+  sale = simpleSale("dev-1", 1);
+  sale.lines[0].sku = "NOPE-1";  // not custom: still a product of the catalog or refused
+  EXPECT_FALSE(rules::admitSale(sale, till(), demoIndex()).admitted());
+}
+
 TEST(Rules, AProductALaterImportDroppedIsStillKnown) {
   CatalogIndex index = demoIndex();
   index.products["OLD-1"].push_back("V01");  // listed by an earlier import only
@@ -345,6 +359,18 @@ TEST(Rules, RollupSumsRefuseAnOverflowAndChangeNothing) {
   ASSERT_TRUE(sums.merge(second));
   EXPECT_EQ(sums.grossOf(1), 2 * sale.gross.idr());
   EXPECT_EQ(sums.cells().size(), 2u) << "one cell per vendor";
+  // The kiosk, cashier and product sums are checked the same way.
+  for (int which = 0; which < 3; ++which) {
+    core::ReportDelta big = delta;
+    const std::int64_t max = std::numeric_limits<std::int64_t>::max();
+    if (which == 0) big.device.net = core::Rupiah(max);
+    if (which == 1) big.cashier.salesCount = max;
+    if (which == 2) big.products[0].net = core::Rupiah(max);
+    EXPECT_FALSE(sums.fits(1, big)) << which;
+    EXPECT_FALSE(sums.add(1, big)) << which;
+  }
+  EXPECT_EQ(sums.devices().begin()->second.netIdr, 2 * sale.total.idr()) << "nothing of a refused delta was added";
+  EXPECT_EQ(sums.cashiers().begin()->second.count, 2);
 }
 
 // ---- admin input -----------------------------------------------------------------------------
@@ -374,6 +400,28 @@ TEST(Rules, AdminInputIsCheckedBeforeAnyStore) {
   EXPECT_FALSE(rules::checkCommission(-1));
   EXPECT_TRUE(rules::checkCountedTable("sales"));
   EXPECT_FALSE(rules::checkCountedTable("sales; DROP TABLE sales"));
+}
+
+TEST(Rules, ATargetIsZeroToTheMostOneSaleMayBe) {
+  EXPECT_TRUE(rules::checkTarget(0));
+  EXPECT_TRUE(rules::checkTarget(core::kMaxIdr));
+  EXPECT_EQ(rules::checkTarget(-1).error().code, core::Errc::Invalid);
+  EXPECT_EQ(rules::checkTarget(core::kMaxIdr + 1).error().code, core::Errc::Invalid);
+}
+
+TEST(Rules, ADashboardSessionStandsForAnOrganizerTokenAndEndsLater) {
+  const Principal panitia{Principal::Kind::Organizer, "42", "Panitia", 0, {}, {}, 0};
+  ASSERT_TRUE(rules::sessionTokenId(panitia, 1'000, 2'000));
+  EXPECT_EQ(*rules::sessionTokenId(panitia, 1'000, 2'000), 42);
+  EXPECT_FALSE(rules::sessionTokenId(panitia, 2'000, 2'000)) << "ends when it starts";
+  Principal device = panitia;
+  device.kind = Principal::Kind::Device;
+  EXPECT_FALSE(rules::sessionTokenId(device, 1'000, 2'000)) << "a device never signs in to the dashboard";
+  for (const char* id : {"", "0", "4x", "-3", "99999999999999999999"}) {
+    Principal odd = panitia;
+    odd.id = id;
+    EXPECT_FALSE(rules::sessionTokenId(odd, 1'000, 2'000)) << id;
+  }
 }
 
 }  // namespace

@@ -238,7 +238,9 @@ Result<ImportSummary> Catalog::importFiles(const CatalogFiles& files, std::strin
       std::int64_t productId = 0;
       if (find.executeStep()) {
         productId = find.getColumn(0).getInt64();
-        auto up = m_db.stmt("UPDATE product SET barcode = NULLIF(?, ''), vendor_id = ?, name = ?, price_idr = ?, active = 1 WHERE id = ?");
+        // A file without a barcode keeps the one the product has (an in-store code given for its
+        // price tags, which the file's author may not know yet).
+        auto up = m_db.stmt("UPDATE product SET barcode = COALESCE(NULLIF(?, ''), barcode), vendor_id = ?, name = ?, price_idr = ?, active = 1 WHERE id = ?");
         up.bind(1, p.barcode);
         up.bind(2, vendorIt->second);
         up.bind(3, p.name);

@@ -64,6 +64,10 @@ struct Db {
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>, SqlHash, std::equal_to<>> cache;
 
   EpochMs now() const { return options.clock(); }
+  /// True when the file holds schema `version` or later. Always, but for a store that tests open
+  /// at an older schema (StoreOptions::migrateTo) to build an old database: it writes what that
+  /// schema has.
+  bool hasSchema(int version) const { return options.migrateTo >= version; }
 
   /// A prepared statement for `sql`, reset and with its bindings cleared, lent until the Query
   /// goes out of scope. Cached per text, so the hot paths (sale commit, reports) never parse SQL twice.

@@ -44,11 +44,35 @@ std::int32_t discountThresholdBp(detail::Db& db) {
   return static_cast<std::int32_t>(Settings(db).getInt(settings::kDiscountThresholdBp, settings::kDefaultDiscountThresholdBp));
 }
 
+Rupiah customPriceLimit(detail::Db& db) { return Rupiah(Settings(db).getInt(settings::kCustomPriceLimit, kDefaultCustomPriceLimitIdr)); }
+
+ApprovalKinds neededFor(detail::Db& db, const Cart& cart) {
+  return core::approvalsNeeded(cart, discountThresholdBp(db), customPriceLimit(db));
+}
+
+// A custom-price item has no product to check: its vendor must take part in the event, as the
+// line names it.
+Result<void> checkCustomLine(detail::Db& db, const Event& event, const CartLine& line) {
+  if (line.vendorCode.empty()) return fail(Errc::Invalid, "a custom item needs a vendor: pick whose goods these are", {line.name});
+  auto v = db.stmt(
+      "SELECT v.name, v.sector FROM vendor v JOIN event_vendor ev ON ev.vendor_id = v.id AND ev.event_id = ? WHERE v.code = ?");
+  v.bind(1, event.id);
+  v.bind(2, line.vendorCode);
+  if (!v.executeStep()) return fail(Errc::NotFound, "vendor " + line.vendorCode + " is not in this event", {line.vendorCode});
+  if (line.vendorName != v.getColumn(0).getString() || toString(line.sector) != v.getColumn(1).getString())
+    return fail(Errc::Conflict, line.name + " changed in the catalog; take it out of the cart and add it again", {line.name});
+  return {};
+}
+
 // Every line against the catalog as it is now; returns the products the cart wants more of than
 // is on hand (none when overselling is allowed).
 Result<std::vector<Checked::Oversold>> checkLines(detail::Db& db, const Event& event, const Cart& cart) {
   std::map<std::int64_t, Checked::Oversold> wanted;  // by product
   for (const CartLine& line : cart.lines) {
+    if (line.custom) {
+      if (auto ok = checkCustomLine(db, event, line); !ok) return ok.failure();
+      continue;
+    }
     auto p = db.stmt(
         "SELECT p.active, p.sku, p.price_idr, v.code, v.sector, COALESCE(l.on_hand, 0) FROM product p "
         "JOIN vendor v ON v.id = p.vendor_id JOIN event_vendor ev ON ev.vendor_id = p.vendor_id AND ev.event_id = ? "
@@ -91,7 +115,7 @@ Result<Checked> check(detail::Db& db, const Catalog& catalog, const SaleDraft& d
 
   auto shorts = checkLines(db, c.event, cart);
   if (!shorts) return shorts.failure();
-  ApprovalKinds needed = approvalsNeeded(cart, discountThresholdBp(db));
+  ApprovalKinds needed = neededFor(db, cart);
   if (!shorts->empty()) {
     needed |= {ApprovalKind::Oversell};
     // Without a supervisor's word for it, selling beyond stock is simply out of stock.
@@ -146,7 +170,8 @@ SaleRecord buildRecord(const SaleDraft& draft, const Checked& c, const DeviceInf
     const CartLine& cl = draft.cart.lines[i];
     const LineTotals& lt = c.totals.lines[i];
     r.lines.push_back(SaleLine{static_cast<int>(i + 1), cl.sku, cl.barcode, cl.name, cl.vendorCode, cl.vendorName, cl.sector,
-                               cl.listPrice, cl.unitPrice, cl.quantity, lt.gross, lt.lineDiscount, lt.cartDiscountShare, lt.net});
+                               cl.listPrice, cl.unitPrice, cl.quantity, lt.gross, lt.lineDiscount, lt.cartDiscountShare, lt.net,
+                               cl.custom});
   }
   for (const Tender& t : draft.tenders) {
     SalePayment p;
@@ -194,7 +219,7 @@ SaleRecord readSaleHeader(SQLite::Statement& s) {
 
 constexpr const char* kLineColumns =
     "line_no, sku, barcode, name, vendor_code, vendor_name, sector, list_price_idr, unit_price_idr, quantity, "
-    "gross_idr, line_discount_idr, cart_discount_idr, net_idr";
+    "gross_idr, line_discount_idr, cart_discount_idr, net_idr, (product_id IS NULL AND sku = '')";
 
 SaleLine readLine(SQLite::Statement& l, int first) {
   SaleLine line;
@@ -212,6 +237,7 @@ SaleLine readLine(SQLite::Statement& l, int first) {
   line.lineDiscount = Rupiah(l.getColumn(first + 11).getInt64());
   line.cartDiscount = Rupiah(l.getColumn(first + 12).getInt64());
   line.net = Rupiah(l.getColumn(first + 13).getInt64());
+  line.custom = l.getColumn(first + 14).getInt() != 0;
   return line;
 }
 
@@ -259,7 +285,7 @@ Result<ApprovalKinds> Sales::approvalsNeeded(const Cart& cart) const {
     if (!event) return event.failure();
     auto shorts = checkLines(m_db, *event, cart);
     if (!shorts) return shorts.failure();
-    ApprovalKinds needed = core::approvalsNeeded(cart, discountThresholdBp(m_db));
+    ApprovalKinds needed = neededFor(m_db, cart);
     if (!shorts->empty()) needed |= {ApprovalKind::Oversell};
     return needed;
   } catch (const std::exception& e) {
@@ -325,7 +351,10 @@ Result<SaleRecord> Sales::commit(const SaleDraft& draft) {
           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       li.bind(1, saleId);
       li.bind(2, l.lineNo);
-      li.bind(3, cl.productId);
+      if (l.custom)
+        li.bind(3);  // no product: with its empty SKU, what marks a custom-price line
+      else
+        li.bind(3, cl.productId);
       li.bind(4, l.sku);
       li.bind(5, l.barcode);
       li.bind(6, l.name);
@@ -340,6 +369,12 @@ Result<SaleRecord> Sales::commit(const SaleDraft& draft) {
       li.bind(15, l.cartDiscount.idr());
       li.bind(16, l.net.idr());
       li.exec();
+      if (l.custom) {
+        // Goods not in the catalog have no stock to take off; the line says who sold what for how much.
+        m_db.audit(c->approved.has(ApprovalKind::CustomPrice) ? r.approvedBy : r.cashier, "custom_item", r.receiptNo, l.name,
+                   fmt::format("{} x {} for {}", l.quantity, formatRupiah(l.unitPrice), l.vendorCode));
+        continue;
+      }
       detail::moveStock(m_db, c->event.id, cl.productId, MovementKind::Sale, -l.quantity, {}, r.cashier, r.uuid);
       if (l.unitPrice != l.listPrice)
         m_db.audit(r.approvedBy, "price_override", r.receiptNo, l.name,

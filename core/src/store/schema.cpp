@@ -359,9 +359,22 @@ UPDATE pin_lockout
   WHERE locked_until_ms > CAST(strftime('%s', 'now') AS INTEGER) * 1000;
 )SQL";
 
+// v5 (consignment): the stock movements that travel on their own (intake, adjustment, return to
+// the vendor; a sale's or refund's travel inside it) get a random UUID, so they can sync exactly
+// once; those already recorded get one now. (A custom-price sale line needs no column: it is the
+// line without a product and with an empty SKU.)
+constexpr const char* kV5 = R"SQL(
+ALTER TABLE stock_movement ADD COLUMN uuid TEXT CHECK (uuid IS NULL OR length(uuid) = 36);
+UPDATE stock_movement SET uuid =
+  lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' ||
+  substr('89ab', 1 + abs(random() % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))
+  WHERE kind = 'intake' OR kind = 'adjustment' OR kind = 'return';
+CREATE UNIQUE INDEX stock_movement_uuid ON stock_movement (uuid) WHERE uuid IS NOT NULL;
+)SQL";
+
 using Migration = void (*)(SQLite::Database&);
 const Migration kMigrations[] = {[](SQLite::Database& db) { db.exec(kV1); }, [](SQLite::Database& db) { db.exec(kV2); }, migrateV3,
-                                 [](SQLite::Database& db) { db.exec(kV4); }};
+                                 [](SQLite::Database& db) { db.exec(kV4); }, [](SQLite::Database& db) { db.exec(kV5); }};
 
 }  // namespace
 

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "db.hpp"
+#include "pameran/core/ids.hpp"
 #include "stock_ledger.hpp"
 
 namespace pameran::core {
@@ -28,9 +29,10 @@ std::int64_t onHand(Db& db, std::int64_t eventId, std::int64_t productId) {
 
 void moveStock(Db& db, std::int64_t eventId, std::int64_t productId, MovementKind kind, std::int64_t quantity,
                std::string_view reason, std::string_view staff, std::string_view reference) {
-  auto mv = db.stmt(
-      "INSERT INTO stock_movement (event_id, product_id, kind, quantity, reason, staff, at_ms, reference) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  auto mv = db.stmt(db.hasSchema(5) ? "INSERT INTO stock_movement (event_id, product_id, kind, quantity, reason, staff, at_ms, reference, "
+                                      "uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                    : "INSERT INTO stock_movement (event_id, product_id, kind, quantity, reason, staff, at_ms, reference) "
+                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   mv.bind(1, eventId);
   mv.bind(2, productId);
   mv.bind(3, std::string(toString(kind)));
@@ -39,6 +41,13 @@ void moveStock(Db& db, std::int64_t eventId, std::int64_t productId, MovementKin
   mv.bind(6, std::string(staff));
   mv.bind(7, db.now());
   mv.bind(8, std::string(reference));
+  // A sale's or refund's movements travel inside it; the others travel alone and need an id.
+  if (!db.hasSchema(5))
+    ;
+  else if (kind == MovementKind::Intake || kind == MovementKind::Adjustment || kind == MovementKind::ReturnToVendor)
+    mv.bind(9, newUuid());
+  else
+    mv.bind(9);
   mv.exec();
   // The level is a cache of the ledger's sum, kept in the same transaction (verifyLedger checks it).
   auto lv = db.stmt(
@@ -104,8 +113,11 @@ Result<void> Stock::intake(std::int64_t eventId, std::int64_t productId, std::in
   if (note.size() > kMaxTextLength || !isCleanUtf8(note)) return fail(Errc::Invalid, "note too long or not text");
   return m_db.write([&]() -> Result<void> {
     if (auto ok = checkEvent(m_db, eventId); !ok) return ok;
-    if (auto name = productName(m_db, productId); !name) return name.failure();
+    auto name = productName(m_db, productId);
+    if (!name) return name.failure();
+    const std::int64_t before = detail::onHand(m_db, eventId, productId);
     detail::moveStock(m_db, eventId, productId, MovementKind::Intake, quantity, note, staff, {});
+    m_db.audit(staff, "stock_intake", *name, note, fmt::format("+{} (from {} to {})", quantity, before, before + quantity));
     return {};
   });
 }
@@ -145,6 +157,41 @@ Result<void> Stock::returnToVendor(std::int64_t eventId, std::int64_t productId,
   });
 }
 
+Result<std::vector<ReturnSlipLine>> Stock::returnAll(std::int64_t eventId, std::string_view vendorCode, const Staff& staff) {
+  return m_db.write([&]() -> Result<std::vector<ReturnSlipLine>> {
+    if (auto ok = checkEvent(m_db, eventId); !ok) return ok.failure();
+    auto member = m_db.stmt("SELECT 1 FROM event_vendor ev JOIN vendor v ON v.id = ev.vendor_id WHERE ev.event_id = ? AND v.code = ?");
+    member.bind(1, eventId);
+    member.bind(2, std::string(vendorCode));
+    if (!member.executeStep()) return fail(Errc::NotFound, "vendor " + std::string(vendorCode) + " is not in this event", {std::string(vendorCode)});
+    member.reset();
+    std::vector<ReturnSlipLine> slip = returnSlip(eventId, vendorCode);
+    std::int64_t units = 0, products = 0;
+    for (const ReturnSlipLine& l : slip) {
+      if (l.remaining <= 0) continue;
+      detail::moveStock(m_db, eventId, l.productId, MovementKind::ReturnToVendor, -l.remaining, "return to vendor", staff.name, {});
+      units += l.remaining;
+      ++products;
+    }
+    if (units == 0) return fail(Errc::Invalid, "nothing of vendor " + std::string(vendorCode) + " is on hand to return");
+    m_db.audit(staff.name, "stock_return", std::string(vendorCode), "return to vendor",
+               fmt::format("{} units of {} products, everything on hand", units, products));
+    return slip;
+  });
+}
+
+std::vector<StockRow> Stock::rows(std::int64_t eventId) const {
+  std::vector<StockRow> out;
+  auto s = m_db.stmt(
+      "SELECT p.sku, v.code, p.name, COALESCE(l.on_hand, 0) FROM product p JOIN vendor v ON v.id = p.vendor_id "
+      "JOIN event_vendor ev ON ev.vendor_id = v.id AND ev.event_id = ? "
+      "LEFT JOIN stock_level l ON l.event_id = ev.event_id AND l.product_id = p.id ORDER BY v.code, p.sku");
+  s.bind(1, eventId);
+  while (s.executeStep())
+    out.push_back(StockRow{s.getColumn(0).getString(), s.getColumn(1).getString(), s.getColumn(2).getString(), s.getColumn(3).getInt64()});
+  return out;
+}
+
 Result<void> Stock::setLowStock(std::int64_t eventId, std::int64_t productId, std::int64_t threshold) {
   if (threshold < 0 || threshold > 1'000'000'000) return fail(Errc::Invalid, "low-stock threshold must be 0 or more");
   return m_db.write([&]() -> Result<void> {
@@ -164,7 +211,7 @@ Result<void> Stock::setLowStock(std::int64_t eventId, std::int64_t productId, st
 std::vector<StockMovement> Stock::movements(std::int64_t eventId, std::int64_t productId, std::size_t limit) const {
   std::vector<StockMovement> out;
   auto s = m_db.stmt(
-      "SELECT id, product_id, kind, quantity, reason, staff, at_ms, reference FROM stock_movement "
+      "SELECT id, product_id, kind, quantity, reason, staff, at_ms, reference, COALESCE(uuid, '') FROM stock_movement "
       "WHERE event_id = ? AND product_id = ? ORDER BY id DESC LIMIT ?");
   s.bind(1, eventId);
   s.bind(2, productId);
@@ -182,6 +229,7 @@ std::vector<StockMovement> Stock::movements(std::int64_t eventId, std::int64_t p
     m.staff = s.getColumn(5).getString();
     m.at = s.getColumn(6).getInt64();
     m.reference = s.getColumn(7).getString();
+    m.uuid = s.getColumn(8).getString();
     out.push_back(std::move(m));
   }
   return out;

@@ -4,7 +4,7 @@
 // Index
 //   Grid ............. drawTile, drawGrid (only the rows in view are made)
 //   Cart ............. drawCartLine, drawCart (lines, per-vendor subtotals, total, pay)
-//   Modals ........... line editor, cart discount, held carts, confirm clear
+//   Modals ........... line editor, cart discount, held carts, custom-price item, confirm clear
 //   drawSell ......... keys (scan, F2, F9), search, sector and vendor chips, layout
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -176,8 +176,13 @@ void drawCart(SellState& state, const SellVm& vm, const Translator& tr, Actions&
   const float w = ImGui::GetContentRegionAvail().x;
   text(tr(T::SellCart), t.fonts.large);
   textRightAt(vm.items, ImGui::GetCursorPosX() + w, t.fonts.body, t.c.muted);
-  const float bw = (w - 2 * t.gap) / 3;
+  const float bw = (w - 3 * t.gap) / 4;
   const float bh = px(48);
+  if (button("custom", tr(T::SellCustom), ImVec2(bw, bh), Style::Secondary, true, t.fonts.small)) {
+    state.custom = CustomItemState{};
+    state.modal = SellModal::CustomItem;
+  }
+  ImGui::SameLine(0, t.gap);
   if (button("hold", tr(T::SellHold), ImVec2(bw, bh), Style::Secondary, vm.canPay, t.fonts.small)) out.emit(act::HoldCart{});
   ImGui::SameLine(0, t.gap);
   if (button("held", vm.heldButton, ImVec2(bw, bh), Style::Secondary, !vm.held.empty(), t.fonts.small)) state.modal = SellModal::Held;
@@ -378,6 +383,55 @@ void drawHeld(SellState& state, const SellVm& vm, const Translator& tr, Actions&
   endModal();
 }
 
+// Goods not in the catalog: the vendor (mandatory), a typed name and a price.
+void drawCustomItem(SellState& state, const SellVm& vm, const Translator& tr, Actions& out) {
+  const Theme& t = theme();
+  CustomItemState& c = state.custom;
+  beginModal("##custom-item", ImVec2(px(860), px(600)));
+  const float w = ImGui::GetContentRegionAvail().x;
+  text(tr(T::CustomTitle), t.fonts.large);
+  textWrapped(tr(T::CustomHint), w, t.fonts.small, t.c.muted);
+  const float leftW = std::floor(w * 0.5f);
+  const float padW = w - leftW - px(28);
+  const float bodyH = ImGui::GetContentRegionAvail().y - t.touch - px(16);
+  ImGui::BeginGroup();
+  text(tr(T::CustomVendor), t.fonts.bold);
+  const float fieldH = px(50);
+  ImGui::BeginChild("custom-vendors", ImVec2(leftW, bodyH - fieldH - 2 * t.fonts.bold->FontSize - px(24)));
+  for (const SellVm::VendorChip& v : vm.customVendors) {
+    if (button(idx("custom-vendor", v.id), v.label, ImVec2(leftW - px(14), px(46)), v.active ? Style::Selected : Style::Secondary, true,
+               t.fonts.small))
+      c.vendorId = v.id;
+  }
+  ImGui::EndChild();
+  text(tr(T::CustomName), t.fonts.bold);
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(px(12), (fieldH - ImGui::GetFontSize()) / 2));
+  ImGui::SetNextItemWidth(leftW);
+  const ImVec2 nmin = ImGui::GetCursorScreenPos();
+  ImGui::InputTextWithHint("##custom-name", tr.c(T::CustomNameHint), &c.name);
+  probe("custom-name", nmin, ImVec2(nmin.x + leftW, nmin.y + fieldH), true);
+  ImGui::PopStyleVar();
+  ImGui::EndGroup();
+  ImGui::SameLine(leftW + px(28) + ImGui::GetStyle().WindowPadding.x);
+  ImGui::BeginGroup();
+  if (!ImGui::GetIO().WantTextInput) typeDigits(c.priceDigits, 12);
+  const ImVec2 pmin = ImGui::GetCursorScreenPos();
+  displayBox("custom-price", tr(T::CustomPrice), vm.customPrice, ImVec2(padW, px(80)));
+  probe("custom-price", pmin, ImVec2(pmin.x + padW, pmin.y + px(80)), true);
+  if (!vm.customHint.empty()) textWrapped(vm.customHint, padW, t.fonts.small, t.c.warn);
+  numpad("custom-pad", c.priceDigits, 12, ImVec2(padW, std::min(px(320), bodyH - px(130))), tr);
+  ImGui::EndGroup();
+
+  ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y - t.touch);
+  const float bw = (w - t.gap) / 2;
+  if (button("custom-cancel", tr(T::Cancel), ImVec2(bw, t.touch)) || keyPressed(keys::kEscape)) state.modal = SellModal::None;
+  ImGui::SameLine(0, t.gap);
+  const bool add = button("custom-add", tr(T::CustomAdd), ImVec2(bw, t.touch), Style::Primary, vm.canAddCustom) ||
+                   (enterPressed() && vm.canAddCustom);
+  endModal();
+  if (add && state.modal == SellModal::CustomItem) out.emit(act::AddCustomItem{c.vendorId, c.name, digitsToRupiah(c.priceDigits)});
+}
+
 void drawConfirmClear(SellState& state, const Translator& tr, Actions& out) {
   const Theme& t = theme();
   beginModal("##confirm-clear", ImVec2(px(560), px(240)));
@@ -495,6 +549,7 @@ void drawSell(SellState& state, const SellVm& vm, const Translator& tr, Actions&
     case SellModal::CartDiscount: drawCartDiscount(state, vm, tr, out); break;
     case SellModal::Held: drawHeld(state, vm, tr, out); break;
     case SellModal::ConfirmClear: drawConfirmClear(state, tr, out); break;
+    case SellModal::CustomItem: drawCustomItem(state, vm, tr, out); break;
     case SellModal::None: break;
   }
 }

@@ -1,5 +1,5 @@
 // Stock: levels for the event with the low ones marked, intake of goods a vendor brings,
-// adjustments with a reason, and the end-of-event return slip per vendor.
+// adjustments with a reason; per vendor the return slip, the intake manifest and price tags.
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -197,7 +197,7 @@ void drawReturnSlip(const StockVm& vm, const Translator& tr, Actions& out, ImVec
       textWrapped(tr(T::SlipHint), w, t.fonts.body, t.c.muted);
     } else {
       text(vm.slipVendor, t.fonts.bold, t.c.primary);
-      const float tableH = ImGui::GetContentRegionAvail().y - t.touch - px(50);
+      const float tableH = ImGui::GetContentRegionAvail().y - 2 * t.touch - t.gap - px(50);
       if (ImGui::BeginTable("slip", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
                             ImVec2(w, tableH))) {
         ImGui::TableSetupScrollFreeze(0, 1);
@@ -226,6 +226,16 @@ void drawReturnSlip(const StockVm& vm, const Translator& tr, Actions& out, ImVec
       ImGui::SameLine(0, t.gap);
       if (button("slip-return", tr(T::SlipRecordReturn), ImVec2(bw, t.touch), Style::Danger, true, t.fonts.small))
         out.emit(act::RequestReturnToVendor{});
+      // The start of the event: the manifest the vendor signs, and price tags for the goods.
+      ImGui::Dummy(ImVec2(0, t.gap - ImGui::GetStyle().ItemSpacing.y));
+      if (button("manifest-pdf", tr(T::ManifestPdf), ImVec2(bw, t.touch), Style::Secondary, true, t.fonts.small))
+        out.emit(act::SaveIntakeManifestPdf{});
+      ImGui::SameLine(0, t.gap);
+      if (button("tags-pdf", tr(T::TagsPdf), ImVec2(bw, t.touch), Style::Secondary, true, t.fonts.small))
+        out.emit(act::MakePriceTags{core::LabelLayout::Sheet3x7});
+      ImGui::SameLine(0, t.gap);
+      if (button("tags-roll", tr(T::TagsRoll), ImVec2(bw, t.touch), Style::Secondary, true, t.fonts.small))
+        out.emit(act::MakePriceTags{core::LabelLayout::Roll58});
     }
   }
   endPanel();

@@ -87,6 +87,7 @@ void Session::loadSettings() {
   d.defaultFloat = Rupiah(std::max<std::int64_t>(0, s.getInt(core::settings::kDefaultFloat, 200'000)));
   d.discountThresholdBp = static_cast<std::int32_t>(
       std::clamp<std::int64_t>(s.getInt(core::settings::kDiscountThresholdBp, core::settings::kDefaultDiscountThresholdBp), 0, core::kFullBp));
+  d.customPriceLimit = Rupiah(std::max<std::int64_t>(0, s.getInt(core::settings::kCustomPriceLimit, core::kDefaultCustomPriceLimitIdr)));
   d.allowOversell = s.get(core::settings::kAllowOversell) == "1";
   d.qrisTerminalLabel = s.get(core::settings::kQrisTerminalLabel) == "1";
   const core::DeviceInfo device = s.device();
@@ -221,10 +222,11 @@ void Session::signOut() {
 
 core::ReceiptOptions Session::paper(bool copy) const { return receiptOptions(m_data, m_tr, copy); }
 
-void Session::print(std::string text) {
+void Session::print(std::string text) { printBytes(core::escposDocument(text)); }
+
+void Session::printBytes(std::string bytes) {
   if (m_data.device.printer.empty()) return banner(BannerKind::Error, m_tr(T::ErrNoPrinter));
   const std::string target = m_data.device.printer;
-  std::string bytes = core::escposDocument(text);
   m_worker->submit(kJobPrint, [target, bytes = std::move(bytes)]() -> core::Result<std::string> {
     if (auto ok = sendToPrinter(target, bytes); !ok) return ok.failure();
     return target;
@@ -238,14 +240,25 @@ std::string Session::documentsDir() const {
   return (db.has_parent_path() ? db.parent_path() : std::filesystem::path(".")).string();
 }
 
-void Session::savePdf(TextDocument doc, const std::string& fileName) {
+void Session::writeDocument(const std::string& fileName,
+                            std::function<core::Result<void>(const std::string& path, const std::string& fontDir)> write) {
   const std::string path = (std::filesystem::path(documentsDir()) / fileName).string();
   const std::string fonts = m_options.fontDir.empty() ? fontDirectory() : m_options.fontDir;
-  m_worker->submit(kJobPdf, [doc = std::move(doc), path, fonts]() -> core::Result<std::string> {
-    if (auto ok = writePdf(path, doc, fonts); !ok) return ok.failure();
+  m_worker->submit(kJobPdf, [write = std::move(write), path, fonts]() -> core::Result<std::string> {
+    if (auto ok = write(path, fonts); !ok) return ok.failure();
     return path;
   });
   m_data.jobsRunning = 1;
+}
+
+void Session::savePdf(TextDocument doc, const std::string& fileName) {
+  writeDocument(fileName, [doc = std::move(doc)](const std::string& path, const std::string& fonts) { return writePdf(path, doc, fonts); });
+}
+
+void Session::saveLabelsPdf(std::vector<core::PriceTag> tags, core::LabelLayout layout, const std::string& fileName) {
+  writeDocument(fileName, [tags = std::move(tags), layout](const std::string& path, const std::string& fonts) {
+    return writeLabelsPdf(path, tags, layout, fonts);
+  });
 }
 
 // ---- Sync ------------------------------------------------------------------------------------

@@ -113,6 +113,7 @@ core::ReceiptOptions receiptOptions(const SessionData& data, const Translator& t
   l.reason = tr(T::RcReason);
   l.approvedBy = tr(T::RcApprovedBy);
   l.thanks = tr(T::RcThanks);
+  l.custom = tr(T::RcCustom);
   l.cash = tr(T::MethodCash);
   l.qris = tr(T::MethodQris);
   l.card = tr(T::MethodCard);
@@ -271,6 +272,7 @@ SupervisorVm buildSupervisorVm(const SupervisorState& state, const Translator& t
     case SupervisorPurpose::Discount: vm.title = tr(T::SupDiscountTitle); break;
     case SupervisorPurpose::Refund: vm.title = tr(T::SupRefundTitle); break;
     case SupervisorPurpose::ReturnToVendor: vm.title = tr(T::SupReturnTitle); break;
+    case SupervisorPurpose::CustomPrice: vm.title = tr(T::SupCustomTitle); break;
     case SupervisorPurpose::Settings: vm.title = tr(T::SupSettingsTitle); break;
     case SupervisorPurpose::None: break;
   }

@@ -171,7 +171,7 @@ SellVm buildSellVm(const SellState& state, const SessionData& data, const SellDa
     line.discountValue = l.discount;
     const std::string unitPrice = l.quantity == 1 ? money(l.unitPrice) : fmt::format("{} × {}", num(l.quantity), money(l.unitPrice));
     line.total = money(t.lines[i].gross - t.lines[i].lineDiscount);
-    line.subtitle = unitPrice + "  ·  " + l.vendorName;
+    line.subtitle = unitPrice + "  ·  " + l.vendorName + (l.custom ? "  ·  " + tr(T::SellLineCustom) : std::string());
     if (!l.discount.isNone()) {
       line.hasDiscount = true;
       line.discount = tr.format(T::SellLineDiscount, {discountLabel(l.discount), money(-t.lines[i].lineDiscount)});
@@ -195,6 +195,12 @@ SellVm buildSellVm(const SellState& state, const SessionData& data, const SellDa
                                                       : tr.format(T::SellCartDiscountSet, {discountLabel(cart.discount)});
   if (data.sale.supervisor && !cart.lines.empty()) vm.approvedBy = tr.format(T::SellApprovedBy, {data.sale.supervisor->name});
   vm.canPay = !cart.lines.empty();
+  // The custom-price item being typed.
+  for (const core::Vendor& v : catalog.vendors) vm.customVendors.push_back({v.id, vendorLabel(catalog, v), v.sector, state.custom.vendorId == v.id});
+  const Rupiah customPrice = digitsToRupiah(state.custom.priceDigits);
+  vm.customPrice = money(customPrice);
+  vm.canAddCustom = state.custom.vendorId != 0 && !trimmed(state.custom.name).empty() && customPrice.idr() > 0;
+  if (customPrice > data.device.customPriceLimit) vm.customHint = tr.format(T::CustomAboveLimit, {money(data.device.customPriceLimit)});
   vm.heldButton = tr.format(T::SellHeldCount, {num(static_cast<std::int64_t>(sell.held.size()))});
   const int tz = catalog.event.tzOffsetMinutes;
   for (const core::HeldCart& h : sell.held) {

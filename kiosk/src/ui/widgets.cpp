@@ -413,11 +413,13 @@ void beginModal(const char* id, ImVec2 size) {
   // The dimmed layer takes every tap outside the card, so nothing behind it can be pressed.
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(io.DisplaySize);
-  ImGui::SetNextWindowFocus();
   ImGui::PushStyleColor(ImGuiCol_WindowBg, t.c.dim);
-  // Not NoBringToFrontOnFocus: ImGui puts such windows at the back of the display order.
+  // Not NoBringToFrontOnFocus: ImGui puts such windows at the back of the display order. Brought
+  // to the front without taking the focus: focusing it every frame would clear the card's active
+  // button between press and release, and no tap on the card would ever land.
   ImGui::Begin(idx("##dim", static_cast<long long>(ImGui::GetID(id))), nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav);
+  ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
   ImGui::End();
   ImGui::PopStyleColor();
 

@@ -156,7 +156,13 @@ HttpResponse HttpClient::post(const std::string& path, std::string_view json, bo
   return perform(path, &body, gzip, {});
 }
 
-HttpResponse HttpClient::perform(const std::string& path, const std::string* body, bool gzip, const std::string& ifNoneMatch) {
+HttpResponse HttpClient::put(const std::string& path, std::string_view json) {
+  const std::string body(json);
+  return perform(path, &body, false, {}, "PUT");
+}
+
+HttpResponse HttpClient::perform(const std::string& path, const std::string* body, bool gzip, const std::string& ifNoneMatch,
+                                 const char* method) {
   HttpResponse response;
   auto* curl = static_cast<CURL*>(m_curl);
   curl_easy_reset(curl);
@@ -192,6 +198,7 @@ HttpResponse HttpClient::perform(const std::string& path, const std::string* bod
     curl_easy_setopt(curl, CURLOPT_POST, 1L);
     curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body->data());
     curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body->size()));
+    if (method) curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
   }
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
 

@@ -84,6 +84,8 @@ void writeSale(JsonWriter& w, const core::SaleRecord& s) {
     w.field("line_discount_idr", l.lineDiscount.idr());
     w.field("cart_discount_idr", l.cartDiscount.idr());
     w.field("net_idr", l.net.idr());
+    // Only on a custom-price line, so every other sale's body (and digest) is as before.
+    if (l.custom) w.field("custom", true);
     w.endObject();
   }
   w.endArray();
@@ -137,11 +139,12 @@ core::SaleRecord readSale(Reader& rd, const JsonNode& j, const Path& path) {
       const Path p(linesPath, i);
       if (!rd.object(x, p,
                      {"line_no", "sku", "barcode", "name", "vendor_code", "vendor_name", "sector", "list_price_idr",
-                      "unit_price_idr", "quantity", "gross_idr", "line_discount_idr", "cart_discount_idr", "net_idr"}))
+                      "unit_price_idr", "quantity", "gross_idr", "line_discount_idr", "cart_discount_idr", "net_idr", "custom"}))
         break;
       core::SaleLine l;
       l.lineNo = static_cast<int>(rd.integer(x, "line_no", p, 1, static_cast<std::int64_t>(rd.limits().maxLinesPerSale)));
-      l.sku = readCode(rd, x, "sku", p, true);
+      l.custom = rd.boolean(x, "custom", p);
+      l.sku = readCode(rd, x, "sku", p, !l.custom);
       l.barcode = rd.text(x, "barcode", p, false, core::kMaxCodeLength);
       l.name = rd.text(x, "name", p, true, core::kMaxNameLength);
       l.vendorCode = readCode(rd, x, "vendor_code", p, true);

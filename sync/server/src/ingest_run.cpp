@@ -137,8 +137,11 @@ RecordResult IngestRun::storeSale(sql::Session& s, const IngestRequest& req, con
   std::string why = rules::checkSequence(sale.seq, m_highest[req.deviceId], m_limits);
   if (why.empty()) why = rules::checkCeiling(ev.grossIdr + m_pending.sums.grossOf(req.eventId), sale.gross, m_limits);
   std::optional<core::ReportDelta> computed;
-  if (!item.delta) computed = core::deltaForSale(sale, ev.clock);
-  const core::ReportDelta& delta = item.delta ? *item.delta : *computed;
+  if (!item.delta || item.delta->device.key != req.deviceId) {
+    computed = item.delta ? *item.delta : core::deltaForSale(sale, ev.clock);
+    computed->device.key = req.deviceId;  // the kiosk that uploaded it, whatever the record says
+  }
+  const core::ReportDelta& delta = computed ? *computed : *item.delta;
   if (why.empty() && !m_pending.sums.fits(req.eventId, delta)) why = kWouldOverflow;
   if (!why.empty()) return refuseUnlessStored(s, item, std::move(why));
   const std::int64_t inserted =
@@ -173,7 +176,8 @@ RecordResult IngestRun::storeRefund(sql::Session& s, const IngestRequest& req, c
   });
   if (std::string why = rules::checkRefund(refund, *sale, row->origin, earlier, req.deviceId, req.eventId); !why.empty())
     return answer(item, RecordStatus::Rejected, std::move(why));
-  const core::ReportDelta delta = core::deltaForRefund(refund, *sale, ev.clock);
+  core::ReportDelta delta = core::deltaForRefund(refund, *sale, ev.clock);
+  delta.device.key = req.deviceId;  // the refund's device is the sale's (checkRefund)
   if (!m_pending.sums.fits(req.eventId, delta)) return answer(item, RecordStatus::Rejected, kWouldOverflow);
   const std::int64_t inserted =
       s.exec(Stmt::InsertRefund, {item.id, refund.saleUuid, req.eventId, req.deviceId, refund.isVoid,
@@ -215,9 +219,19 @@ void IngestRun::finish(sql::Session& s) {
   for (const auto& [key, amount] : m_total.payments())
     s.exec(Stmt::UpsertPayment, {key.first, core::toString(key.second), amount});
   for (const auto& [key, amount] : m_total.direct()) s.exec(Stmt::UpsertDirect, {key.first, key.second, amount});
-  for (const auto& [eventId, sums] : m_total.events()) {
-    if (sums.sales == 0 && sums.grossIdr == 0) continue;
-    if (s.exec(Stmt::EventTotals, {sums.sales, sums.grossIdr, eventId, m_limits.eventCeilingIdr}) == 0)
+  for (const auto& [key, v] : m_total.devices()) s.exec(Stmt::UpsertDeviceSum, {key.first, key.second, v.count, v.netIdr});
+  for (const auto& [key, v] : m_total.cashiers()) s.exec(Stmt::UpsertCashierSum, {key.first, key.second, v.count, v.netIdr});
+  for (const auto& [key, v] : m_total.products())
+    s.exec(Stmt::UpsertProductSum, {std::get<0>(key), std::get<1>(key), std::get<2>(key), v.count, v.netIdr});
+  // Every event of the group changed (its devices' uploads at least): its totals move with its
+  // change counter, or the counter alone; one pass in id order, so locks are taken in that order.
+  for (const auto& [eventId, state] : m_events) {
+    const auto sums = m_total.events().find(eventId);
+    if (sums == m_total.events().end() || (sums->second.sales == 0 && sums->second.grossIdr == 0)) {
+      s.exec(Stmt::BumpChange, {eventId});
+      continue;
+    }
+    if (s.exec(Stmt::EventTotals, {sums->second.sales, sums->second.grossIdr, eventId, m_limits.eventCeilingIdr}) == 0)
       throw CeilingRace("event " + std::to_string(eventId) + " reached its money ceiling in another process");
   }
 }

@@ -21,6 +21,7 @@
 #include "pameran/sync/server_backup.hpp"
 #include "pameran/sync/server_config.hpp"
 #include "pameran/sync/server_store.hpp"
+#include "figures.hpp"
 #include "pdf.hpp"
 
 namespace {
@@ -176,7 +177,7 @@ int main(int argc, char** argv) {
   std::string db, pg, listen = "127.0.0.1:8080", eventCode, name, venue, start, end, vendorsPath, productsPath, booth,
                       vendorCode, role, format, outPath, pdfDir, deviceCode, percentText, accessLog = "-", organizerQris;
   std::string configPath, backupDir;
-  int ttlMinutes = 24 * 60, tzOffset = core::kWibOffsetMinutes, cutoffHour = 0, backupKeep = 0;
+  int ttlMinutes = 24 * 60, tzOffset = core::kWibOffsetMinutes, cutoffHour = 0, backupKeep = 0, sessionHours = 12;
   sync::ServerOptions serveOptions;
   sync::StoreLimits storeLimits;
   bool allVendors = false;
@@ -205,6 +206,9 @@ int main(int argc, char** argv) {
                    "Most money (rupiah) an event's sales may add up to; a sale past it is rejected")
       ->capture_default_str()
       ->check(CLI::Range(std::int64_t{1}, sync::kMaxEventCeilingIdr));
+  serveCmd->add_option("--session-hours", sessionHours, "Hours a dashboard sign-in lasts")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 24 * 30));
   serveCmd->add_option("--config", configPath, "Settings file (/etc/pameran/server.toml); flags given here win over it");
 
   auto* backupCmd = app.add_subcommand("backup", "A consistent copy of the SQLite database, also while the server runs");
@@ -285,11 +289,22 @@ int main(int argc, char** argv) {
   addStoreOptions(tokenRevoke, db, pg);
   tokenRevoke->add_option("--name", name, "Token name")->required();
 
-  auto* reportCmd = app.add_subcommand("report", "Event totals over all booths");
+  std::string year, withCode;
+  auto* reportCmd = app.add_subcommand("report", "Event totals over all booths, or every event of a year together");
   addStoreOptions(reportCmd, db, pg);
-  reportCmd->add_option("--event", eventCode, "Event code")->required();
-  reportCmd->add_option("--format", format, "json|csv|table|pdf")->check(CLI::IsMember({"json", "csv", "table", "pdf"}));
+  auto* reportEvent = reportCmd->add_option("--event", eventCode, "Event code");
+  auto* reportYear = reportCmd->add_option("--year", year, "Every event starting in this year (YYYY), with by_event and by_ikm");
+  reportEvent->excludes(reportYear);
+  reportCmd->add_option("--format", format, "json|csv|table|pdf|xlsx (xlsx: the work-meeting workbook, needs --out)")
+      ->check(CLI::IsMember({"json", "csv", "table", "pdf", "xlsx"}));
   reportCmd->add_option("--out", outPath, "Write to this file instead of stdout");
+
+  auto* compareCmd = app.add_subcommand("compare", "One event against another: both reports and the change in percent");
+  addStoreOptions(compareCmd, db, pg);
+  compareCmd->add_option("--event", eventCode, "This event (a)")->required();
+  compareCmd->add_option("--with", withCode, "The event to compare it with (b), usually an earlier one")->required();
+  compareCmd->add_option("--format", format, "json|table")->check(CLI::IsMember({"json", "table"}));
+  compareCmd->add_option("--out", outPath, "Write to this file instead of stdout");
 
   auto* settlementCmd = app.add_subcommand("settlement", "What each vendor is owed");
   addStoreOptions(settlementCmd, db, pg);
@@ -316,6 +331,7 @@ int main(int argc, char** argv) {
     const core::EpochMs now = core::systemClock()();
     if (*serveCmd) {
       serveOptions.accessLog = accessLog;
+      serveOptions.sessionMinutes = sessionHours * 60;
       if (!configPath.empty())
         sync::applyServeConfig(orDie(sync::readServeConfig(configPath)),
                                [&](const std::string& flag) { return serveCmd->count(flag) > 0; }, db, pg, listen, serveOptions);
@@ -433,13 +449,27 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*reportCmd) {
+      if (eventCode.empty() == year.empty()) die("report needs --event CODE or --year YYYY");
+      if (format == "xlsx" && outPath.empty()) die("--format xlsx writes a workbook: give it --out FILE.xlsx");
+      if (format == "pdf" && !year.empty()) die("--format pdf is for one event; a year has json, csv, table or xlsx");
       auto store = openExisting(db, pg);
-      const core::Event event = orDie(store->event(eventCode));
-      const core::Report report = orDie(store->report(eventCode));
+      if (format == "xlsx") {
+        const sync::WorkbookContent content =
+            orDie(year.empty() ? sync::eventWorkbook(*store, eventCode, now) : sync::yearWorkbook(*store, year, now));
+        orDie(sync::writeWorkbook(outPath, content));
+        return 0;
+      }
+      const core::Report report = orDie(year.empty() ? store->report(eventCode) : sync::yearReport(*store, year));
       if (format.empty() || format == "json") output(core::reportToJson(report) + "\n", outPath);
       else if (format == "csv") output(core::reportToCsv(report), outPath);
       else if (format == "table") output(core::reportToTable(report), outPath);
-      else output(orDie(sync::reportPdf(report, event, now)), outPath);
+      else output(orDie(sync::reportPdf(report, orDie(store->event(eventCode)), now)), outPath);
+      return 0;
+    }
+    if (*compareCmd) {
+      auto store = openExisting(db, pg);
+      const core::Comparison c = orDie(sync::compareEvents(*store, eventCode, withCode));
+      output(format == "table" ? core::comparisonToTable(c) : core::comparisonToJson(c) + "\n", outPath);
       return 0;
     }
     if (*settlementCmd) {

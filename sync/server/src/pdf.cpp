@@ -50,6 +50,12 @@ class Doc {
   Doc& operator=(const Doc&) = delete;
 
   bool ok() const { return m_error.empty() && m_page; }
+  /// Starts another A4 page; drawing goes there from now on.
+  void newPage() {
+    if (!ok()) return;
+    m_page = HPDF_AddPage(m_pdf);
+    HPDF_Page_SetSize(m_page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+  }
   float width() const { return HPDF_Page_GetWidth(m_page); }
   float height() const { return HPDF_Page_GetHeight(m_page); }
 
@@ -268,8 +274,10 @@ core::Result<std::string> reportPdf(const core::Report& r, const core::Event& ev
   return doc.bytes();
 }
 
-core::Result<std::string> settlementPdf(const core::SettlementRow& v, const core::Event& event, core::EpochMs generatedAt) {
-  Doc doc;
+namespace {
+
+// One vendor's statement on the document's current page.
+void drawStatement(Doc& doc, const core::SettlementRow& v, const core::Event& event, core::EpochMs generatedAt) {
   const float left = 60;
   const float right = doc.width() - 60;
   float y = doc.height() - 70;
@@ -328,6 +336,23 @@ core::Result<std::string> settlementPdf(const core::SettlementRow& v, const core
   doc.line(mid + 20, y, right, y, 0.6f, 0.2f);
   doc.text(left, 50, "Penjualan bersih = kotor - diskon - retur. Yang dibayarkan = bersih - komisi - yang sudah diterima langsung.",
            7.5f, false, 0.35f);
+}
+
+}  // namespace
+
+core::Result<std::string> settlementPdf(const core::SettlementRow& v, const core::Event& event, core::EpochMs generatedAt) {
+  Doc doc;
+  drawStatement(doc, v, event, generatedAt);
+  return doc.bytes();
+}
+
+core::Result<std::string> settlementsPdf(const core::Settlement& s, const core::Event& event, core::EpochMs generatedAt) {
+  if (s.vendors.empty()) return core::fail(core::Errc::NotFound, "event " + event.code + " has no vendors to settle");
+  Doc doc;
+  for (std::size_t i = 0; i < s.vendors.size(); ++i) {
+    if (i > 0) doc.newPage();
+    drawStatement(doc, s.vendors[i], event, generatedAt);
+  }
   return doc.bytes();
 }
 

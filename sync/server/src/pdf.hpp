@@ -14,5 +14,8 @@ core::Result<std::string> reportPdf(const core::Report& report, const core::Even
 /// The PDF bytes of one vendor's settlement statement.
 core::Result<std::string> settlementPdf(const core::SettlementRow& row, const core::Event& event,
                                         core::EpochMs generatedAt);
+/// Every vendor's statement in one PDF, a page each; NotFound when the event has no vendors.
+core::Result<std::string> settlementsPdf(const core::Settlement& settlement, const core::Event& event,
+                                         core::EpochMs generatedAt);
 
 }  // namespace pameran::sync

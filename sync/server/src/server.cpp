@@ -21,11 +21,16 @@
 #include "access_log.hpp"
 #include "client_address.hpp"
 #include "connection_hub.hpp"
+#include "dashboard_routes.hpp"
+#include "dashboard_session.hpp"
 #include "decode_gate.hpp"
+#include "handler_call.hpp"
+#include "figures.hpp"
 #include "http_engine.hpp"
 #include "http_errors.hpp"
 #include "http_text.hpp"
 #include "ingest_queue.hpp"
+#include "organizer_api.hpp"
 #include "pameran/core/ids.hpp"
 #include "rate_limiter.hpp"
 #include "record_digest.hpp"
@@ -68,19 +73,9 @@ using httplib::Response;
 using HandlerResponse = httplib::Server::HandlerResponse;
 
 constexpr std::size_t kEnrollMaxBody = 4096;
-constexpr const char* kJson = "application/json";
+constexpr std::size_t kSignInMaxBody = 1024;
 
-// ---- response helpers ---------------------------------------------------------------------------
-
-void sendError(Response& res, int status, std::string_view message) {
-  res.status = status;
-  res.set_content(encodeError(message), kJson);
-}
-
-void sendFailure(Response& res, const core::Error& e) {
-  if (httpStatusOf(e.code) == 503) res.set_header("Retry-After", "1");
-  sendError(res, httpStatusOf(e.code), e.message);
-}
+// ---- request helpers ----------------------------------------------------------------------------
 
 std::string bearerToken(const Request& req) {
   const std::string h = req.get_header_value("Authorization");
@@ -91,8 +86,10 @@ std::string bearerToken(const Request& req) {
 
 }  // namespace
 
-struct Server::Impl {
-  struct Call;
+// Each feature's handlers live in their own class (dashboard_routes, organizer_api); the route
+// table names them as members of Impl.
+struct Server::Impl : DashboardRoutes, OrganizerApi {
+  using Call = HandlerCall;
   using Handler = void (Impl::*)(Call&);
 
   // What admission learned about the request on this worker thread; the route's handler runs
@@ -103,23 +100,17 @@ struct Server::Impl {
     std::optional<Principal> principal;
     const Route<Handler>* route = nullptr;
     std::vector<std::string> params;
+    std::string sessionId;  // the dashboard session cookie that stood for the token
   };
   static RequestContext& context() {
     thread_local RequestContext c;
     return c;
   }
 
-  struct Call {
-    const Request& req;
-    Response& res;
-    const httplib::ContentReader* reader;  // routes with a body
-    const std::vector<std::string>& params;  // the `{...}` segments of the path
-    const Principal* who;                  // null on routes anyone may call
-    const ClientAddress& client;
-  };
-
   Impl(ServerStore& s, ServerOptions o)
-      : store(s),
+      : DashboardRoutes(s, options),
+        OrganizerApi(s, options),
+        store(s),
         options(std::move(o)),
         ingest([this](const std::vector<const IngestRequest*>& group) { return store.ingest(group); },
                options.maxPendingRecords, options.maxRecordsPerCommit,
@@ -133,10 +124,32 @@ struct Server::Impl {
             {"POST", "/api/v1/enroll", Caller::Anyone, kEnrollMaxBody, false, true, &Impl::enroll},
             {"GET", "/api/v1/catalog", Caller::Device, 0, false, false, &Impl::catalog},
             {"POST", "/api/v1/sales", Caller::Device, options.limits.maxBodyBytes, false, true, &Impl::sales},
-            {"GET", "/api/v1/events/{code}/totals", Caller::Organizer, 0, false, false, &Impl::totals},
-            {"GET", "/api/v1/events/{code}/devices", Caller::Organizer, 0, false, false, &Impl::devices},
-            {"GET", "/api/v1/events/{code}/settlement", Caller::Organizer, 0, false, false, &Impl::settlement},
+            // the organizer dashboard: its page, and its sessions (DashboardRoutes)
+            {"GET", "/", Caller::Anyone, 0, false, false, &Impl::toDashboard},
+            {"GET", "/dashboard", Caller::Anyone, 0, false, false, &Impl::toDashboard},
+            {"GET", "/dashboard/", Caller::Anyone, 0, false, false, &Impl::page},
+            {"GET", "/dashboard/{file}", Caller::Anyone, 0, false, false, &Impl::page},
+            {"POST", "/api/v1/session", Caller::Anyone, kSignInMaxBody, false, true, &Impl::signIn},
+            {"GET", "/api/v1/session", Caller::Organizer, 0, true, false, &Impl::sessionInfo},
+            {"DELETE", "/api/v1/session", Caller::Organizer, 0, true, true, &Impl::signOut},
+            // the organizer endpoints (OrganizerApi)
+            {"GET", "/api/v1/events", Caller::Organizer, 0, true, false, &Impl::events},
+            {"GET", "/api/v1/events/{code}/totals", Caller::Organizer, 0, true, false, &Impl::totals},
+            {"GET", "/api/v1/events/{code}/devices", Caller::Organizer, 0, true, false, &Impl::devices},
+            {"GET", "/api/v1/events/{code}/settlement", Caller::Organizer, 0, true, false, &Impl::settlement},
+            {"GET", "/api/v1/events/{code}/settlement/{file}", Caller::Organizer, 0, true, false, &Impl::vendorStatement},
+            {"GET", "/api/v1/events/{code}/statements.pdf", Caller::Organizer, 0, true, false, &Impl::statements},
+            {"GET", "/api/v1/events/{code}/report.csv", Caller::Organizer, 0, true, false, &Impl::reportCsv},
+            {"GET", "/api/v1/events/{code}/report.pdf", Caller::Organizer, 0, true, false, &Impl::reportPdf},
+            {"PUT", "/api/v1/events/{code}/target", Caller::Organizer, 256, true, true, &Impl::setTarget},
+            {"GET", "/api/v1/events/{code}/report.xlsx", Caller::Organizer, 0, true, false, &Impl::reportXlsx},
+            {"GET", "/api/v1/compare", Caller::Organizer, 0, true, false, &Impl::compare},
+            {"GET", "/api/v1/years/{year}", Caller::Organizer, 0, true, false, &Impl::year},
         }) {
+    std::vector<std::string> offered;
+    for (const auto& r : routes.rows())
+      if (r.caller == Caller::Organizer && r.method == "GET") offered.emplace_back(r.pattern);
+    offer(std::move(offered));
     setUp();
   }
 
@@ -239,7 +252,7 @@ struct Server::Impl {
     pthread_setname_np(pthread_self(), "pameran-http");
     const int timeoutMs = std::max(1, options.readTimeoutSeconds) * 1000;
     while (std::optional<Connection> c = hub->take()) {
-      context() = RequestContext{c->startedAt, ClientAddress{c->peer, false, false}, std::nullopt, nullptr, {}};
+      context() = RequestContext{c->startedAt, ClientAddress{c->peer, false, false}, std::nullopt, nullptr, {}, {}};
       HubStream stream(*c, timeoutMs, timeoutMs);
       const bool last = c->served + 1 >= std::max<std::size_t>(1, options.keepAliveRequests);
       bool closedByClient = false;
@@ -258,7 +271,7 @@ struct Server::Impl {
 
   void dispatch(const Request& req, Response& res, const httplib::ContentReader* reader) {
     RequestContext& ctx = context();
-    Call call{req, res, reader, ctx.params, ctx.principal ? &*ctx.principal : nullptr, ctx.client};
+    Call call{req, res, reader, ctx.params, ctx.principal ? &*ctx.principal : nullptr, ctx.client, ctx.sessionId};
     (this->*(ctx.route->handler))(call);
   }
 
@@ -332,15 +345,21 @@ struct Server::Impl {
       }
       return true;
     }
-    // Routes that take the dashboard's session cookie (rule.acceptsSession) will accept it here
-    // in place of the token, and check CSRF when rule.changesState; no route does yet.
+    // A bearer token always counts; on a route that takes the dashboard's session cookie the
+    // cookie may stand for it, and a request that changes state must then come from the
+    // server's own page (Origin, Sec-Fetch-Site) and carry the session's CSRF token.
     const std::string token = bearerToken(req);
-    if (token.empty() || token.size() > 128) {
+    if (token.empty() && rule.acceptsSession)
+      for (std::size_t i = 0; i < req.get_header_value_count("Cookie") && ctx.sessionId.empty(); ++i)
+        ctx.sessionId = sessionIdFromCookies(req.get_header_value("Cookie", i));
+    const bool bySession = !ctx.sessionId.empty();
+    if (!bySession && (token.empty() || token.size() > 128)) {
       res.set_header("WWW-Authenticate", "Bearer");
       sendError(res, 401, "a bearer token is required");
       return false;
     }
-    auto who = store.authenticate(secretHash(token));
+    auto who = bySession ? store.authenticateSession(secretHash(ctx.sessionId), options.clock())
+                         : store.authenticate(secretHash(token));
     if (!who) {
       if (who.error().code != core::Errc::Unauthorized) {
         res.set_header("Retry-After", "1");
@@ -348,44 +367,35 @@ struct Server::Impl {
         return false;
       }
       res.set_header("WWW-Authenticate", "Bearer");
-      sendError(res, 401, "unknown or revoked token");
+      if (bySession) res.set_header("Set-Cookie", clearedSessionCookie(ctx.client.secure));
+      sendError(res, 401, bySession ? "the session has ended or its token was revoked; sign in again" : "unknown or revoked token");
       return false;
     }
-    const bool isDevice = who->kind == Principal::Kind::Device;
     ctx.principal = *who;
+    if (bySession && rule.changesState) {
+      if (isCrossSite(req, ctx.client)) {
+        sendError(res, 403, "cross-site request refused");
+        return false;
+      }
+      if (!constantTimeEquals(req.get_header_value(std::string(kCsrfHeader).c_str()), csrfTokenFor(ctx.sessionId))) {
+        sendError(res, 403, fmt::format("the {} header is missing or wrong", kCsrfHeader));
+        return false;
+      }
+    }
+    const bool isDevice = who->kind == Principal::Kind::Device;
     if ((rule.caller == Caller::Device) != isDevice) {
       sendError(res, 403, isDevice ? "this endpoint needs an organizer token" : "this endpoint needs a device token");
       return false;
     }
     if (oversized()) return false;
     if (takeRate) {
-      if (const int wait = limiter.take((isDevice ? "d:" : "o:") + who->id); wait > 0) {
+      // Each dashboard session has its own allowance: many phones may share one organizer token.
+      const std::string key = bySession ? "s:" + ctx.sessionId.substr(0, 16) : (isDevice ? "d:" : "o:") + who->id;
+      if (const int wait = limiter.take(key); wait > 0) {
         res.set_header("Retry-After", std::to_string(wait));
         sendError(res, 429, "too many requests from this token; slow down");
         return false;
       }
-    }
-    return true;
-  }
-
-  // Reads the (already gunzipped) body, refusing it as soon as it passes `limit`.
-  static bool readBody(const httplib::ContentReader& reader, std::size_t limit, std::string& body, Response& res) {
-    bool tooBig = false;
-    const bool ok = reader([&](const char* data, std::size_t n) {
-      if (body.size() + n > limit) {
-        tooBig = true;
-        return false;
-      }
-      body.append(data, n);
-      return true;
-    });
-    if (tooBig) {
-      sendError(res, 413, fmt::format("body is over {} bytes once decompressed", limit));
-      return false;
-    }
-    if (!ok) {
-      sendError(res, 400, "the request body could not be read (truncated or bad gzip)");
-      return false;
     }
     return true;
   }
@@ -527,25 +537,31 @@ struct Server::Impl {
     res.set_content(encodeBatchResponse(response), kJson);
   }
 
-  void totals(Call& c) {
-    auto report = store.report(c.params.at(0));
+  // The work-meeting workbook, compare and the year (figures.hpp), made on each request.
+  void reportXlsx(Call& c) {
+    auto content = eventWorkbook(store, c.params.at(0), options.clock());
+    if (!content) return sendFailure(c.res, content.error());
+    auto book = workbookBytes(*content);
+    if (!book) return sendFailure(c.res, book.error());
+    c.res.status = 200;
+    c.res.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}-report.xlsx\"", content->event.code));
+    c.res.set_content(std::move(*book), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  }
+
+  void compare(Call& c) {
+    const std::string a = c.req.get_param_value("a"), b = c.req.get_param_value("b");
+    if (a.empty() || b.empty()) return sendError(c.res, 422, "give the two events as ?a=CODE&b=CODE");
+    auto comparison = compareEvents(store, a, b);
+    if (!comparison) return sendFailure(c.res, comparison.error());
+    c.res.status = 200;
+    c.res.set_content(core::comparisonToJson(*comparison), kJson);
+  }
+
+  void year(Call& c) {
+    auto report = yearReport(store, c.params.at(0));
     if (!report) return sendFailure(c.res, report.error());
     c.res.status = 200;
     c.res.set_content(core::reportToJson(*report), kJson);
-  }
-
-  void settlement(Call& c) {
-    auto s = store.settlement(c.params.at(0));
-    if (!s) return sendFailure(c.res, s.error());
-    c.res.status = 200;
-    c.res.set_content(core::settlementToJson(*s), kJson);
-  }
-
-  void devices(Call& c) {
-    auto list = store.devices(c.params.at(0));
-    if (!list) return sendFailure(c.res, list.error());
-    c.res.status = 200;
-    c.res.set_content(encodeDeviceList(c.params.at(0), options.clock(), *list), kJson);
   }
 
   // ---- access log ------------------------------------------------------------------------------

@@ -1,16 +1,19 @@
 // The store front (server_store.hpp): each public operation checks its input against the rulebook,
 // then runs its statements of the one SQL description on the backend's session, once for both
 // databases. Backends only provide sessions and transactions (run) and the group commit (doIngest).
+// The organizer dashboard's part (sessions, change counters, targets) is in store_dashboard.cpp.
 //
 // Sections: plumbing · events and catalog · devices and tokens · uploads · figures
 #include <fmt/format.h>
 
+#include <map>
 #include <mutex>
 #include <unordered_map>
 
 #include "ingest_run.hpp"
 #include "pameran/core/ids.hpp"
 #include "pameran/sync/server_store.hpp"
+#include "store_front.hpp"
 #include "store_sql.hpp"
 
 namespace pameran::sync {
@@ -33,27 +36,10 @@ ServerStore::ServerStore(StoreLimits limits) : m_limits(limits), m_caches(std::m
 
 ServerStore::~ServerStore() = default;
 
-// Runs `body` (Session& -> Result<T>) as one unit of work; its failure rolls a write back.
-template <class T, class F>
-Result<T> ServerStore::unit(Access access, F&& body) {
-  std::optional<Result<T>> out;
-  const Result<void> ran = run(access, [&](sql::Session& s) -> Result<void> {
-    out.emplace(body(s));
-    if (*out) return {};
-    return out->failure();
-  });
-  if (!ran) return ran.failure();
-  return std::move(*out);
-}
-
 namespace {
 
-core::Failure noEvent(std::string_view code) { return fail(Errc::NotFound, "no event " + std::string(code).substr(0, 40)); }
-
-Result<std::int64_t> eventIdOf(sql::Session& s, Stmt stmt, std::string_view code) {
-  if (const auto id = s.int64(stmt, {code})) return *id;
-  return noEvent(code);
-}
+using front::eventIdOf;
+using front::noEvent;
 
 Result<core::Event> oneEvent(sql::Session& s, Stmt stmt, sql::Value key, core::Failure missing) {
   std::optional<core::Event> e;
@@ -210,6 +196,7 @@ Result<CreatedDevice> ServerStore::createEnrollment(const EnrollmentTicket& t, c
     }
     s.exec(Stmt::InsertDevice, {d.deviceId, *ev, d.deviceCode, t.name, t.booth, t.vendorCode, t.codeHash,
                                 static_cast<std::int64_t>(t.expiresAt), static_cast<std::int64_t>(at)});
+    s.exec(Stmt::BumpChange, {*ev});
     return d;
   });
 }
@@ -234,6 +221,7 @@ Result<EnrollResponse> ServerStore::redeemEnrollment(std::string_view codeHash, 
     if (expiresAt <= at) return fail(Errc::Unauthorized, "enrollment code expired");
     if (s.exec(Stmt::RedeemDevice, {static_cast<std::int64_t>(at), tokenHash, kioskName, found->deviceId}) != 1)
       return fail(Errc::Unauthorized, "enrollment code already used");
+    s.exec(Stmt::BumpChange, {eventId});
     auto ev = oneEvent(s, Stmt::EventById, eventId, fail(Errc::NotFound, "the device's event is gone"));
     if (!ev) return ev.failure();
     found->event = std::move(*ev);
@@ -247,6 +235,7 @@ Result<void> ServerStore::revokeDevice(std::string_view eventCode, std::string_v
     if (!ev) return ev.failure();
     if (s.exec(Stmt::RevokeDevice, {static_cast<std::int64_t>(at), *ev, deviceCode}) == 0)
       return fail(Errc::NotFound, "no live device " + std::string(deviceCode).substr(0, 40));
+    s.exec(Stmt::BumpChange, {*ev});
     return {};
   });
 }
@@ -352,7 +341,10 @@ Result<void> ServerStore::admit(IngestRequest& req) {
       }
     }
     item.rejected = std::move(v.reason);
-    if (item.rejected.empty() && item.type == RecordType::Sale && !item.delta) item.delta = core::deltaForSale(*item.sale, device->clock);
+    if (item.rejected.empty() && item.type == RecordType::Sale && !item.delta) {
+      item.delta = core::deltaForSale(*item.sale, device->clock);
+      item.delta->device.key = req.deviceId;  // the uploader, whatever the record names
+    }
   }
   req.admittedBy = this;
   return {};
@@ -398,6 +390,22 @@ struct Rollups {
   std::vector<core::PaymentCell> payments;
   std::vector<core::DirectCell> direct;
   std::unordered_map<std::string, core::VendorInfo> vendors;
+  core::Breakdowns breakdowns;
+  std::unordered_map<std::string, core::KioskInfo> kiosks;
+  std::map<std::pair<std::string, std::string>, std::string> productNames;
+
+  core::DeviceLookup kioskLookup() const {
+    return [this](const std::string& id) {
+      const auto it = kiosks.find(id);
+      return it == kiosks.end() ? core::KioskInfo{} : it->second;
+    };
+  }
+  core::ProductLookup productLookup() const {
+    return [this](const std::string& sku, const std::string& vendor) {
+      const auto it = productNames.find({sku, vendor});
+      return it == productNames.end() ? std::string() : it->second;
+    };
+  }
 
   core::VendorLookup lookup() const {
     return [this](const std::string& code) {
@@ -424,6 +432,19 @@ Result<Rollups> readRollups(sql::Session& s, std::string_view code, bool payment
   if (direct)
     s.query(Stmt::RollupDirect, {*id}, [&](const Row& row) { r.direct.push_back({row.text(0), core::Rupiah(row.int64(1))}); });
   s.query(Stmt::VendorNames, {*id}, [&](const Row& row) { r.vendors[row.text(0)] = core::VendorInfo{row.text(1), row.int32(2)}; });
+  if (payments) {  // reports only: settlements have no use for them
+    s.query(Stmt::RollupDevices, {*id}, [&](const Row& row) {
+      r.breakdowns.devices.push_back({row.text(0), row.int64(1), core::Rupiah(row.int64(2))});
+      r.kiosks[row.text(0)] = core::KioskInfo{row.text(3), row.text(4), row.text(5)};
+    });
+    s.query(Stmt::RollupCashiers, {*id}, [&](const Row& row) {
+      r.breakdowns.cashiers.push_back({row.text(0), row.int64(1), core::Rupiah(row.int64(2))});
+    });
+    s.query(Stmt::RollupProducts, {*id}, [&](const Row& row) {
+      r.breakdowns.products.push_back({row.text(0), row.text(1), row.int64(2), core::Rupiah(row.int64(3))});
+      if (std::string name = row.text(4); !name.empty()) r.productNames[{row.text(0), row.text(1)}] = std::move(name);
+    });
+  }
   return r;
 }
 
@@ -433,7 +454,9 @@ Result<core::Report> ServerStore::report(std::string_view eventCode) {
   return unit<core::Report>(Access::Snapshot, [&](sql::Session& s) -> Result<core::Report> {
     auto r = readRollups(s, eventCode, true, false);
     if (!r) return r.failure();
-    return core::buildReport(std::string(eventCode), r->salesCount, r->cells, r->payments, r->lookup());
+    core::Report report = core::buildReport(std::string(eventCode), r->salesCount, r->cells, r->payments, r->lookup());
+    core::addBreakdowns(report, r->breakdowns, r->kioskLookup(), r->productLookup());
+    return report;
   });
 }
 

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <set>
 
 #include "pameran/core/ids.hpp"
@@ -78,6 +79,21 @@ core::Result<void> checkCommission(std::int32_t bp) {
   return {};
 }
 
+core::Result<void> checkTarget(std::int64_t targetIdr) {
+  if (targetIdr < 0 || targetIdr > core::kMaxIdr) return fail(Errc::Invalid, fmt::format("target_idr must be 0 (none) to {}", core::kMaxIdr));
+  return {};
+}
+
+core::Result<std::int64_t> sessionTokenId(const Principal& organizer, core::EpochMs now, core::EpochMs expiresAt) {
+  if (organizer.kind != Principal::Kind::Organizer) return fail(Errc::Invalid, "only an organizer signs in to the dashboard");
+  std::int64_t id = 0;
+  const char* end = organizer.id.data() + organizer.id.size();
+  const auto [at, ec] = std::from_chars(organizer.id.data(), end, id);
+  if (ec != std::errc() || at != end || id < 1) return fail(Errc::Invalid, "the organizer has no token row");
+  if (expiresAt <= now) return fail(Errc::Invalid, "a session must end after it starts");
+  return id;
+}
+
 core::Result<void> checkCountedTable(std::string_view table) {
   static const std::set<std::string, std::less<>> kTables = {"sales", "refunds", "shift_closes", "devices", "tokens",
                                                              "events", "vendors", "products"};
@@ -121,7 +137,8 @@ Verdict admitSale(const core::SaleRecord& sale, const DeviceProfile& device, con
   for (const core::SaleLine& l : sale.lines) {
     if (!catalog.hasVendor(l.vendorCode))
       return refuse(fmt::format("line {}: vendor {} is not a vendor of the event", l.lineNo, l.vendorCode), true);
-    if (!catalog.hasProduct(l.sku, l.vendorCode))
+    // A custom-price item is goods of a vendor of the event that are not in the catalog.
+    if (!l.custom && !catalog.hasProduct(l.sku, l.vendorCode))
       return refuse(fmt::format("line {}: {} is not a product of vendor {} in the event's catalog", l.lineNo, l.sku, l.vendorCode),
                     true);
   }
@@ -302,6 +319,34 @@ std::int64_t valueAt(const Map& map, const Key& key) {
   return it == map.end() ? 0 : it->second;
 }
 
+using CountSums = RollupSums::CountSums;
+
+bool countFits(const CountSums& base, std::int64_t count, std::int64_t net) {
+  return fitsInto(base.count, count) && fitsInto(base.netIdr, net);
+}
+
+void addCount(CountSums& into, std::int64_t count, std::int64_t net) {
+  into.count += count;
+  into.netIdr += net;
+}
+
+template <class Map, class Key>
+CountSums countAt(const Map& map, const Key& key) {
+  const auto it = map.find(key);
+  return it == map.end() ? CountSums{} : it->second;
+}
+
+// A sale's products are one cell per (sku, vendor) (core::deltaForSale): no key twice in a delta.
+bool breakdownsFit(const std::map<RollupSums::TeamKey, CountSums>& devices, const std::map<RollupSums::TeamKey, CountSums>& cashiers,
+                   const std::map<RollupSums::ProductKey, CountSums>& products, std::int64_t eventId, const core::ReportDelta& d) {
+  if (!countFits(countAt(devices, RollupSums::TeamKey{eventId, d.device.key}), d.device.salesCount, d.device.net.idr())) return false;
+  if (!countFits(countAt(cashiers, RollupSums::TeamKey{eventId, d.cashier.key}), d.cashier.salesCount, d.cashier.net.idr()))
+    return false;
+  for (const core::ProductCell& p : d.products)
+    if (!countFits(countAt(products, RollupSums::ProductKey{eventId, p.sku, p.vendorCode}), p.items, p.net.idr())) return false;
+  return true;
+}
+
 std::int64_t grossOfDelta(const core::ReportDelta& d, bool& ok) {
   std::int64_t g = 0;
   for (const core::RollupCell& c : d.cells) ok = ok && sum(g, c.gross.idr(), g);
@@ -319,6 +364,7 @@ bool RollupSums::fits(std::int64_t eventId, const core::ReportDelta& d) const {
     if (!fitsInto(valueAt(m_payments, std::pair{eventId, p.method}), p.amount.idr())) return false;
   for (const core::DirectCell& x : d.direct)
     if (!fitsInto(valueAt(m_direct, std::pair{eventId, x.vendorCode}), x.paidDirect.idr())) return false;
+  if (!breakdownsFit(m_devices, m_cashiers, m_products, eventId, d)) return false;
   bool ok = true;
   const std::int64_t gross = grossOfDelta(d, ok);
   const auto ev = m_events.find(eventId);
@@ -332,6 +378,9 @@ bool RollupSums::add(std::int64_t eventId, const core::ReportDelta& d) {
   for (const core::RollupCell& c : d.cells) addCell(m_cells[CellKey{eventId, c.vendorCode, c.sector, c.date, c.hour}], c);
   for (const core::PaymentCell& p : d.payments) m_payments[{eventId, p.method}] += p.amount.idr();
   for (const core::DirectCell& x : d.direct) m_direct[{eventId, x.vendorCode}] += x.paidDirect.idr();
+  addCount(m_devices[{eventId, d.device.key}], d.device.salesCount, d.device.net.idr());
+  addCount(m_cashiers[{eventId, d.cashier.key}], d.cashier.salesCount, d.cashier.net.idr());
+  for (const core::ProductCell& p : d.products) addCount(m_products[{eventId, p.sku, p.vendorCode}], p.items, p.net.idr());
   bool ok = true;
   EventSums& e = m_events[eventId];
   e.sales += d.salesCount;
@@ -353,6 +402,15 @@ bool RollupSums::merge(const RollupSums& o) {
     const EventSums base = it == m_events.end() ? EventSums{} : it->second;
     if (!fitsInto(base.sales, e.sales) || !fitsInto(base.grossIdr, e.grossIdr)) return false;
   }
+  for (const auto& [key, v] : o.m_devices)
+    if (!countFits(countAt(m_devices, key), v.count, v.netIdr)) return false;
+  for (const auto& [key, v] : o.m_cashiers)
+    if (!countFits(countAt(m_cashiers, key), v.count, v.netIdr)) return false;
+  for (const auto& [key, v] : o.m_products)
+    if (!countFits(countAt(m_products, key), v.count, v.netIdr)) return false;
+  for (const auto& [key, v] : o.m_devices) addCount(m_devices[key], v.count, v.netIdr);
+  for (const auto& [key, v] : o.m_cashiers) addCount(m_cashiers[key], v.count, v.netIdr);
+  for (const auto& [key, v] : o.m_products) addCount(m_products[key], v.count, v.netIdr);
   for (const auto& [key, c] : o.m_cells) addCell(m_cells[key], c);
   for (const auto& [key, v] : o.m_payments) m_payments[key] += v;
   for (const auto& [key, v] : o.m_direct) m_direct[key] += v;

@@ -241,11 +241,95 @@ ALTER TABLE rollup_direct_strict RENAME TO rollup_direct;
 }
 )SQL";
 
+// Version 3 (the organizer dashboard): each event's change counter, moved in the same transaction
+// as anything that changes its figures or devices (the front and the ingest engine bump it), and
+// its sales target; dashboard sign-ins, kept as the hash of their session id.
+constexpr std::string_view kSchema3 = R"SQL(
+ALTER TABLE events ADD COLUMN change_seq {int} NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN target_idr {int} NOT NULL DEFAULT 0 CHECK (target_idr >= 0);
+CREATE TABLE dashboard_sessions(
+  session_hash TEXT PRIMARY KEY,
+  token_id {int} NOT NULL REFERENCES tokens(id),
+  created_at {int} NOT NULL,
+  expires_at {int} NOT NULL
+){sqlite: WITHOUT ROWID};
+CREATE INDEX dashboard_sessions_by_expiry ON dashboard_sessions(expires_at);
+)SQL";
+
 #undef PAMERAN_ROLLUP_CELLS
 #undef PAMERAN_ROLLUP_PAYMENTS
 #undef PAMERAN_ROLLUP_DIRECT
 
-constexpr std::array<std::string_view, kSchemaVersion> kMigrations = {kSchema1, kSchema2};
+// A sale body's fields (its JSON as sync/PROTOCOL.md encodes it), read in SQL by the backfill below.
+#define PAMERAN_SALE_FIELD(f) "{sqlite:json_extract(s.body, '$." f "')}{pg:(CAST(s.body AS JSONB) ->> '" f "')}"
+#define PAMERAN_LINES(src, alias) \
+  "{sqlite:json_each(" src ".body, '$.lines') " alias "}{pg:jsonb_array_elements(CAST(" src ".body AS JSONB) -> 'lines') " alias "}"
+#define PAMERAN_TEXT(alias, f) "{sqlite:json_extract(" alias ".value, '$." f "')}{pg:(" alias ".value ->> '" f "')}"
+#define PAMERAN_INT(alias, f) "{sqlite:json_extract(" alias ".value, '$." f "')}{pg:CAST(" alias ".value ->> '" f "' AS BIGINT)}"
+
+// Version 4 (issue 9): rollups per kiosk, per cashier and per product, for by_device, by_cashier
+// and top_products; filled from the stored records, as the ingest engine would have (a refund is
+// taken off the kiosk, the cashier and the products of the sale it refunds; a void the whole sale).
+constexpr std::string_view kSchema4 = R"SQL(
+CREATE TABLE rollup_devices(
+  event_id {int} NOT NULL REFERENCES events(id),
+  device_id TEXT NOT NULL,
+  sales_count {int} NOT NULL,
+  net_idr {int} NOT NULL,
+  PRIMARY KEY (event_id, device_id)
+){sqlite: STRICT, WITHOUT ROWID};
+CREATE TABLE rollup_cashiers(
+  event_id {int} NOT NULL REFERENCES events(id),
+  cashier TEXT NOT NULL,
+  sales_count {int} NOT NULL,
+  net_idr {int} NOT NULL,
+  PRIMARY KEY (event_id, cashier)
+){sqlite: STRICT, WITHOUT ROWID};
+CREATE TABLE rollup_products(
+  event_id {int} NOT NULL REFERENCES events(id),
+  sku TEXT NOT NULL,
+  vendor_code TEXT NOT NULL,
+  items {int} NOT NULL,
+  net_idr {int} NOT NULL,
+  PRIMARY KEY (event_id, sku, vendor_code)
+){sqlite: STRICT, WITHOUT ROWID};
+INSERT INTO rollup_devices(event_id, device_id, sales_count, net_idr)
+SELECT event_id, device_id, sum(n), sum(net) FROM (
+  SELECT event_id, device_id, 1 AS n, total_idr AS net FROM sales
+  UNION ALL
+  SELECT event_id, device_id, CASE WHEN is_void = {true} THEN -1 ELSE 0 END, -total_idr FROM refunds
+) x GROUP BY event_id, device_id;
+INSERT INTO rollup_cashiers(event_id, cashier, sales_count, net_idr)
+SELECT event_id, cashier, sum(n), sum(net) FROM (
+  SELECT s.event_id, )SQL" PAMERAN_SALE_FIELD("cashier") R"SQL( AS cashier, 1 AS n, s.total_idr AS net FROM sales s
+  UNION ALL
+  SELECT r.event_id, )SQL" PAMERAN_SALE_FIELD("cashier") R"SQL(, CASE WHEN r.is_void = {true} THEN -1 ELSE 0 END, -r.total_idr
+  FROM refunds r JOIN sales s ON s.uuid = r.sale_uuid
+) x GROUP BY event_id, cashier;
+INSERT INTO rollup_products(event_id, sku, vendor_code, items, net_idr)
+SELECT event_id, sku, vendor_code, sum(items), sum(net) FROM (
+  SELECT s.event_id, )SQL" PAMERAN_TEXT("l", "sku") R"SQL( AS sku, )SQL" PAMERAN_TEXT("l", "vendor_code") R"SQL( AS vendor_code,
+    )SQL" PAMERAN_INT("l", "quantity") R"SQL( AS items, )SQL" PAMERAN_INT("l", "net_idr") R"SQL( AS net
+  FROM sales s CROSS JOIN )SQL" PAMERAN_LINES("s", "l") R"SQL(
+  UNION ALL
+  SELECT s.event_id, )SQL" PAMERAN_TEXT("l", "sku") R"SQL(, )SQL" PAMERAN_TEXT("l", "vendor_code") R"SQL(,
+    -)SQL" PAMERAN_INT("l", "quantity") R"SQL(, -)SQL" PAMERAN_INT("l", "net_idr") R"SQL(
+  FROM refunds r JOIN sales s ON s.uuid = r.sale_uuid CROSS JOIN )SQL" PAMERAN_LINES("s", "l") R"SQL( WHERE r.is_void = {true}
+  UNION ALL
+  SELECT s.event_id, )SQL" PAMERAN_TEXT("l", "sku") R"SQL(, )SQL" PAMERAN_TEXT("l", "vendor_code") R"SQL(,
+    -)SQL" PAMERAN_INT("rl", "quantity") R"SQL(, -)SQL" PAMERAN_INT("rl", "amount_idr") R"SQL(
+  FROM refunds r JOIN sales s ON s.uuid = r.sale_uuid CROSS JOIN )SQL" PAMERAN_LINES("s", "l") R"SQL(
+    CROSS JOIN )SQL" PAMERAN_LINES("r", "rl") R"SQL(
+  WHERE r.is_void = {false} AND )SQL" PAMERAN_INT("rl", "line_no") R"SQL( = )SQL" PAMERAN_INT("l", "line_no") R"SQL(
+) x GROUP BY event_id, sku, vendor_code;
+)SQL";
+
+#undef PAMERAN_SALE_FIELD
+#undef PAMERAN_LINES
+#undef PAMERAN_TEXT
+#undef PAMERAN_INT
+
+constexpr std::array<std::string_view, kSchemaVersion> kMigrations = {kSchema1, kSchema2, kSchema3, kSchema4};
 
 }  // namespace
 
@@ -272,7 +356,8 @@ constexpr Text kStatements[] = {
      "INSERT INTO events(code, name, venue, start_date, end_date, tz_offset_minutes, cutoff_hour, open, organizer_qris, "
      "qris_via_organizer, created_at) VALUES($1,$2,$3,$4,$5,$6,$7,{true},$8,$9,$10) ON CONFLICT (code) DO NOTHING RETURNING id"},
     {Stmt::SetEventOpen, "set_event_open",
-     "UPDATE events SET open = $1, closed_at = $2, catalog_version = catalog_version + 1 WHERE code = $3"},
+     "UPDATE events SET open = $1, closed_at = $2, catalog_version = catalog_version + 1, change_seq = change_seq + 1 "
+     "WHERE code = $3"},
     {Stmt::EventId, "event_id", "SELECT id FROM events WHERE code = $1"},
     // Admin changes of one event take turns (imports, commissions, enrollments handing out codes);
     // NO KEY UPDATE does not hold up uploads inserting the event's sales.
@@ -286,7 +371,9 @@ constexpr Text kStatements[] = {
      "INSERT INTO products(event_id, sku, barcode, vendor_code, name, price_idr, stock, low_stock) VALUES($1,$2,$3,$4,$5,$6,$7,$8)"},
     {Stmt::RememberProduct, "remember_product",
      "INSERT INTO known_products(event_id, sku, vendor_code) VALUES($1,$2,$3) ON CONFLICT DO NOTHING"},
-    {Stmt::BumpCatalog, "bump_catalog", "UPDATE events SET catalog_version = catalog_version + 1 WHERE id = $1"},
+    // A new catalog or commission changes the event's figures too: its change counter moves with it.
+    {Stmt::BumpCatalog, "bump_catalog",
+     "UPDATE events SET catalog_version = catalog_version + 1, change_seq = change_seq + 1 WHERE id = $1"},
     {Stmt::SetCommissionAll, "set_commission_all", "UPDATE vendors SET commission_bp = $1 WHERE event_id = $2"},
     {Stmt::SetCommissionOne, "set_commission_one", "UPDATE vendors SET commission_bp = $1 WHERE event_id = $2 AND code = $3"},
     {Stmt::CatalogVersion, "catalog_version", "SELECT catalog_version FROM events WHERE id = $1"},
@@ -366,11 +453,21 @@ constexpr Text kStatements[] = {
     {Stmt::UpsertDirect, "upsert_direct",
      "INSERT INTO rollup_direct AS r(event_id, vendor_code, paid_direct_idr) VALUES($1,$2,$3) ON CONFLICT (event_id, "
      "vendor_code) DO UPDATE SET paid_direct_idr = r.paid_direct_idr + excluded.paid_direct_idr"},
+    {Stmt::UpsertDeviceSum, "upsert_device_sum",
+     "INSERT INTO rollup_devices AS r(event_id, device_id, sales_count, net_idr) VALUES($1,$2,$3,$4) ON CONFLICT (event_id, "
+     "device_id) DO UPDATE SET sales_count = r.sales_count + excluded.sales_count, net_idr = r.net_idr + excluded.net_idr"},
+    {Stmt::UpsertCashierSum, "upsert_cashier_sum",
+     "INSERT INTO rollup_cashiers AS r(event_id, cashier, sales_count, net_idr) VALUES($1,$2,$3,$4) ON CONFLICT (event_id, "
+     "cashier) DO UPDATE SET sales_count = r.sales_count + excluded.sales_count, net_idr = r.net_idr + excluded.net_idr"},
+    {Stmt::UpsertProductSum, "upsert_product_sum",
+     "INSERT INTO rollup_products AS r(event_id, sku, vendor_code, items, net_idr) VALUES($1,$2,$3,$4,$5) ON CONFLICT (event_id, "
+     "sku, vendor_code) DO UPDATE SET items = r.items + excluded.items, net_idr = r.net_idr + excluded.net_idr"},
     // Changes nothing when more sales would take the event past its ceiling ($4): another process
-    // stored some since this group read the event. Voids and refunds always go through.
+    // stored some since this group read the event. Voids and refunds always go through. Moves the
+    // change counter too (the group's other events get BumpChange).
     {Stmt::EventTotals, "event_totals",
-     "UPDATE events SET sales_count = sales_count + $1, gross_idr = gross_idr + $2 WHERE id = $3 AND (CAST($2 AS {int}) <= 0 OR "
-     "gross_idr + $2 <= $4)"},
+     "UPDATE events SET sales_count = sales_count + $1, gross_idr = gross_idr + $2, change_seq = change_seq + 1 WHERE id = $3 "
+     "AND (CAST($2 AS {int}) <= 0 OR gross_idr + $2 <= $4)"},
     {Stmt::EventSalesCount, "event_sales_count", "SELECT id, sales_count FROM events WHERE code = $1"},
     {Stmt::RollupCells, "rollup_cells",
      "SELECT vendor_code, sector, date, hour, sales_count, items, gross_idr, discount_idr, refund_idr FROM rollup_cells "
@@ -378,6 +475,13 @@ constexpr Text kStatements[] = {
     {Stmt::RollupPayments, "rollup_payments", "SELECT method, amount_idr FROM rollup_payments WHERE event_id = $1"},
     {Stmt::RollupDirect, "rollup_direct", "SELECT vendor_code, paid_direct_idr FROM rollup_direct WHERE event_id = $1"},
     {Stmt::VendorNames, "vendor_names", "SELECT code, name, commission_bp FROM vendors WHERE event_id = $1"},
+    {Stmt::RollupDevices, "rollup_devices",
+     "SELECT r.device_id, r.sales_count, r.net_idr, coalesce(d.code, ''), coalesce(d.name, ''), coalesce(d.booth, '') FROM "
+     "rollup_devices r LEFT JOIN devices d ON d.id = r.device_id WHERE r.event_id = $1"},
+    {Stmt::RollupCashiers, "rollup_cashiers", "SELECT cashier, sales_count, net_idr FROM rollup_cashiers WHERE event_id = $1"},
+    {Stmt::RollupProducts, "rollup_products",
+     "SELECT r.sku, r.vendor_code, r.items, r.net_idr, coalesce(p.name, '') FROM rollup_products r LEFT JOIN products p ON "
+     "p.event_id = r.event_id AND p.sku = r.sku AND p.vendor_code = r.vendor_code WHERE r.event_id = $1"},
     {Stmt::DevicesOfEvent, "devices_of_event",
      "SELECT id, code, name, booth, vendor_code, kiosk_name, enrolled_at, revoked_at, last_upload_at, max_seq, sales_count, "
      "refunds_count, shifts_count, late_count, seq_collisions FROM devices WHERE event_id = $1 ORDER BY code{bytes}"},
@@ -385,6 +489,24 @@ constexpr Text kStatements[] = {
      "SELECT s.device_id, s.first_seq, s.last_seq FROM device_seq_ranges s JOIN devices d ON d.id = s.device_id "
      "WHERE d.event_id = $1 ORDER BY s.device_id{bytes}, s.first_seq"},
     {Stmt::Ping, "ping", "SELECT 1"},
+    {Stmt::BumpChange, "bump_change", "UPDATE events SET change_seq = change_seq + 1 WHERE id = $1"},
+    {Stmt::SetTarget, "set_target", "UPDATE events SET target_idr = $1, change_seq = change_seq + 1 WHERE code = $2"},
+    {Stmt::EventCounter, "event_counter", "SELECT id, code, change_seq FROM events WHERE code = $1"},
+    {Stmt::EventCounters, "event_counters", "SELECT id, code, change_seq FROM events ORDER BY id"},
+    // An event's net adds up its rollup cells, each within its gross: the event's money ceiling
+    // keeps the sum far inside int64 (and SQLite's sum() fails rather than wrap).
+    {Stmt::EventOverview, "event_overview",
+     "SELECT " PAMERAN_EVENT_COLUMNS ", target_idr, change_seq, sales_count, (SELECT CAST(coalesce(sum(c.gross_idr - "
+     "c.discount_idr - c.refund_idr), 0) AS {int}) FROM rollup_cells c WHERE c.event_id = events.id), (SELECT count(*) FROM "
+     "devices d WHERE d.event_id = events.id AND d.revoked_at IS NULL) FROM events ORDER BY code{bytes}"},
+    {Stmt::DropExpiredSessions, "drop_expired_sessions", "DELETE FROM dashboard_sessions WHERE expires_at <= $1"},
+    {Stmt::InsertSession, "insert_session",
+     "INSERT INTO dashboard_sessions(session_hash, token_id, created_at, expires_at) VALUES($1,$2,$3,$4)"},
+    // A session stands for its token: it ends when the token is revoked.
+    {Stmt::SessionOrganizer, "session_organizer",
+     "SELECT t.id, t.name, s.expires_at FROM dashboard_sessions s JOIN tokens t ON t.id = s.token_id WHERE s.session_hash = $1 "
+     "AND s.expires_at > $2 AND t.revoked_at IS NULL"},
+    {Stmt::DeleteSession, "delete_session", "DELETE FROM dashboard_sessions WHERE session_hash = $1"},
 };
 static_assert(std::size(kStatements) == kStatementCount, "every statement has its text");
 

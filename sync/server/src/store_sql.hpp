@@ -33,7 +33,7 @@ std::string render(Dialect dialect, std::string_view neutral);
 
 /// The schema, as migrations: script N takes a database from schema version N to N + 1.
 std::span<const std::string_view> migrations();
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 4;
 
 /// Every statement the store runs.
 enum class Stmt : std::uint8_t {
@@ -47,9 +47,13 @@ enum class Stmt : std::uint8_t {
   // uploads
   LockDevice, EventState, LockEventState, InsertSale, SaleHash, SaleForRefund, RefundHash, RefundsOfSale, InsertRefund,
   ShiftHash, InsertShift, RangesNear, DeleteRange, WriteRange, DeviceCounters, UpsertCell, UpsertPayment, UpsertDirect,
-  EventTotals,
+  UpsertDeviceSum, UpsertCashierSum, UpsertProductSum, EventTotals,
   // figures
-  EventSalesCount, RollupCells, RollupPayments, RollupDirect, VendorNames, DevicesOfEvent, RangesOfEvent, Ping,
+  EventSalesCount, RollupCells, RollupPayments, RollupDirect, VendorNames, RollupDevices, RollupCashiers, RollupProducts,
+  DevicesOfEvent, RangesOfEvent, Ping,
+  // the organizer dashboard: change counters, targets, sessions
+  BumpChange, SetTarget, EventCounter, EventCounters, EventOverview, DropExpiredSessions, InsertSession, SessionOrganizer,
+  DeleteSession,
   Count
 };
 inline constexpr std::size_t kStatementCount = static_cast<std::size_t>(Stmt::Count);
@@ -128,7 +132,7 @@ class Session {
 
 // ---- row readers (each statement's columns read in one place) --------------------------------
 
-core::Event readEvent(const Row& r);                  // EventByCode, EventById, Events, CatalogEvent
+core::Event readEvent(const Row& r);                  // EventByCode, EventById, Events, CatalogEvent, EventOverview
 CatalogVendor readCatalogVendor(const Row& r);        // CatalogVendors
 core::CatalogProductRow readCatalogProduct(const Row& r);  // CatalogProducts
 core::RollupCell readCell(const Row& r);              // RollupCells

@@ -87,7 +87,7 @@ std::vector<std::string> rowsOf(const std::string& path, const std::string& sql)
 
 void expectSchemaOfItsVersion(SQLite::Database& db) {
   // v2 added held_cart and rebuilt the outbox, v3 rewrote the CHECK lists, v4 added the steady
-  // clock and the lockout's escalation.
+  // clock and the lockout's escalation, v5 the stock movements' ids.
   const int version = db.execAndGet("PRAGMA user_version").getInt();
   ASSERT_TRUE(version >= 1 && version <= kSchemaVersion) << version;
   const auto has = [&](const std::string& sql) { return scalar(db, sql) > 0; };
@@ -97,6 +97,7 @@ void expectSchemaOfItsVersion(SQLite::Database& db) {
       << "version " << version;
   EXPECT_EQ(has("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'steady_clock'"), version >= 4) << "version " << version;
   EXPECT_EQ(has("SELECT COUNT(*) FROM pragma_table_info('pin_lockout') WHERE name = 'lockouts'"), version >= 4) << "version " << version;
+  EXPECT_EQ(has("SELECT COUNT(*) FROM pragma_table_info('stock_movement') WHERE name = 'uuid'"), version >= 5) << "version " << version;
 }
 
 StoreOptions StoreTest::options() {

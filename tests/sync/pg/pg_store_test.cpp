@@ -40,7 +40,7 @@ TEST(PgStore, ProcessesStartingAtOnceMigrateOnce) {
     });
   for (auto& t : threads) t.join();
   for (const std::string& e : errors) EXPECT_EQ(e, "");
-  EXPECT_EQ(pg.queryValue(db, "SELECT version FROM schema_version"), "2");
+  EXPECT_EQ(pg.queryValue(db, "SELECT version FROM schema_version"), "3");
   EXPECT_EQ(pg.queryValue(db, "SELECT count(*) FROM schema_version"), "1");
   EXPECT_EQ(pg.queryValue(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'sales'"), "1");
   // A database migrated by a newer server is refused, not changed.

@@ -68,7 +68,9 @@ struct Device {
 /// Creates and redeems an enrollment, as `device enroll` and POST /enroll do.
 inline Device enrollDevice(ServerStore& store, const std::string& vendor = "", core::EpochMs now = 1'000) {
   const std::string code = newEnrollmentCode();
-  const EnrollmentTicket ticket{kEvent, "Kios " + code.substr(0, 4), "B1", vendor, secretHash(normalizeEnrollmentCode(code)),
+  // Named by its booth vendor, not by the random code: both stores must answer alike.
+  const EnrollmentTicket ticket{kEvent, "Kios " + (vendor.empty() ? std::string("Panitia") : vendor), "B1", vendor,
+                                secretHash(normalizeEnrollmentCode(code)),
                                 4'000'000'000'000};
   if (auto made = store.createEnrollment(ticket, now); !made) throw std::runtime_error(made.error().message);
   const std::string tokenHash = secretHash(newToken());

@@ -154,21 +154,17 @@ TEST_P(StoreContract, TotalsAndSettlementEqualTheRecordsDeltas) {
   const Device booth = enrollDevice(store(), "V02");
   ASSERT_TRUE(store().setCommission(kEvent, "V01", 1'000));
   const core::EventClock clock;
-  std::vector<core::RollupCell> cells;
-  std::vector<core::PaymentCell> payments;
-  std::vector<core::DirectCell> direct;
-  std::int64_t count = 0;
-  auto absorb = [&](const core::ReportDelta& d) {
-    count += d.salesCount;
-    cells.insert(cells.end(), d.cells.begin(), d.cells.end());
-    payments.insert(payments.end(), d.payments.begin(), d.payments.end());
-    direct.insert(direct.end(), d.direct.begin(), d.direct.end());
-  };
+  core::RollupSet expect;
+  const Device* current = nullptr;
+  auto absorb = [&](const core::ReportDelta& d) { expect.apply(d, current->id); };
+  const auto& cells = expect.cells;
+  const auto& direct = expect.direct;
   std::mt19937_64 rng(7);
   auto pick = [&](std::int64_t lo, std::int64_t hi) { return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng); };
   const std::vector<std::pair<std::string, core::Sector>> vendors = {
       {"V01", core::Sector::Fesyen}, {"V02", core::Sector::Kriya}, {"V03", core::Sector::Kuliner}};
   for (const Device* dev : {&till, &booth}) {
+    current = dev;
     Upload up;
     for (std::int64_t seq = 1; seq <= 40; ++seq) {
       std::vector<LineSpec> lines;
@@ -193,7 +189,15 @@ TEST_P(StoreContract, TotalsAndSettlementEqualTheRecordsDeltas) {
   auto lookupVendor = [&](const std::string& code) { return info.count(code) ? info.at(code) : core::VendorInfo{}; };
   const auto got = store().report(kEvent);
   ASSERT_TRUE(got);
-  EXPECT_EQ(core::reportToJson(*got), core::reportToJson(core::buildReport(kEvent, count, cells, payments, lookupVendor)));
+  const auto kiosks = store().devices(kEvent);
+  ASSERT_TRUE(kiosks);
+  auto kiosk = [&](const std::string& id) {
+    for (const DeviceStatus& d : *kiosks)
+      if (d.deviceId == id) return core::KioskInfo{d.code, d.name, d.booth};
+    return core::KioskInfo{};
+  };
+  EXPECT_EQ(core::reportToJson(*got), core::reportToJson(expect.report(kEvent, lookupVendor, kiosk, demoProductName)));
+  EXPECT_EQ(got->byDevice.size(), 2u);
   const auto settlement = store().settlement(kEvent);
   ASSERT_TRUE(settlement);
   EXPECT_EQ(core::settlementToJson(*settlement), core::settlementToJson(core::buildSettlement(kEvent, cells, direct, lookupVendor)));

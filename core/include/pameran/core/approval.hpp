@@ -12,11 +12,12 @@
 
 namespace pameran::core {
 
-enum class ApprovalKind : std::uint8_t { Discount, PriceOverride, Oversell, Refund, Void };
-/// "discount" | "price_override" | "oversell" | "refund" | "void"
+enum class ApprovalKind : std::uint8_t { Discount, PriceOverride, Oversell, Refund, Void, CustomPrice };
+/// "discount" | "price_override" | "oversell" | "refund" | "void" | "custom_price"
 std::string_view toString(ApprovalKind kind);
 inline constexpr ApprovalKind kAllApprovalKinds[] = {ApprovalKind::Discount, ApprovalKind::PriceOverride,
-                                                     ApprovalKind::Oversell, ApprovalKind::Refund, ApprovalKind::Void};
+                                                     ApprovalKind::Oversell, ApprovalKind::Refund, ApprovalKind::Void,
+                                                     ApprovalKind::CustomPrice};
 
 /// A set of approval kinds.
 class ApprovalKinds {

@@ -39,6 +39,7 @@ struct CartLine {
   Rupiah unitPrice;        // price charged (differs when overridden)
   std::int64_t quantity = 1;
   Discount discount;
+  bool custom = false;     // a custom-price item: no catalog product (productId 0, no SKU), a vendor, a typed name and price
 };
 
 struct Cart {
@@ -77,18 +78,24 @@ CartTotals computeTotals(const Cart& cart);
 
 /// Adds `quantity` of a product: the same product (and price) again raises that line's quantity.
 void addToCart(Cart& cart, const Product& product, const Vendor& vendor, std::int64_t quantity = 1);
+/// Above this unit price a custom-price item needs a supervisor, unless the kiosk sets its own limit
+/// (settings::kCustomPriceLimit).
+inline constexpr std::int64_t kDefaultCustomPriceLimitIdr = 500'000;
+/// The line of a custom-price item: goods not in the catalog, sold for `vendor` under a typed name
+/// and price (validateCart checks them; a line without a vendor is refused).
+CartLine customLine(const Vendor& vendor, std::string name, Rupiah price, std::int64_t quantity = 1);
 /// Quantity of all lines of a product in the cart.
 std::int64_t quantityInCart(const Cart& cart, std::int64_t productId);
 
 /// Checks quantities, prices and discounts of a cart (not stock). Empty carts fail.
 Result<void> validateCart(const Cart& cart);
 
-/// What in the cart a cashier may not give alone: any price override, and a total discount above
-/// `thresholdBp` of the gross. (Selling more than is on hand depends on stock:
-/// Sales::approvalsNeeded adds Oversell.)
-ApprovalKinds approvalsNeeded(const Cart& cart, std::int32_t thresholdBp);
+/// What in the cart a cashier may not give alone: any price override, a total discount above
+/// `thresholdBp` of the gross, and a custom-price item priced above `customPriceLimit` a unit.
+/// (Selling more than is on hand depends on stock: Sales::approvalsNeeded adds Oversell.)
+ApprovalKinds approvalsNeeded(const Cart& cart, std::int32_t thresholdBp, Rupiah customPriceLimit = Rupiah(kDefaultCustomPriceLimitIdr));
 /// True when approvalsNeeded() is not empty.
-bool needsSupervisor(const Cart& cart, std::int32_t thresholdBp);
+bool needsSupervisor(const Cart& cart, std::int32_t thresholdBp, Rupiah customPriceLimit = Rupiah(kDefaultCustomPriceLimitIdr));
 
 /// The snapshot an approval of this cart binds to: every line's product, SKU, vendor, list and
 /// unit price, quantity and discount, in order, and the cart discount.

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pameran/core/price_tag.hpp"
 #include "pameran/core/records.hpp"
 
 namespace pameran::core {
@@ -25,6 +26,7 @@ struct ReceiptLabels {
   std::string reason = "Alasan";
   std::string approvedBy = "Disetujui";
   std::string thanks = "Terima kasih atas kunjungan Anda";
+  std::string custom = "(manual)";  // after the name of a custom-price item
   std::string cash = "Tunai", qris = "QRIS", card = "Kartu", transfer = "Transfer", ewallet = "E-wallet";
 };
 
@@ -68,6 +70,21 @@ struct ReturnSlipLabels {
 /// on a page of 60 columns or more beside it; two signature lines at the end. Lines end in '\n'.
 std::string renderReturnSlip(const ReturnSlip& slip, const ReceiptOptions& options, const ReturnSlipLabels& labels = {});
 
+/// Labels of an intake manifest; `{0}`.. are filled as the comments say.
+struct IntakeManifestLabels {
+  std::string product = "Produk", sku = "SKU", brought = "Jumlah";
+  std::string vendorLine = "{0} ({1}) · {2}";  // name, code, owner
+  std::string printedAt = "Dicetak {0}";       // local date and time
+  std::string totals = "Total diterima {0} barang, {1} produk";
+  std::string handedBy = "Diserahkan oleh (IKM)";
+  std::string receivedBy = "Diterima oleh";
+};
+
+/// The intake manifest of a vendor, signed at the start of the event: every product taken in with
+/// the units brought (ReturnSlipLine::brought; products with none are left out), the totals and two
+/// signature lines. Lines end in '\n'.
+std::string renderIntakeManifest(const ReturnSlip& slip, const ReceiptOptions& options, const IntakeManifestLabels& labels = {});
+
 struct ShiftReportLabels {
   std::string title = "LAPORAN SHIFT";
   std::string openedAt = "Dibuka", closedAt = "Ditutup", salesCount = "Jumlah transaksi";
@@ -87,5 +104,10 @@ std::string renderShiftReport(const ShiftRecord& shift, const ReceiptOptions& op
 /// ESC/POS bytes: initialise, code page for Latin text, the text, an optional QR (GS ( k model 2,
 /// module size, error correction M, store, print) centred, feed and partial cut.
 std::string escposDocument(std::string_view text, std::optional<std::string_view> qrData = std::nullopt);
+
+/// ESC/POS bytes for price tags on a 58 mm label roll: per tag the name, the vendor, the price in
+/// double size and the EAN-13 printed by the printer itself (GS k, digits below), then a feed to
+/// the next label; one cut at the end.
+std::string escposPriceTags(const std::vector<PriceTag>& tags);
 
 }  // namespace pameran::core

@@ -27,6 +27,7 @@ struct SaleLine {
   Rupiah lineDiscount;
   Rupiah cartDiscount;      // this line's share of the cart discount
   Rupiah net;
+  bool custom = false;      // a custom-price item (no catalog product; sku empty)
 };
 
 struct SalePayment {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,12 +38,31 @@ struct DirectCell {
   Rupiah paidDirect;             // money that went straight to the vendor
 };
 
+/// A whole record's share of one kiosk or one cashier: a sale counts once and its net; a refund
+/// takes its money off (and a void the sale too) where the sale was counted.
+struct TeamCell {
+  std::string key;               // the kiosk (server: device id; kiosk: device code) or cashier name
+  std::int64_t salesCount = 0;
+  Rupiah net;
+};
+
+/// One product's units and net (gross - discounts - refunds) in a record.
+struct ProductCell {
+  std::string sku;
+  std::string vendorCode;
+  std::int64_t items = 0;
+  Rupiah net;
+};
+
 /// What one record adds to (or, for refunds and voids, takes off) the rollups.
 struct ReportDelta {
   std::int64_t salesCount = 0;
   std::vector<RollupCell> cells;
   std::vector<PaymentCell> payments;
   std::vector<DirectCell> direct;
+  TeamCell device;               // key: the sale's device code (the server keys by the uploader)
+  TeamCell cashier;              // key: the sale's cashier, also for its refunds
+  std::vector<ProductCell> products;  // one per (sku, vendor)
 };
 
 struct EventClock {
@@ -60,6 +80,23 @@ struct VendorInfo {
 };
 using VendorLookup = std::function<VendorInfo(const std::string& vendorCode)>;
 
+/// Names of a kiosk, for by_device.
+struct KioskInfo {
+  std::string code;              // K01; empty: unknown here, the key stands in
+  std::string name;
+  std::string booth;
+};
+using DeviceLookup = std::function<KioskInfo(const std::string& key)>;
+/// A product's name by (sku, vendor code); empty: unknown, the sku stands in.
+using ProductLookup = std::function<std::string(const std::string& sku, const std::string& vendorCode)>;
+
+/// The rollups beyond cells and payments: per kiosk, per cashier, per product.
+struct Breakdowns {
+  std::vector<TeamCell> devices;
+  std::vector<TeamCell> cashiers;
+  std::vector<ProductCell> products;
+};
+
 struct VendorTotals {
   std::string vendorCode;
   std::string name;
@@ -67,6 +104,50 @@ struct VendorTotals {
   std::int64_t salesCount = 0;
   std::int64_t items = 0;
   Rupiah net;
+};
+
+struct DeviceTotals {
+  std::string deviceCode;
+  std::string name;
+  std::string booth;
+  std::int64_t salesCount = 0;
+  Rupiah net;
+};
+
+struct CashierTotals {
+  std::string cashier;
+  std::int64_t salesCount = 0;
+  Rupiah net;
+};
+
+struct ProductTotals {
+  std::string sku;
+  std::string name;
+  std::string vendorCode;
+  std::int64_t items = 0;
+  Rupiah net;
+};
+
+/// How many products the report JSON lists under top_products.
+inline constexpr std::size_t kTopProducts = 20;
+
+/// One event's line in a year's report (by_event).
+struct EventTotals {
+  std::string event;
+  std::string name;
+  std::string startDate;
+  std::int64_t salesCount = 0;
+  Rupiah net;
+};
+
+/// One IKM over a year's events (by_ikm).
+struct IkmTotals {
+  std::string vendorCode;
+  std::string name;
+  Sector sector = Sector::Kriya;
+  std::int64_t events = 0;                   // events in which it sold
+  Rupiah net;
+  std::optional<std::int64_t> growthBp;      // against the year before; none without a base
 };
 
 struct Report {
@@ -82,11 +163,41 @@ struct Report {
   std::vector<std::pair<PaymentMethod, Rupiah>> byPayment;  // all five methods
   std::vector<std::pair<std::string, Rupiah>> byDay;     // ascending dates with activity
   std::vector<std::pair<int, Rupiah>> byHour;            // ascending hours with activity
+  /// by_device, by_cashier and top_products are written only when the rollups had them.
+  bool hasBreakdowns = false;
+  std::vector<DeviceTotals> byDevice;                    // by net, largest first
+  std::vector<CashierTotals> byCashier;                  // by net, largest first
+  std::vector<ProductTotals> products;                   // every product, by net, largest first
+  /// A year's report (written only when isYear): its events and its IKM.
+  bool isYear = false;
+  std::vector<EventTotals> byEvent;                      // by start date, then code
+  std::vector<IkmTotals> byIkm;                          // by net, largest first
 };
 
 /// Builds the report from rollup rows (cells may repeat a key: they are summed).
 Report buildReport(const std::string& eventCode, std::int64_t salesCount, const std::vector<RollupCell>& cells,
                    const std::vector<PaymentCell>& payments, const VendorLookup& vendors);
+
+/// Adds by_device, by_cashier and the products to a report from their rollups (keys may repeat).
+void addBreakdowns(Report& report, const Breakdowns& rollups, const DeviceLookup& devices, const ProductLookup& products);
+
+/// Orders by_device, by_cashier and the products best first (ties by code), as addBreakdowns does.
+void sortBreakdowns(Report& report);
+
+/// Deltas summed in memory, the way both stores keep their rollups: for checking a store's
+/// figures against the records it was given, and for small reports.
+struct RollupSet {
+  std::int64_t salesCount = 0;
+  std::vector<RollupCell> cells;
+  std::vector<PaymentCell> payments;
+  std::vector<DirectCell> direct;
+  Breakdowns breakdowns;
+  /// Adds a record's delta; a non-empty `deviceKey` stands for its device (the server keys
+  /// kiosks by the device that uploaded).
+  void apply(const ReportDelta& delta, const std::string& deviceKey = {});
+  Report report(const std::string& eventCode, const VendorLookup& vendors, const DeviceLookup& devices,
+                const ProductLookup& products) const;
+};
 
 std::string reportToJson(const Report& report);  // DESIGN.md's report JSON, one line
 std::string reportToCsv(const Report& report);   // section,key,name,sector,sales_count,items_sold,amount_idr

@@ -36,7 +36,7 @@ struct Db;
 }
 
 /// The latest schema version this build writes.
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 struct StoreOptions {
   Clock clock = systemClock();
@@ -49,6 +49,7 @@ struct StoreOptions {
 namespace settings {
 inline constexpr std::string_view kAllowOversell = "stock.allow_oversell";           // "1" / "0" (default)
 inline constexpr std::string_view kDiscountThresholdBp = "sale.discount_threshold_bp";  // default below
+inline constexpr std::string_view kCustomPriceLimit = "sale.custom_price_limit_idr";  // default kDefaultCustomPriceLimitIdr
 inline constexpr std::int32_t kDefaultDiscountThresholdBp = 1000;                     // 10 %
 inline constexpr std::string_view kDefaultFloat = "shift.default_float_idr";         // default "200000"
 inline constexpr std::string_view kReceiptWidth = "receipt.width";                   // "32" | "48"
@@ -124,6 +125,10 @@ class Catalog {
   Result<Product> product(std::int64_t id) const;
   Result<Product> productBySku(std::string_view sku) const;
   Result<void> setProductActive(std::int64_t id, bool active);
+  /// Gives each of these products that has no barcode an in-store EAN-13 (inStoreEan13, the next
+  /// attempt while a code is taken), kept in the catalog, in one transaction with the audit log;
+  /// returns the products, in the order given, with their barcodes. NotFound for an unknown id.
+  Result<std::vector<Product>> assignBarcodes(const std::vector<std::int64_t>& productIds, std::string_view staff);
   /// Bumped by every catalog change, so screens know to rebuild their index.
   std::int64_t version() const;
 
@@ -150,6 +155,15 @@ struct StockMovement {
   std::string staff;
   EpochMs at = 0;
   std::string reference;           // sale / refund uuid
+  std::string uuid;                // intake, adjustment, return: the movement's own id (it syncs alone)
+};
+
+/// One product's level as `stock levels` lists it.
+struct StockRow {
+  std::string sku;
+  std::string vendorCode;
+  std::string name;
+  std::int64_t onHand = 0;
 };
 
 class Stock {
@@ -159,7 +173,9 @@ class Stock {
   /// Every product of the event with its level, keyed by product id.
   std::map<std::int64_t, StockLevel> levels(std::int64_t eventId) const;
   std::vector<StockLevel> lowStock(std::int64_t eventId) const;
-  /// Goods a vendor brings (quantity > 0).
+  /// Every product of the event's vendors with its level, by vendor code then SKU.
+  std::vector<StockRow> rows(std::int64_t eventId) const;
+  /// Goods a vendor brings (quantity > 0); audited.
   Result<void> intake(std::int64_t eventId, std::int64_t productId, std::int64_t quantity, std::string_view staff,
                       std::string_view note = {});
   /// A correction (damaged, lost, found) with a reason; audited; never below zero unless oversell is allowed.
@@ -167,6 +183,10 @@ class Stock {
                       const Staff& staff);
   /// Goods handed back to the vendor (quantity > 0, at most what is on hand).
   Result<void> returnToVendor(std::int64_t eventId, std::int64_t productId, std::int64_t quantity, const Staff& staff);
+  /// Everything of the vendor on hand goes back, in one transaction with the audit log: a return
+  /// movement per product with stock. Returns the slip as it stood before (its `remaining` is what
+  /// went back). NotFound for a vendor not in the event; Invalid when nothing is on hand.
+  Result<std::vector<ReturnSlipLine>> returnAll(std::int64_t eventId, std::string_view vendorCode, const Staff& staff);
   Result<void> setLowStock(std::int64_t eventId, std::int64_t productId, std::int64_t threshold);
   std::vector<StockMovement> movements(std::int64_t eventId, std::int64_t productId, std::size_t limit = 100) const;
   std::vector<ReturnSlipLine> returnSlip(std::int64_t eventId, std::string_view vendorCode) const;

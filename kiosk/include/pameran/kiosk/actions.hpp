@@ -14,6 +14,7 @@
 #include "pameran/core/cart.hpp"
 #include "pameran/core/domain.hpp"
 #include "pameran/core/money.hpp"
+#include "pameran/core/price_tag.hpp"
 #include "pameran/core/store.hpp"
 #include "pameran/kiosk/state.hpp"
 #include "pameran/kiosk/text.hpp"
@@ -72,6 +73,9 @@ struct PrintRefundSlip {};
 struct SaveRefundPdf {};
 struct CloseSale {};
 
+/// A custom-price item (goods not in the catalog) of a vendor, with a typed name and price.
+struct AddCustomItem { std::int64_t vendorId = 0; std::string name; core::Rupiah price; };
+
 // ---- Stock --------------------------------------------------------------------------------------
 struct StockIntake { std::int64_t productId = 0; std::int64_t quantity = 0; std::string note; };
 struct StockAdjust { std::int64_t productId = 0; std::int64_t delta = 0; std::string reason; };
@@ -79,6 +83,9 @@ struct LoadReturnSlip { std::int64_t vendorId = 0; };
 struct PrintReturnSlip {};
 struct SaveReturnSlipPdf {};
 struct RequestReturnToVendor {};
+struct SaveIntakeManifestPdf {};
+/// Price tags of every product of the vendor picked: an A4 sheet as PDF, or the 58 mm roll printed.
+struct MakePriceTags { core::LabelLayout layout = core::LabelLayout::Sheet3x7; };
 
 // ---- Shift --------------------------------------------------------------------------------------
 struct OpenShift { core::Rupiah openingFloat; };
@@ -102,12 +109,12 @@ struct TestPrint {};
 using SessionActions = ActionList<act::Navigate, act::Quit, act::Login, act::SwitchUser, act::DismissBanner, act::SupervisorPin,
                                   act::SupervisorCancel>;
 using CartActions = ActionList<act::Scan, act::AddProduct, act::ChangeQuantity, act::SetQuantity, act::RemoveLine, act::SetDiscount,
-                               act::ClearCart, act::HoldCart, act::RecallCart>;
+                               act::ClearCart, act::HoldCart, act::RecallCart, act::AddCustomItem>;
 using PaymentActions = ActionList<act::OpenPayment, act::PayCash, act::AddReferenceTender, act::ConfirmQris, act::RemoveTender, act::BackToSell>;
 using DocumentActions = ActionList<act::PrintReceipt, act::SaveReceiptPdf, act::NewSale, act::ReprintSale>;
 using RefundActions = ActionList<act::FindSale, act::OpenSale, act::RequestRefund, act::PrintRefundSlip, act::SaveRefundPdf, act::CloseSale>;
 using StockActions = ActionList<act::StockIntake, act::StockAdjust, act::LoadReturnSlip, act::PrintReturnSlip, act::SaveReturnSlipPdf,
-                                act::RequestReturnToVendor>;
+                                act::RequestReturnToVendor, act::SaveIntakeManifestPdf, act::MakePriceTags>;
 using ShiftActions = ActionList<act::OpenShift, act::MoveCash, act::CloseShift, act::PrintShiftReport, act::SaveShiftPdf, act::RefreshShift>;
 using TodayActions = ActionList<act::RefreshToday>;
 using SettingsActions = ActionList<act::SetLanguage, act::SaveSettings, act::TestPrint>;

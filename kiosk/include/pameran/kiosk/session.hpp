@@ -109,6 +109,7 @@ struct DeviceSettings {
   bool allowOversell = false;
   bool qrisTerminalLabel = false;
   std::int32_t discountThresholdBp = core::settings::kDefaultDiscountThresholdBp;
+  core::Rupiah customPriceLimit{core::kDefaultCustomPriceLimitIdr};  // above it a custom item needs a supervisor
   core::Rupiah defaultFloat;
 };
 
@@ -222,8 +223,12 @@ class Session {
   core::ReceiptOptions paper(bool copy = false) const;
   /// Prints on the configured printer, off the UI thread; a banner says how it went.
   void print(std::string text);
+  /// Sends ready ESC/POS bytes (price tags on the label roll) the same way.
+  void printBytes(std::string escpos);
   /// Writes a PDF under the documents folder (`receipts/...`), off the UI thread.
   void savePdf(TextDocument doc, const std::string& fileName);
+  /// Writes a sheet of price tags as a PDF under the documents folder, off the UI thread.
+  void saveLabelsPdf(std::vector<core::PriceTag> tags, core::LabelLayout layout, const std::string& fileName);
 
   void attachSync(std::unique_ptr<SyncAgent> agent);
   void stopSync();
@@ -235,6 +240,9 @@ class Session {
  private:
   bool refreshShared();
   std::string documentsDir() const;
+  /// Runs `write(path, fontDir)` for a file under the documents folder on the worker.
+  void writeDocument(const std::string& fileName,
+                     std::function<core::Result<void>(const std::string& path, const std::string& fontDir)> write);
 
   core::Store& m_store;
   ControllerOptions m_options;

@@ -34,7 +34,14 @@ struct DiscountEntry {
   std::string digits;
 };
 
-enum class SellModal { None, LineEditor, CartDiscount, Held, ConfirmClear };
+enum class SellModal { None, LineEditor, CartDiscount, Held, ConfirmClear, CustomItem };
+
+/// The custom-price item being typed: goods not in the catalog.
+struct CustomItemState {
+  std::int64_t vendorId = 0;  // mandatory
+  std::string name;
+  std::string priceDigits;
+};
 
 struct LineEditorState {
   int line = -1;
@@ -52,6 +59,7 @@ struct SellState {
   SellModal modal = SellModal::None;
   LineEditorState editor;
   DiscountEntry cartDiscount;
+  CustomItemState custom;
   float cartScrollToEnd = 0;  // set when a line is added, so the new line is in view
 };
 
@@ -115,7 +123,7 @@ struct SettingsState {
   std::string serverUrl;
 };
 
-enum class SupervisorPurpose { None, Discount, Refund, ReturnToVendor, Settings };
+enum class SupervisorPurpose { None, Discount, Refund, ReturnToVendor, Settings, CustomPrice };
 
 /// The supervisor's PIN card: on show while `purpose` is not None.
 struct SupervisorState {

@@ -162,6 +162,11 @@ struct SellVm {
   std::string cartDiscountValue;
   std::string cartDiscountPreview;
   std::string supervisorHint;
+  // Custom-price item
+  std::vector<VendorChip> customVendors;  // every vendor of the event; one must be picked
+  std::string customPrice;
+  std::string customHint;                 // above the limit: a supervisor is asked
+  bool canAddCustom = false;
 };
 SellVm buildSellVm(const SellState& state, const SessionData& data, const SellData& sell, const Translator& tr);
 /// The tile of catalog row `row`.

@@ -96,7 +96,9 @@ void CartController::applyDiscount(const act::SetDiscount& a, const std::optiona
   else if (static_cast<std::size_t>(a.line) < sale.cart.lines.size()) sale.cart.lines[static_cast<std::size_t>(a.line)].discount = a.discount;
   m_session.ui().sell.modal = SellModal::None;
   m_session.saleChanged();  // drops an approval of the cart as it was
-  if (supervisor) core::approve(sale.cart, *supervisor, core::approvalsNeeded(sale.cart, m_session.device().discountThresholdBp));
+  if (supervisor)
+    core::approve(sale.cart, *supervisor,
+                  core::approvalsNeeded(sale.cart, m_session.device().discountThresholdBp, m_session.device().customPriceLimit));
   sale.supervisor = supervisor;
 }
 
@@ -118,6 +120,39 @@ void CartController::handle(const act::SetDiscount& a) {
     return;
   }
   applyDiscount(a, std::nullopt);
+}
+
+void CartController::handle(const act::AddCustomItem& a) {
+  if (!m_session.user()) return;
+  const core::Vendor* vendor = m_session.catalog().vendor(a.vendorId);
+  if (!vendor) return m_session.info(T::CustomNeedVendor);
+  core::Cart candidate = m_session.data().sale.cart;
+  candidate.lines.push_back(core::customLine(*vendor, trimmed(a.name), a.price));
+  if (auto ok = core::validateCart(candidate); !ok) return m_session.error(ok.error());
+  const core::Rupiah limit = m_session.device().customPriceLimit;
+  auto add = [this, line = candidate.lines.back()](const std::optional<core::Staff>& supervisor) {
+    OpenSale& sale = m_session.data().sale;
+    sale.cart.lines.push_back(line);
+    m_session.ui().sell.modal = SellModal::None;
+    m_session.ui().sell.custom = CustomItemState{};
+    m_session.ui().sell.cartScrollToEnd = 1;
+    m_session.saleChanged();
+    // The supervisor approves the cart as it is now, the new item with it (P25).
+    if (supervisor) {
+      core::approve(sale.cart, *supervisor,
+                    core::approvalsNeeded(sale.cart, m_session.device().discountThresholdBp, m_session.device().customPriceLimit));
+      sale.supervisor = supervisor;
+    }
+  };
+  if (a.price > limit) {
+    m_session.askSupervisor(SupervisorPurpose::CustomPrice, m_session.tr().format(T::SupCustomDetail, {core::formatRupiah(limit)}),
+                            [this, add](const core::Staff& supervisor) {
+                              add(supervisor);
+                              m_session.success(m_session.tr().format(T::SupApproved, {supervisor.name}));
+                            });
+    return;
+  }
+  add(std::nullopt);
 }
 
 void CartController::handle(const act::ClearCart&) {

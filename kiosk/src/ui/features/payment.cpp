@@ -49,13 +49,16 @@ void PaymentController::handle(const act::OpenPayment&) {
   const OpenSale& sale = m_session.data().sale;
   if (sale.cart.lines.empty() || !m_session.user()) return;
   const std::int32_t limit = m_session.device().discountThresholdBp;
-  if (core::needsSupervisor(sale.cart, limit) && !core::currentApproval(sale.cart)) {
-    // A recalled cart with a large discount: approved now, then on to payment.
+  const Rupiah customLimit = m_session.device().customPriceLimit;
+  const core::ApprovalKinds needed = core::approvalsNeeded(sale.cart, limit, customLimit);
+  const core::Approval* approval = core::currentApproval(sale.cart);
+  if (!needed.empty() && !(approval && approval->kinds.covers(needed))) {
+    // A recalled cart with a large discount, or a changed one: approved now, then on to payment.
     const std::string detail = m_session.tr().format(T::SupDiscountDetail, {discountLabel(core::Discount::percent(limit))});
-    m_session.askSupervisor(SupervisorPurpose::Discount, detail, [this, limit](const core::Staff& supervisor) {
+    m_session.askSupervisor(SupervisorPurpose::Discount, detail, [this, limit, customLimit](const core::Staff& supervisor) {
       OpenSale& s = m_session.data().sale;
       s.supervisor = supervisor;
-      core::approve(s.cart, supervisor, core::approvalsNeeded(s.cart, limit));
+      core::approve(s.cart, supervisor, core::approvalsNeeded(s.cart, limit, customLimit));
       open();
     });
     return;

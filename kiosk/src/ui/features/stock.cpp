@@ -1,5 +1,7 @@
 #include "pameran/kiosk/features/stock.hpp"
 
+#include <algorithm>
+
 #include "pameran/kiosk/view_models.hpp"
 
 namespace pameran::kiosk {
@@ -108,20 +110,58 @@ void StockController::handle(const act::RequestReturnToVendor&) {
 
 void StockController::returnToVendor(const core::Staff& supervisor) {
   const CatalogData& c = m_session.catalog();
-  if (!c.hasEvent || m_data.slipVendorId == 0) return;
-  std::int64_t units = 0;
-  for (const core::ReturnSlipLine& l : m_data.slip) {
-    if (l.remaining <= 0) continue;
-    auto ok = m_session.store().stock().returnToVendor(c.event.id, l.productId, l.remaining, supervisor);
-    if (!ok) {
-      m_session.error(ok.error());
-      break;
-    }
-    units += l.remaining;
-  }
+  const core::Vendor* vendor = c.vendor(m_data.slipVendorId);
+  if (!c.hasEvent || !vendor) return;
+  auto slip = m_session.store().stock().returnAll(c.event.id, vendor->code, supervisor);
   m_session.loadStock();
   handle(act::LoadReturnSlip{m_data.slipVendorId});
-  if (units > 0) m_session.success(m_session.tr().format(T::SlipReturned, {core::formatThousands(units)}));
+  if (!slip) return m_session.error(slip.error());
+  std::int64_t units = 0;
+  for (const core::ReturnSlipLine& l : *slip) units += std::max<std::int64_t>(l.remaining, 0);
+  m_session.success(m_session.tr().format(T::SlipReturned, {core::formatThousands(units)}));
+}
+
+void StockController::handle(const act::SaveIntakeManifestPdf&) {
+  const CatalogData& c = m_session.catalog();
+  const core::Vendor* vendor = c.vendor(m_data.slipVendorId);
+  if (!vendor) return;
+  bool any = false;
+  for (const core::ReturnSlipLine& l : m_data.slip) any = any || l.brought > 0;
+  if (!any) return m_session.info(T::ManifestNothing);
+  const Translator& tr = m_session.tr();
+  core::ReceiptOptions paper = m_session.paper();
+  paper.width = 72;
+  core::IntakeManifestLabels labels;
+  labels.product = tr(T::SlipProduct);
+  labels.brought = tr(T::ManifestUnits);
+  labels.vendorLine = tr(T::SlipVendorLine);
+  labels.printedAt = tr(T::SlipPrintedAt);
+  labels.totals = tr(T::ManifestTotals);
+  labels.handedBy = tr(T::ManifestHandedBy);
+  labels.receivedBy = tr(T::SlipReceivedBy);
+  TextDocument doc;
+  doc.title = tr(T::ManifestTitle);
+  doc.subtitle = vendor->name;
+  doc.lines = splitLines(core::renderIntakeManifest(core::ReturnSlip{vendor->name, vendor->code, vendor->owner, m_session.now(), m_data.slip},
+                                                    paper, labels));
+  m_session.savePdf(std::move(doc), "manifests/" + safeFileName(c.event.code) + "-" + safeFileName(vendor->code) + ".pdf");
+}
+
+void StockController::handle(const act::MakePriceTags& a) {
+  const CatalogData& c = m_session.catalog();
+  const core::Vendor* vendor = c.vendor(m_data.slipVendorId);
+  if (!vendor || !m_session.user()) return;
+  std::vector<std::int64_t> ids;
+  for (const core::ReturnSlipLine& l : m_data.slip)
+    if (const core::Product* p = c.index.findById(l.productId); p && p->active) ids.push_back(p->id);
+  if (ids.empty()) return m_session.info(T::TagsNone);
+  // A product without a barcode gets its in-store code now, kept in the catalog before printing.
+  auto tags = core::preparePriceTags(m_session.store(), ids, 1, m_session.user()->name);
+  if (!tags) return m_session.error(tags.error());
+  if (a.layout == core::LabelLayout::Roll58) return m_session.printBytes(core::escposPriceTags(*tags));
+  m_session.saveLabelsPdf(std::move(*tags), a.layout,
+                          "labels/" + safeFileName(c.event.code) + "-" + safeFileName(vendor->code) + "-" +
+                              std::string(core::toString(a.layout)) + ".pdf");
 }
 
 }  // namespace pameran::kiosk

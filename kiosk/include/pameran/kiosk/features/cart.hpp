@@ -40,6 +40,7 @@ class CartController final : public Feature {
   void handle(const act::ClearCart& a);
   void handle(const act::HoldCart& a);
   void handle(const act::RecallCart& a);
+  void handle(const act::AddCustomItem& a);
 
   bool refresh() override;
   void entered(Screen screen) override;

@@ -1,7 +1,7 @@
 #pragma once
 // The stock feature: levels for the event (low ones marked), intake of goods a vendor brings,
-// adjustments with a reason, and the end-of-event return slip per vendor, handed back with a
-// supervisor's PIN.
+// adjustments with a reason; per vendor the intake manifest signed at the start of the event, price
+// tags that scan, and the end-of-event return slip, everything handed back with a supervisor's PIN.
 #include <cstdint>
 #include <vector>
 
@@ -31,6 +31,8 @@ class StockController final : public Feature {
   void handle(const act::PrintReturnSlip& a);
   void handle(const act::SaveReturnSlipPdf& a);
   void handle(const act::RequestReturnToVendor& a);
+  void handle(const act::SaveIntakeManifestPdf& a);
+  void handle(const act::MakePriceTags& a);
 
   bool refresh() override;
   void entered(Screen screen) override;

@@ -40,9 +40,12 @@ class HttpClient {
   HttpResponse get(const std::string& path, const std::string& ifNoneMatch = {});
   /// POST a JSON body with a Content-Length (never chunked), gzip-compressed when `gzip`.
   HttpResponse post(const std::string& path, std::string_view json, bool gzip);
+  /// PUT a small JSON body (the organizer's target).
+  HttpResponse put(const std::string& path, std::string_view json);
 
  private:
-  HttpResponse perform(const std::string& path, const std::string* body, bool gzip, const std::string& ifNoneMatch);
+  HttpResponse perform(const std::string& path, const std::string* body, bool gzip, const std::string& ifNoneMatch,
+                       const char* method = nullptr);
   HttpOptions m_options;
   std::string m_token;
   void* m_curl = nullptr;  // CURL*, kept for connection reuse

@@ -6,8 +6,8 @@
 // embedded SQLite backend and the PostgreSQL backend (pg_store.hpp) render in their dialect.
 // Every method is safe to call from any thread and turns database exceptions into Result errors.
 //
-// Sections: types · ServerStore (events and catalog, devices and tokens, uploads, figures) ·
-// opening the SQLite store
+// Sections: types · ServerStore (events and catalog, devices and tokens, dashboard sessions,
+// uploads, figures, the organizer's event list) · opening the SQLite store
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -42,6 +42,25 @@ struct Principal {
   std::int64_t eventId = 0;     // devices only
   std::string eventCode;        // devices only
   core::EventClock clock;       // devices only: the event's time zone and business-day cutoff
+  core::EpochMs sessionExpiresAt = 0;  // a dashboard session's end (organizers signed in by cookie)
+};
+
+/// An event's change counter (`change_seq`): bumped in the same transaction as anything that
+/// changes its figures or its devices, so an unchanged counter means unchanged answers.
+struct EventCounter {
+  std::int64_t eventId = 0;
+  std::string code;
+  std::int64_t changeSeq = 0;
+};
+
+/// An event as the organizer's event list shows it.
+struct EventOverview {
+  core::Event event;
+  std::int64_t targetIdr = 0;   // 0: no target set
+  std::int64_t changeSeq = 0;
+  std::int64_t salesCount = 0;
+  core::Rupiah net;
+  std::int64_t devices = 0;     // enrolled or waiting, not revoked
 };
 
 /// A one-time enrollment code made by `pameran-server device enroll`.
@@ -134,6 +153,17 @@ class ServerStore {
   /// The live (not revoked) owner of a token hash; Unauthorized otherwise.
   core::Result<Principal> authenticate(std::string_view tokenHash);
 
+  // Dashboard sessions (by hash of the session id; each stands for one organizer token).
+  /// Opens a session for an organizer until `expiresAt`, and forgets sessions that have expired.
+  /// Invalid unless `organizer` is an organizer and the session ends after `now`.
+  core::Result<void> createSession(std::string_view sessionHash, const Principal& organizer, core::EpochMs now,
+                                   core::EpochMs expiresAt);
+  /// The organizer of a live session (not expired, not signed out, its token not revoked), with
+  /// sessionExpiresAt set; Unauthorized otherwise.
+  core::Result<Principal> authenticateSession(std::string_view sessionHash, core::EpochMs now);
+  /// Signs a session out (nothing to do when it is already gone).
+  core::Result<void> endSession(std::string_view sessionHash);
+
   // Uploads.
   /// Checks the request's records against the device, its event and the event's catalog
   /// (rules::admit*) and marks refused ones; fails when the device is unknown or the database
@@ -148,6 +178,17 @@ class ServerStore {
   core::Result<core::Report> report(std::string_view eventCode);
   core::Result<core::Settlement> settlement(std::string_view eventCode);
   core::Result<std::vector<DeviceStatus>> devices(std::string_view eventCode);
+  // The organizer's event list, change counters and targets.
+  /// One event's change counter; NotFound for an unknown event.
+  core::Result<EventCounter> eventCounter(std::string_view eventCode);
+  /// Every event's change counter (cheap: for the event list's ETag).
+  core::Result<std::vector<EventCounter>> eventCounters();
+  /// Every event with its target, counter, sales, net and devices, by code.
+  core::Result<std::vector<EventOverview>> eventOverview();
+  /// Sets the event's sales target in rupiah (0 clears it; Invalid outside 0..core::kMaxIdr)
+  /// and bumps its counter.
+  core::Result<void> setTarget(std::string_view eventCode, std::int64_t targetIdr);
+
   /// Stored counts (for tests and the health endpoint).
   core::Result<std::int64_t> countRows(std::string_view table);
   /// A cheap round trip to the database.

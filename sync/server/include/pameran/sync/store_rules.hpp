@@ -57,6 +57,7 @@ struct DeviceProfile {
 };
 
 struct EnrollmentTicket;  // server_store.hpp
+struct Principal;         // server_store.hpp
 
 namespace rules {
 
@@ -70,6 +71,11 @@ core::Result<void> checkEnrollment(const EnrollmentTicket& ticket);
 core::Result<void> checkOrganizerToken(core::Role role, std::string_view name);
 /// A commission in basis points, 0..10000.
 core::Result<void> checkCommission(std::int32_t bp);
+/// An event's sales target in rupiah: 0 (none) to core::kMaxIdr. Invalid with the range.
+core::Result<void> checkTarget(std::int64_t targetIdr);
+/// The organizer token row a new dashboard session stands for: the principal must be an
+/// organizer (by token) and the session must end after `now`. Invalid otherwise.
+core::Result<std::int64_t> sessionTokenId(const Principal& organizer, core::EpochMs now, core::EpochMs expiresAt);
 /// The tables whose rows may be counted (tests and health); Invalid for any other name.
 core::Result<void> checkCountedTable(std::string_view table);
 
@@ -161,6 +167,13 @@ class RollupSums {
     std::int64_t sales = 0;
     std::int64_t grossIdr = 0;
   };
+  /// A kiosk's or cashier's sales and net; a product's units and net.
+  struct CountSums {
+    std::int64_t count = 0;
+    std::int64_t netIdr = 0;
+  };
+  using TeamKey = std::pair<std::int64_t, std::string>;
+  using ProductKey = std::tuple<std::int64_t, std::string, std::string>;  // event, sku, vendor
 
   /// True when `delta` (of a record of `eventId`) can be added without any sum overflowing.
   bool fits(std::int64_t eventId, const core::ReportDelta& delta) const;
@@ -176,12 +189,19 @@ class RollupSums {
   const std::map<std::pair<std::int64_t, core::PaymentMethod>, std::int64_t>& payments() const { return m_payments; }
   const std::map<std::pair<std::int64_t, std::string>, std::int64_t>& direct() const { return m_direct; }
   const std::map<std::int64_t, EventSums>& events() const { return m_events; }
+  /// Keyed by the delta's device key: the uploading device's id (the store sets it).
+  const std::map<TeamKey, CountSums>& devices() const { return m_devices; }
+  const std::map<TeamKey, CountSums>& cashiers() const { return m_cashiers; }
+  const std::map<ProductKey, CountSums>& products() const { return m_products; }
 
  private:
   std::map<CellKey, core::RollupCell> m_cells;
   std::map<std::pair<std::int64_t, core::PaymentMethod>, std::int64_t> m_payments;
   std::map<std::pair<std::int64_t, std::string>, std::int64_t> m_direct;
   std::map<std::int64_t, EventSums> m_events;
+  std::map<TeamKey, CountSums> m_devices;
+  std::map<TeamKey, CountSums> m_cashiers;
+  std::map<ProductKey, CountSums> m_products;
 };
 
 }  // namespace rules

@@ -1,0 +1,232 @@
+#pragma once
+// The organizer console (issue 9): what the organizer client knows (ConsoleData, filled on its
+// thread and handed over whole), what the organizer is looking at (ConsoleState), what the screens
+// ask for (ConsoleAction), the view models built from both (no ImGui), and the frame that draws
+// them. The client that fills ConsoleData lives apart (organizer/client.hpp): this part knows no
+// network, as the booth's screens know no libcurl.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "pameran/core/report.hpp"
+#include "pameran/core/report_json.hpp"
+#include "pameran/core/time.hpp"
+#include "pameran/kiosk/text.hpp"
+#include "pameran/kiosk/view_models.hpp"
+
+namespace pameran::kiosk::organizer {
+
+// ---- What the server said --------------------------------------------------------------------
+struct EventInfo {
+  std::string code, name, venue, startDate, endDate;
+  int tzOffsetMinutes = core::kWibOffsetMinutes;
+  int cutoffHour = 0;
+  bool open = true;
+  core::Rupiah target;          // 0: none set
+  std::int64_t changeSeq = 0;
+  std::int64_t salesCount = 0;
+  core::Rupiah net;
+  std::int64_t devices = 0;
+};
+
+struct DeviceHealth {
+  std::string deviceCode, name, booth, vendorCode;
+  bool revoked = false;
+  core::EpochMs lastUploadMs = 0;  // server clock; 0: never
+  std::int64_t highestSeq = 0, salesCount = 0, lateCount = 0, missingCount = 0, seqCollisions = 0;
+  std::vector<std::pair<std::int64_t, std::int64_t>> missing;  // inclusive ranges
+  std::string audit;               // "ok" | "broken" | "unknown" | "" (server without the audit check)
+  std::int64_t auditFirstBad = 0;
+};
+
+struct VendorDetail {
+  std::string vendorCode, name;
+  core::Sector sector = core::Sector::Kriya;
+  std::int64_t salesCount = 0, items = 0;
+  core::Rupiah net;
+  std::vector<std::pair<std::string, core::Rupiah>> byDay;
+  std::vector<std::pair<int, core::Rupiah>> byHour;
+  std::vector<core::ReportProductRow> products;
+  std::optional<core::SettlementRow> settlement;
+  bool complete = false;           // false: the server has no vendor route; built from the report
+};
+
+enum class Link {
+  Connecting,    // no answer yet
+  Online,        // the last request was answered
+  Offline,       // the server cannot be reached; figures come from the last answer or the cache
+  Unauthorized,  // 401: unknown or revoked token
+  Forbidden,     // 403: a device token, not an organizer's
+};
+
+enum class NoticeKind { None, Info, Good, Error };
+
+enum class Download { VendorPdf, StatementsPdf, SettlementCsv, ReportCsv, Workbook };
+
+struct ConsoleData {
+  std::string server;
+  Link link = Link::Connecting;
+  std::string linkDetail;              // the transport's words when offline
+  core::EpochMs confirmedAtMs = 0;     // local clock: when the figures shown were last known current
+  core::EpochMs offlineSinceMs = 0;    // local clock: first failed request of this outage
+  bool fromCache = false;              // the figures came from the cache file, not this run
+  core::EpochMs serverClockSkewMs = 0; // server clock minus local clock at the last answer
+  std::vector<EventInfo> events;       // current first
+  std::string eventCode;               // the chosen event
+  std::optional<core::ReportReading> report;
+  std::optional<core::Settlement> settlement;
+  std::optional<std::vector<DeviceHealth>> devices;
+  std::optional<VendorDetail> vendor;  // the open vendor's detail, when fetched
+  std::string downloadDir;             // where downloads are saved
+  NoticeKind noticeKind = NoticeKind::None;
+  T notice = T::OrgTitle;              // last download or target result (with noticeKind != None)
+  std::string noticeArg;               // fills {0}: a file path, the server's words
+  std::uint64_t revision = 0;          // bumps with every change
+  const EventInfo* event() const;
+};
+
+// ---- What the organizer is looking at --------------------------------------------------------
+enum class View { Headline, Vendors, Charts, Health, Settlement };
+inline constexpr View kViews[] = {View::Headline, View::Vendors, View::Charts, View::Health, View::Settlement};
+
+enum class VendorColumn { Code, Name, Sector, Sales, Items, Net, Commission, PaidDirect, Owed };
+
+struct ConsoleState {
+  View view = View::Headline;
+  std::string search;                  // vendors: code, name or sector contains
+  VendorColumn sortBy = VendorColumn::Net;
+  bool sortDescending = true;
+  std::string openVendor;              // vendor whose detail is open ("" none)
+  bool pickingEvent = false;
+  bool editingTarget = false;
+  std::string targetDigits;            // what is typed for the target
+  int silentMinutes = 15;              // a booth silent longer is flagged
+  Language language = Language::Id;
+};
+
+namespace act {
+struct ChooseEvent { std::string code; };
+struct OpenVendor { std::string code; };
+struct SetTarget { std::int64_t idr = 0; };
+struct Fetch { Download what; std::string vendor; };
+struct RefreshNow {};
+struct SetLanguage { Language language; };
+struct Quit {};
+}  // namespace act
+using ConsoleAction = std::variant<act::ChooseEvent, act::OpenVendor, act::SetTarget, act::Fetch, act::RefreshNow,
+                                   act::SetLanguage, act::Quit>;
+
+// ---- View models (console_vm.cpp) ------------------------------------------------------------
+struct StatusVm {
+  std::string event;                   // "Pameran Kriya Depok (DEPOK-2026)"
+  std::string line;                    // online / offline with the age of the figures
+  Tone tone = Tone::Neutral;
+  std::string problem;                 // 401/403 in words, or the event missing
+  std::string notice;
+  NoticeKind noticeKind = NoticeKind::None;
+};
+
+struct Figure {
+  T label;
+  std::string value;                   // `Rp 2.601.985.649`, `1.234`
+  const char* field;                   // the report field it shows (probe id)
+};
+
+struct HeadlineVm {
+  bool hasReport = false;
+  std::vector<Figure> figures;         // net first, then sales, items, gross, discounts, refunds
+  bool hasTarget = false;
+  std::string target;                  // `Rp 3.000.000.000`
+  float progress = 0;                  // 0..1 for the bar (more than the target: 1)
+  std::string progressText;            // `86,7 % dari target` / `Rp 398.014.351 lagi`
+  std::int64_t vendors = 0, devices = 0;
+};
+
+struct VendorRowVm {
+  std::string code, name, sector, sales, items, net, commission, paidDirect, owed;
+  core::Sector sectorValue = core::Sector::Kriya;
+  bool owesOrganizer = false;          // owed is negative
+};
+struct VendorsVm {
+  std::vector<VendorRowVm> rows;       // filtered and sorted
+  std::size_t total = 0;               // before the search
+  std::string netShown;                // the shown rows' net together
+};
+
+struct VendorDetailVm {
+  bool open = false;
+  bool loading = false;
+  bool complete = false;
+  std::string title, sector;
+  std::vector<std::pair<T, std::string>> figures;      // sales, items, net
+  std::vector<std::pair<T, std::string>> settlement;   // net, commission, paid direct, owed
+  struct Product { std::string sku, name, items, net; };
+  std::vector<Product> products;
+  std::vector<std::pair<std::string, std::string>> days;   // date, net
+  std::vector<std::pair<std::string, std::string>> hours;  // "14:00", net
+};
+
+struct Bar {
+  std::string key;                     // stable id part (sector code, date, device code...)
+  std::string label;
+  std::int64_t value = 0;              // rupiah (or items)
+  std::string exact;                   // the full figure shown on hover or tap
+  int colour = -1;                     // sector index for a sector's colour, -1 the primary colour
+};
+struct ChartVm {
+  T title;
+  std::vector<Bar> bars;
+  bool heatStrip = false;              // hours: 24 cells
+};
+struct ChartsVm {
+  std::vector<ChartVm> charts;         // only those the report has
+};
+
+struct DeviceRowVm {
+  std::string code, name, booth, lastUpload, ago, missing, late, audit;
+  Tone tone = Tone::Neutral;            // Bad: silent too long, missing numbers or a broken audit
+  Tone auditTone = Tone::Neutral;
+  bool silent = false;
+};
+struct HealthVm {
+  bool has = false;
+  std::vector<DeviceRowVm> rows;
+  std::size_t silent = 0, withGaps = 0;
+  std::string summary;
+};
+
+struct SettlementVm {
+  bool has = false;
+  std::vector<VendorRowVm> rows;       // by vendor code
+  std::string net, commission, paidDirect, owed;
+  std::string folder;                  // where downloads go
+};
+
+StatusVm buildStatusVm(const ConsoleData& data, core::EpochMs nowMs, const Translator& tr);
+HeadlineVm buildHeadlineVm(const ConsoleData& data, const Translator& tr);
+VendorsVm buildVendorsVm(const ConsoleState& state, const ConsoleData& data, const Translator& tr);
+VendorDetailVm buildVendorDetailVm(const ConsoleState& state, const ConsoleData& data, const Translator& tr);
+ChartsVm buildChartsVm(const ConsoleData& data, const Translator& tr);
+HealthVm buildHealthVm(const ConsoleState& state, const ConsoleData& data, core::EpochMs nowMs, const Translator& tr);
+SettlementVm buildSettlementVm(const ConsoleData& data, const Translator& tr);
+
+/// A vendor's detail from the report and settlement alone (a server without the vendor route).
+VendorDetail vendorDetailFromReport(const ConsoleData& data, const std::string& vendorCode);
+/// "Rp 1.234" or "-Rp 1.234"; percentages as "86,7 %".
+std::string percentText(std::int64_t part, std::int64_t whole);
+
+// ---- The frame (console_frame.cpp) -----------------------------------------------------------
+struct ConsoleFrameInput {
+  ConsoleState& state;
+  const ConsoleData& data;
+  const Translator& tr;
+  core::EpochMs nowMs;
+  std::vector<ConsoleAction>& actions;
+};
+/// Draws the whole console between ImGui::NewFrame() and Render(); only emits actions and edits
+/// the view state.
+void drawConsole(ConsoleFrameInput in);
+
+}  // namespace pameran::kiosk::organizer

@@ -1,0 +1,166 @@
+// One frame of the organizer console: the top bar (event, views, language), the status strip
+// (online or how old the figures are), the view on show, the event picker and the vendor's card.
+#include <imgui.h>
+
+#include <cmath>
+
+#include "console_screens.hpp"
+#include "pameran/kiosk/ui.hpp"
+#include "widgets.hpp"
+
+namespace pameran::kiosk::organizer {
+
+using namespace ui;
+
+namespace {
+
+T viewLabel(View v) {
+  switch (v) {
+    case View::Headline: return T::OrgViewHeadline;
+    case View::Vendors: return T::OrgViewVendors;
+    case View::Charts: return T::OrgViewCharts;
+    case View::Health: return T::OrgViewHealth;
+    case View::Settlement: return T::OrgViewSettlement;
+  }
+  return T::OrgViewHeadline;
+}
+
+const char* viewId(View v) {
+  switch (v) {
+    case View::Headline: return "view-headline";
+    case View::Vendors: return "view-vendors";
+    case View::Charts: return "view-charts";
+    case View::Health: return "view-health";
+    case View::Settlement: return "view-settlement";
+  }
+  return "view-headline";
+}
+
+float drawTopBar(ConsoleFrameInput& in, const StatusVm& status) {
+  const Theme& t = theme();
+  const ImGuiIO& io = ImGui::GetIO();
+  const float h = std::floor(px(72));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(ImVec2(0, 0), ImVec2(io.DisplaySize.x, h), t.c.topBar);
+  dl->AddText(t.fonts.small, t.fonts.small->FontSize, ImVec2(t.pad, px(8)), t.c.topBarText, in.tr.c(T::OrgTitle));
+  // The event: tap to choose another.
+  ImGui::SetCursorPos(ImVec2(t.pad, px(8) + t.fonts.small->FontSize + px(2)));
+  const float eventW = std::floor(std::min(px(420), io.DisplaySize.x * 0.3f));
+  if (button("event-picker", status.event.empty() ? in.tr(T::OrgChooseEvent) : status.event,
+             ImVec2(eventW, h - px(16) - t.fonts.small->FontSize), Style::Nav, !in.data.events.empty(), t.fonts.bold))
+    in.state.pickingEvent = true;
+  // The views, as tabs.
+  const float langW = px(56);
+  const float tabsX = t.pad + eventW + t.gap * 2;
+  const float tabW = std::floor((io.DisplaySize.x - tabsX - 2 * langW - t.pad - t.gap * 7) / 5);
+  ImGui::SetCursorPos(ImVec2(tabsX, px(10)));
+  for (View v : kViews) {
+    if (v != View::Headline) ImGui::SameLine(0, t.gap);
+    if (button(viewId(v), in.tr(viewLabel(v)), ImVec2(tabW, h - px(20)), in.state.view == v ? Style::NavActive : Style::Nav))
+      in.state.view = v;
+  }
+  ImGui::SameLine(0, t.gap * 2);
+  if (button("lang-id", "ID", ImVec2(langW, h - px(20)), in.tr.language() == Language::Id ? Style::NavActive : Style::Nav))
+    in.actions.emplace_back(act::SetLanguage{Language::Id});
+  ImGui::SameLine(0, t.gap);
+  if (button("lang-en", "EN", ImVec2(langW, h - px(20)), in.tr.language() == Language::En ? Style::NavActive : Style::Nav))
+    in.actions.emplace_back(act::SetLanguage{Language::En});
+  return h;
+}
+
+float drawStatusStrip(ConsoleFrameInput& in, const StatusVm& status, float top) {
+  const Theme& t = theme();
+  const ImGuiIO& io = ImGui::GetIO();
+  const float h = std::floor(px(40));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImU32 bg = status.tone == Tone::Bad ? t.c.badSoft : status.tone == Tone::Warn ? t.c.warnSoft : t.c.panelAlt;
+  dl->AddRectFilled(ImVec2(0, top), ImVec2(io.DisplaySize.x, top + h), bg);
+  const float cy = top + h / 2;
+  dl->AddCircleFilled(ImVec2(t.pad + px(7), cy), px(7), toneColor(status.tone), 16);
+  const std::string& line = status.problem.empty() ? status.line : status.problem;
+  const float refreshW = px(150);
+  textAt(dl, ImVec2(t.pad + px(24), cy - t.fonts.body->FontSize / 2), line, status.problem.empty() ? t.fonts.body : t.fonts.bold,
+         status.problem.empty() ? t.c.text : t.c.bad, io.DisplaySize.x * 0.6f);
+  probeText("status", {status.line, status.problem});
+  probe("status", ImVec2(0, top), ImVec2(io.DisplaySize.x * 0.6f, top + h), true);
+  if (!status.notice.empty()) {
+    const ImU32 c = status.noticeKind == NoticeKind::Error ? t.c.bad : status.noticeKind == NoticeKind::Good ? t.c.good : t.c.muted;
+    const float x = t.pad + io.DisplaySize.x * 0.6f + px(30);
+    textAt(dl, ImVec2(x, cy - t.fonts.small->FontSize / 2), status.notice, t.fonts.small, c, io.DisplaySize.x - x - refreshW - t.pad * 2);
+    probeText("notice", {status.notice});
+  }
+  ImGui::SetCursorPos(ImVec2(io.DisplaySize.x - refreshW - t.pad, top + px(4)));
+  if (button("refresh", in.tr(T::OrgRefresh), ImVec2(refreshW, h - px(8)), Style::Ghost)) in.actions.emplace_back(act::RefreshNow{});
+  return h;
+}
+
+void drawEventPicker(ConsoleFrameInput& in) {
+  const Theme& t = theme();
+  const ImGuiIO& io = ImGui::GetIO();
+  beginModal("event-picker-card", ImVec2(std::min(px(760), io.DisplaySize.x - 2 * t.pad), std::min(px(620), io.DisplaySize.y - 2 * t.pad)));
+  text(in.tr(T::OrgChooseEvent), t.fonts.title);
+  const float w = ImGui::GetContentRegionAvail().x;
+  ImGui::BeginChild("events", ImVec2(w, ImGui::GetContentRegionAvail().y - t.touch - t.gap));
+  long long i = 0;
+  for (const EventInfo& e : in.data.events) {
+    const std::string sub = e.startDate + " – " + e.endDate + (e.venue.empty() ? "" : " · " + e.venue) + " · " +
+                            core::formatRupiah(e.net) + (e.open ? "" : " · " + in.tr(T::OrgClosed));
+    if (button2(idx("event", i++), e.name + " (" + e.code + ")", sub, ImVec2(w - px(12), px(76)),
+                e.code == in.data.eventCode ? Style::Selected : Style::Secondary)) {
+      in.actions.emplace_back(act::ChooseEvent{e.code});
+      in.state.pickingEvent = false;
+      in.state.openVendor.clear();
+    }
+  }
+  ImGui::EndChild();
+  if (button("event-picker-close", in.tr(T::OrgClose), ImVec2(0, t.touch)) || keyPressed(keys::kEscape)) in.state.pickingEvent = false;
+  endModal();
+}
+
+}  // namespace
+
+void drawConsole(ConsoleFrameInput in) {
+  const Theme& t = theme();
+  const ImGuiIO& io = ImGui::GetIO();
+  // Ctrl+Q quits from anywhere (DESIGN.md).
+  if (io.KeyCtrl && keyPressed(keys::kQ)) in.actions.emplace_back(act::Quit{});
+
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(io.DisplaySize);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, t.c.bg);
+  ImGui::Begin("##console", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::PopStyleColor();
+  const bool modal = in.state.pickingEvent || !in.state.openVendor.empty();
+  if (modal) ImGui::BeginDisabled();
+  setKeyboardBlocked(modal);
+  const StatusVm status = buildStatusVm(in.data, in.nowMs, in.tr);
+  float top = drawTopBar(in, status);
+  top += drawStatusStrip(in, status, top);
+
+  ImGui::SetCursorPos(ImVec2(t.pad, top + t.pad));
+  const ImVec2 area(io.DisplaySize.x - 2 * t.pad, io.DisplaySize.y - top - 2 * t.pad);
+  ImGui::BeginChild("##view", area, false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  if (in.data.link == Link::Unauthorized || in.data.link == Link::Forbidden) {
+    // A refused token: the reason, large, in place of any figure.
+    ImGui::Dummy(ImVec2(0, px(40)));
+    textWrapped(status.problem, std::min(area.x, px(900)), t.fonts.title, t.c.bad);
+    probeText("refused", {status.problem});
+  } else switch (in.state.view) {
+    case View::Headline: drawHeadline(in, buildHeadlineVm(in.data, in.tr)); break;
+    case View::Vendors: drawVendors(in, buildVendorsVm(in.state, in.data, in.tr)); break;
+    case View::Charts: drawCharts(in, buildChartsVm(in.data, in.tr)); break;
+    case View::Health: drawHealth(in, buildHealthVm(in.state, in.data, in.nowMs, in.tr)); break;
+    case View::Settlement: drawSettlement(in, buildSettlementVm(in.data, in.tr)); break;
+  }
+  ImGui::EndChild();
+  if (modal) ImGui::EndDisabled();
+  setKeyboardBlocked(false);
+  ImGui::End();
+
+  if (in.state.pickingEvent) drawEventPicker(in);
+  else if (!in.state.openVendor.empty()) drawVendorDetail(in, buildVendorDetailVm(in.state, in.data, in.tr));
+}
+
+}  // namespace pameran::kiosk::organizer

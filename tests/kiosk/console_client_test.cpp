@@ -1,0 +1,248 @@
+// The organizer client against the real server on loopback (no mocks): figures that agree with
+// the server's own to the rupiah, cheap polls (one 304 when nothing changed), the cache that opens
+// offline and never holds the token, a device token refused, the target, the downloads.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "../sync/client/client_fixtures.hpp"
+#include "pameran/kiosk/organizer/client.hpp"
+
+namespace pameran::kiosk::organizer {
+namespace {
+
+using namespace std::chrono_literals;
+using namespace pameran::sync::testing;
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+sync::DrainResult upload(core::Store& store, const std::string& url) {
+  auto http = deviceClient(store, url);
+  sync::Uploader uploader(store, *http);
+  sync::Backoff backoff(10, 100, 1);
+  return sync::drain(uploader, store, backoff, 30'000, [](std::int64_t ms) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+    return true;
+  });
+}
+
+// Takes updates until `done` holds or 15 s pass.
+bool waitFor(OrganizerClient& client, ConsoleData& data, const std::function<bool(const ConsoleData&)>& done) {
+  const auto until = std::chrono::steady_clock::now() + 15s;
+  while (std::chrono::steady_clock::now() < until) {
+    client.takeUpdate(data);
+    if (done(data)) return true;
+    std::this_thread::sleep_for(10ms);
+  }
+  return false;
+}
+
+bool hasFigures(const ConsoleData& d) { return d.link == Link::Online && d.report && d.settlement && d.devices; }
+
+// The organizer API (sync/PROTOCOL.md §13) comes with the dashboard's server side; a server
+// without it answers 404 to the event list.
+bool hasOrganizerApi(const std::string& url, const std::string& token) {
+  sync::HttpClient http({url, {}, 2000, 5000});
+  http.setToken(token);
+  return http.get("/api/v1/events").status != 404;
+}
+#define SKIP_WITHOUT_ORGANIZER_API(url, token) \
+  if (!hasOrganizerApi(url, token)) GTEST_SKIP() << "this server has no organizer API (GET /api/v1/events is 404)"
+
+class ConsoleClient : public ::testing::Test {
+ protected:
+  ClientOptions options(const std::string& url, const std::string& token) {
+    ClientOptions o;
+    o.server = url;
+    o.token = token;
+    o.cachePath = m_dir.file("cache/organizer.json");
+    o.downloadDir = m_dir.file("downloads");
+    o.pollMs = 150;
+    o.timeoutMs = 2000;
+    return o;
+  }
+  TempDir m_dir;
+};
+
+TEST_F(ConsoleClient, FiguresAgreeWithTheServerToTheRupiahAndAnIdlePollDownloadsNothing) {
+  LoopbackServer server(m_dir.file("server.db"));
+  auto kiosk = openKiosk(m_dir.file("kiosk.db"));
+  enrollKiosk(*kiosk, server.url(), server.enrollmentCode(), "Kios Pintu Utara");
+  sell(*kiosk, 30, 7);
+  ASSERT_EQ(upload(*kiosk, server.url()).pendingLeft, 0);
+  const std::string token = server.organizerToken();
+  SKIP_WITHOUT_ORGANIZER_API(server.url(), token);
+
+  OrganizerClient client(options(server.url(), token));
+  client.start();
+  ConsoleData data;
+  ASSERT_TRUE(waitFor(client, data, hasFigures));
+  const nlohmann::json totals = fetchTotals(server.url(), token);
+  const core::Report& r = data.report->report;
+  EXPECT_EQ(r.net.idr(), totals["net_idr"].get<std::int64_t>());
+  EXPECT_EQ(r.salesCount, totals["sales_count"].get<std::int64_t>());
+  // The test's own sums: every vendor's net, and every settlement row's owed amount.
+  std::int64_t vendors = 0;
+  for (const auto& v : totals["by_vendor"]) vendors += v["net_idr"].get<std::int64_t>();
+  EXPECT_EQ(vendors, r.net.idr());
+  std::int64_t settled = 0;
+  for (const core::SettlementRow& s : data.settlement->vendors) {
+    EXPECT_EQ(s.owedToVendor.idr(), s.net.idr() - s.commission.idr() - s.paidDirect.idr()) << s.vendorCode;
+    settled += s.net.idr();
+  }
+  EXPECT_EQ(settled, r.net.idr());
+  const Translator tr = Translator::builtIn(Language::Id);
+  EXPECT_EQ(buildHeadlineVm(data, tr).figures[0].value, core::formatRupiah(core::Rupiah(totals["net_idr"].get<std::int64_t>())));
+  ASSERT_EQ(data.devices->size(), 1u);
+  EXPECT_EQ(data.devices->front().name, "Kios Pintu Utara");
+  EXPECT_GT(data.devices->front().lastUploadMs, 0);
+
+  // Nothing changes: each poll is one request answered 304, no body.
+  const ClientStats before = client.stats();
+  const auto until = std::chrono::steady_clock::now() + 10s;
+  while (client.stats().polls < before.polls + 4 && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(20ms);
+  const ClientStats after = client.stats();
+  ASSERT_GE(after.polls, before.polls + 4);
+  EXPECT_EQ(after.requests - before.requests, after.polls - before.polls);
+  EXPECT_EQ(after.notModified - before.notModified, after.polls - before.polls);
+  EXPECT_EQ(after.bodyBytes, before.bodyBytes);
+
+  // New sales arrive: the console follows by itself.
+  sell(*kiosk, 5, 8);
+  ASSERT_EQ(upload(*kiosk, server.url()).pendingLeft, 0);
+  const std::int64_t newNet = fetchTotals(server.url(), token)["net_idr"].get<std::int64_t>();
+  ASSERT_NE(newNet, r.net.idr());
+  EXPECT_TRUE(waitFor(client, data, [&](const ConsoleData& d) { return d.report && d.report->report.net.idr() == newNet; }));
+
+  // The cache holds the answers, never the token.
+  const std::string cache = slurp(m_dir.file("cache/organizer.json"));
+  EXPECT_NE(cache.find(kEventCode), std::string::npos);
+  EXPECT_EQ(cache.find(token), std::string::npos);
+}
+
+TEST_F(ConsoleClient, ADeviceTokenIsRefusedWith403AndTheConsoleSaysSo) {
+  LoopbackServer server(m_dir.file("server.db"));
+  auto kiosk = openKiosk(m_dir.file("kiosk.db"));
+  enrollKiosk(*kiosk, server.url(), server.enrollmentCode());
+  const std::string deviceToken = kioskSettings(m_dir.file("kiosk.db")).at("sync.token");
+  ASSERT_FALSE(deviceToken.empty());
+  SKIP_WITHOUT_ORGANIZER_API(server.url(), server.organizerToken());
+  OrganizerClient client(options(server.url(), deviceToken));
+  client.start();
+  ConsoleData data;
+  ASSERT_TRUE(waitFor(client, data, [](const ConsoleData& d) { return d.link == Link::Forbidden; }));
+  EXPECT_FALSE(data.report.has_value());
+  const StatusVm status = buildStatusVm(data, 0, Translator::builtIn(Language::En));
+  EXPECT_NE(status.problem.find("403"), std::string::npos);
+  EXPECT_NE(status.problem.find("device token"), std::string::npos);
+  OrganizerClient stranger(options(server.url(), std::string(64, 'a')));
+  stranger.start();
+  EXPECT_TRUE(waitFor(stranger, data, [](const ConsoleData& d) { return d.link == Link::Unauthorized; }));
+}
+
+TEST_F(ConsoleClient, TheTargetIsSavedAndDownloadsLandInTheNamedFolder) {
+  LoopbackServer server(m_dir.file("server.db"));
+  auto kiosk = openKiosk(m_dir.file("kiosk.db"));
+  enrollKiosk(*kiosk, server.url(), server.enrollmentCode());
+  sell(*kiosk, 10, 3);
+  ASSERT_EQ(upload(*kiosk, server.url()).pendingLeft, 0);
+  SKIP_WITHOUT_ORGANIZER_API(server.url(), server.organizerToken());
+  OrganizerClient client(options(server.url(), server.organizerToken()));
+  client.start();
+  ConsoleData data;
+  ASSERT_TRUE(waitFor(client, data, hasFigures));
+  EXPECT_EQ(data.downloadDir, m_dir.file("downloads"));
+
+  client.setTarget(3'000'000'000);
+  ASSERT_TRUE(waitFor(client, data, [](const ConsoleData& d) { return d.event() && d.event()->target.idr() == 3'000'000'000; }));
+  EXPECT_EQ(data.noticeKind, NoticeKind::Good);
+
+  client.fetch(Download::StatementsPdf, {});
+  ASSERT_TRUE(waitFor(client, data, [](const ConsoleData& d) { return d.notice == T::OrgNoticeSaved || d.noticeKind == NoticeKind::Error; }));
+  ASSERT_EQ(data.noticeKind, NoticeKind::Good) << data.noticeArg;
+  EXPECT_EQ(slurp(data.noticeArg).substr(0, 5), "%PDF-");
+  const std::string vendor = data.settlement->vendors.front().vendorCode;
+  data.notice = T::OrgTitle;
+  client.fetch(Download::VendorPdf, vendor);
+  ASSERT_TRUE(waitFor(client, data, [&](const ConsoleData& d) { return d.noticeArg.find(vendor + ".pdf") != std::string::npos; }));
+  EXPECT_EQ(slurp(data.noticeArg).substr(0, 5), "%PDF-");
+  client.fetch(Download::SettlementCsv, {});
+  ASSERT_TRUE(waitFor(client, data, [](const ConsoleData& d) { return d.noticeArg.ends_with("-settlement.csv"); }));
+  EXPECT_EQ(slurp(data.noticeArg).substr(0, 11), "vendor_code");
+  // The workbook: saved when this server makes it, else said plainly.
+  client.fetch(Download::Workbook, {});
+  ASSERT_TRUE(waitFor(client, data, [](const ConsoleData& d) {
+    return d.notice == T::OrgNoticeNoWorkbook || d.noticeArg.ends_with("-report.xlsx");
+  }));
+  if (data.notice == T::OrgNoticeSaved) {
+    EXPECT_EQ(slurp(data.noticeArg).substr(0, 2), "PK");
+  }
+
+  // A vendor's detail: from the vendor route, or from the report when the server lacks it.
+  client.openVendor(vendor);
+  ASSERT_TRUE(waitFor(client, data, [&](const ConsoleData& d) { return d.vendor && d.vendor->vendorCode == vendor; }));
+  EXPECT_EQ(data.vendor->settlement->vendorCode, vendor);
+}
+
+#ifdef PAMERAN_SERVER_EXE
+TEST_F(ConsoleClient, OpensOfflineFromItsCacheAndCatchesUpWhenTheServerReturns) {
+  std::string token, code;
+  {
+    auto store = prepareServerDb(m_dir.file("server.db"));
+    token = makeOrganizerToken(*store);
+    code = makeEnrollmentCode(*store);
+  }
+  ServerProcess server(PAMERAN_SERVER_EXE, m_dir.file("server.db"), m_dir.path().string());
+  server.start();
+  auto kiosk = openKiosk(m_dir.file("kiosk.db"));
+  enrollKiosk(*kiosk, server.url(), code);
+  sell(*kiosk, 12, 5);
+  ASSERT_EQ(upload(*kiosk, server.url()).pendingLeft, 0);
+  SKIP_WITHOUT_ORGANIZER_API(server.url(), token);
+  std::int64_t seenNet = 0;
+  core::EpochMs confirmed = 0;
+  {
+    OrganizerClient first(options(server.url(), token));
+    first.start();
+    ConsoleData data;
+    ASSERT_TRUE(waitFor(first, data, hasFigures));
+    seenNet = data.report->report.net.idr();
+    confirmed = data.confirmedAtMs;
+  }
+  server.stop();
+
+  // The console opens with the server down: the cached figures at once, labelled with their age.
+  OrganizerClient client(options(server.url(), token));
+  client.start();
+  ConsoleData data;
+  ASSERT_TRUE(client.takeUpdate(data));
+  EXPECT_TRUE(data.fromCache);
+  ASSERT_TRUE(data.report.has_value());
+  EXPECT_EQ(data.report->report.net.idr(), seenNet);
+  ASSERT_TRUE(waitFor(client, data, [](const ConsoleData& d) { return d.link == Link::Offline; }));
+  EXPECT_EQ(data.confirmedAtMs, confirmed);
+  const StatusVm status = buildStatusVm(data, confirmed + 3 * 60'000, Translator::builtIn(Language::Id));
+  EXPECT_NE(status.line.find("3 menit lalu"), std::string::npos) << status.line;
+
+  // The server comes back with new sales: the same console catches up without a restart.
+  server.start();
+  sell(*kiosk, 6, 6);
+  ASSERT_EQ(upload(*kiosk, server.url()).pendingLeft, 0);
+  const std::int64_t newNet = fetchTotals(server.url(), token)["net_idr"].get<std::int64_t>();
+  ASSERT_NE(newNet, seenNet);
+  EXPECT_TRUE(waitFor(client, data, [&](const ConsoleData& d) {
+    return d.link == Link::Online && d.report && d.report->report.net.idr() == newNet;
+  }));
+  EXPECT_FALSE(data.fromCache);
+  server.stop();
+}
+#endif
+
+}  // namespace
+}  // namespace pameran::kiosk::organizer

@@ -1,0 +1,306 @@
+// The organizer console without a server: the report reader, the view models over the fixture
+// event (figures the test adds up on its own), and every view drawn headless at both layouts.
+#include <gtest/gtest.h>
+
+#include <numeric>
+
+#include "console_fixture.hpp"
+#include "kiosk_fixtures.hpp"
+#include "pameran/core/report_json.hpp"
+#include "pameran/kiosk/organizer/console.hpp"
+
+namespace pameran::kiosk {
+namespace {
+
+using namespace organizer;
+using testing::fixtureData;
+using testing::kFixtureNet;
+using testing::kFixtureNow;
+namespace oa = organizer::act;
+
+// ---- the report reader ---------------------------------------------------------------------------
+TEST(ReportJson, ReadsBackWhatReportToJsonWrote) {
+  const core::Report original = core::reportFromJson(testing::fixtureReportJson(false))->report;
+  const std::string written = core::reportToJson(original);
+  auto again = core::reportFromJson(written);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(core::reportToJson(again->report), written);
+  EXPECT_FALSE(again->byDevice.has_value());
+  EXPECT_FALSE(again->topProducts.has_value());
+}
+
+TEST(ReportJson, ReadsTheExtraBreakdownsWhenPresent) {
+  auto r = core::reportFromJson(testing::fixtureReportJson(true));
+  ASSERT_TRUE(r) << r.error().message;
+  ASSERT_TRUE(r->byDevice && r->byCashier && r->topProducts);
+  EXPECT_EQ(r->byDevice->at(1).deviceCode, "K02");
+  EXPECT_EQ(r->topProducts->at(0).vendorCode, "V01");
+}
+
+TEST(ReportJson, RefusesMoneyThatIsNotAnIntegerAndUnknownNames) {
+  std::string j = testing::fixtureReportJson(false);
+  std::string floaty = j;
+  floaty.replace(floaty.find("\"net_idr\":2601985649"), 20, "\"net_idr\":2601985649.5");
+  EXPECT_FALSE(core::reportFromJson(floaty));
+  std::string sector = j;
+  sector.replace(sector.find("\"kuliner\""), 9, "\"makanan\"");
+  auto bad = core::reportFromJson(sector);
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("makanan"), std::string::npos);
+  EXPECT_FALSE(core::reportFromJson("<html>"));
+  EXPECT_FALSE(core::settlementFromJson("{\"event\":\"X\"}"));
+}
+
+// ---- view models ---------------------------------------------------------------------------------
+const Translator& id() {
+  static const Translator tr = Translator::builtIn(Language::Id);
+  return tr;
+}
+
+TEST(ConsoleViewModels, HeadlineWritesEveryFigureInFullWithTheTargetProgress) {
+  const HeadlineVm vm = buildHeadlineVm(fixtureData(), id());
+  ASSERT_EQ(vm.figures.size(), 6u);
+  EXPECT_EQ(vm.figures[0].value, "Rp 2.601.985.649");
+  EXPECT_EQ(vm.figures[1].value, "2.300");
+  EXPECT_EQ(vm.figures[3].value, "Rp 2.700.000.000");
+  EXPECT_EQ(vm.figures[5].value, "Rp 38.014.351");
+  // The test's own arithmetic: net = gross - discounts - refunds.
+  EXPECT_EQ(2'700'000'000 - 60'000'000 - 38'014'351, kFixtureNet);
+  EXPECT_EQ(vm.target, "Rp 3.000.000.000");
+  // 2.601.985.649 / 3.000.000.000 = 86,73 %; Rp 398.014.351 to go.
+  EXPECT_NE(vm.progressText.find("86,7 %"), std::string::npos) << vm.progressText;
+  EXPECT_NE(vm.progressText.find("Rp 398.014.351"), std::string::npos) << vm.progressText;
+  EXPECT_NEAR(vm.progress, 0.8673f, 0.001f);
+}
+
+TEST(ConsoleViewModels, VendorsSortBothWaysAndTheSearchNarrows) {
+  ConsoleState state;
+  const ConsoleData data = fixtureData();
+  VendorsVm vm = buildVendorsVm(state, data, id());
+  ASSERT_EQ(vm.rows.size(), 3u);
+  EXPECT_EQ(vm.rows[0].code, "V01");  // net, largest first
+  EXPECT_EQ(vm.netShown, "Rp 2.601.985.649");
+  // V01: 1.500.000.000 - 150.000.000 - 1.400.000.000 = -50.000.000: it owes the organizer.
+  EXPECT_EQ(vm.rows[0].owed, "-Rp 50.000.000");
+  EXPECT_TRUE(vm.rows[0].owesOrganizer);
+  EXPECT_EQ(vm.rows[1].commission, "Rp 45.099.282");  // 5 % of 901.985.649, rounded half up
+  state.sortBy = VendorColumn::Owed;
+  vm = buildVendorsVm(state, data, id());
+  EXPECT_EQ(vm.rows[0].code, "V02");
+  EXPECT_EQ(vm.rows[2].code, "V01");
+  state.sortDescending = false;
+  EXPECT_EQ(buildVendorsVm(state, data, id()).rows[0].code, "V01");
+  state.search = "kuliner";
+  vm = buildVendorsVm(state, data, id());
+  ASSERT_EQ(vm.rows.size(), 1u);
+  EXPECT_EQ(vm.rows[0].code, "V03");
+  EXPECT_EQ(vm.total, 3u);
+  state.search = "anyaman";
+  EXPECT_EQ(buildVendorsVm(state, data, id()).rows.at(0).code, "V02");
+}
+
+TEST(ConsoleViewModels, EveryMoneyChartAddsUpToTheNet) {
+  const ChartsVm vm = buildChartsVm(fixtureData(), id());
+  ASSERT_EQ(vm.charts.size(), 7u);  // sector, payment, day, hour, kiosk, cashier, top products
+  for (const ChartVm& c : vm.charts) {
+    if (c.title == T::OrgChartTopProducts) continue;
+    const std::int64_t sum = std::accumulate(c.bars.begin(), c.bars.end(), std::int64_t{0}, [](std::int64_t s, const Bar& b) { return s + b.value; });
+    EXPECT_EQ(sum, kFixtureNet) << id()(c.title);
+  }
+  const ChartVm& hours = vm.charts[3];
+  ASSERT_TRUE(hours.heatStrip);
+  ASSERT_EQ(hours.bars.size(), 24u);
+  EXPECT_EQ(hours.bars[1].exact, "Rp 300.000.000");  // the sale after midnight stays in its hour
+  EXPECT_EQ(hours.bars[14].exact, "Rp 1.201.985.649");
+}
+
+TEST(ConsoleViewModels, WithoutTheExtraBreakdownsTheirChartsAreLeftOut) {
+  const ChartsVm vm = buildChartsVm(fixtureData(false), id());
+  EXPECT_EQ(vm.charts.size(), 4u);
+}
+
+TEST(ConsoleViewModels, SilentBoothsGapsAndABrokenAuditAreFlagged) {
+  ConsoleState state;
+  const HealthVm vm = buildHealthVm(state, fixtureData(), kFixtureNow, id());
+  ASSERT_EQ(vm.rows.size(), 3u);
+  EXPECT_EQ(vm.silent, 2u);  // K02 40 min, K03 never
+  EXPECT_EQ(vm.withGaps, 1u);
+  EXPECT_EQ(vm.rows.back().code, "K01");  // healthy last
+  EXPECT_EQ(vm.rows.back().tone, Tone::Good);
+  const DeviceRowVm& k02 = vm.rows[0].code == "K02" ? vm.rows[0] : vm.rows[1];
+  EXPECT_EQ(k02.tone, Tone::Bad);
+  EXPECT_EQ(k02.missing, "4 hilang: 3, 7–9");
+  EXPECT_EQ(k02.audit, "RUSAK sejak no. 12");
+  EXPECT_EQ(k02.ago, "40 menit lalu");
+  state.silentMinutes = 60;
+  EXPECT_EQ(buildHealthVm(state, fixtureData(), kFixtureNow, id()).silent, 1u);
+}
+
+TEST(ConsoleViewModels, SettlementTotalsAreTheSumOfTheRows) {
+  const SettlementVm vm = buildSettlementVm(fixtureData(), id());
+  ASSERT_EQ(vm.rows.size(), 3u);
+  EXPECT_EQ(vm.net, "Rp 2.601.985.649");
+  EXPECT_EQ(vm.commission, "Rp 195.099.282");
+  EXPECT_EQ(vm.paidDirect, "Rp 1.450.000.000");
+  EXPECT_EQ(vm.owed, "Rp 956.886.367");  // 2.601.985.649 - 195.099.282 - 1.450.000.000
+  EXPECT_EQ(vm.folder, "/tmp/Pameran");
+}
+
+TEST(ConsoleViewModels, TheStatusSaysHowOldOfflineFiguresAreAndWhyATokenIsRefused) {
+  ConsoleData data = fixtureData();
+  data.link = Link::Offline;
+  StatusVm vm = buildStatusVm(data, kFixtureNow + 7 * 60'000, id());
+  EXPECT_NE(vm.line.find("7 menit lalu"), std::string::npos) << vm.line;
+  EXPECT_NE(vm.line.find("2026-11-27 10:00"), std::string::npos) << vm.line;
+  EXPECT_EQ(vm.tone, Tone::Bad);
+  data.link = Link::Forbidden;
+  vm = buildStatusVm(data, kFixtureNow, id());
+  EXPECT_NE(vm.problem.find("403"), std::string::npos);
+  EXPECT_NE(vm.problem.find("token perangkat"), std::string::npos);
+  data.link = Link::Online;
+  data.eventCode = "NOPE";
+  EXPECT_NE(buildStatusVm(data, kFixtureNow, id()).problem.find("NOPE"), std::string::npos);
+}
+
+TEST(ConsoleViewModels, AVendorsDetailFallsBackToTheReportAndSettlement) {
+  ConsoleState state;
+  state.openVendor = "V01";
+  ConsoleData data = fixtureData();
+  data.link = Link::Offline;
+  const VendorDetailVm vm = buildVendorDetailVm(state, data, id());
+  EXPECT_TRUE(vm.open);
+  EXPECT_FALSE(vm.complete);
+  EXPECT_EQ(vm.title, "Batik Depok (V01)");
+  ASSERT_EQ(vm.products.size(), 1u);
+  EXPECT_EQ(vm.products[0].name, "Kain Batik Tulis");
+  ASSERT_EQ(vm.settlement.size(), 4u);
+  EXPECT_EQ(vm.settlement[3].first, T::OrgOwesOrganizer);
+  EXPECT_EQ(vm.settlement[3].second, "-Rp 50.000.000");
+}
+
+// ---- headless screens ----------------------------------------------------------------------------
+struct ConsoleScreen {
+  ConsoleState state;
+  ConsoleData data = fixtureData();
+  Translator tr = Translator::builtIn(Language::Id);
+  std::vector<ConsoleAction> actions, taken;
+  std::unique_ptr<testing::Headless> ui;
+  ConsoleScreen(float w, float h)
+      : ui(std::make_unique<testing::Headless>([] {}, [this] { drawConsole({state, data, tr, kFixtureNow, actions}); },
+                                               [this] {
+                                                 for (auto& a : std::exchange(actions, {})) taken.push_back(a);
+                                               },
+                                               w, h)) {}
+  template <class A>
+  bool took() const {
+    for (const auto& a : taken)
+      if (std::holds_alternative<A>(a)) return true;
+    return false;
+  }
+  std::string textOf(const std::string& id) const {
+    auto it = ui->probe().texts.find(id);
+    std::string out;
+    if (it != ui->probe().texts.end())
+      for (const auto& l : it->second) out += l + "|";
+    return out;
+  }
+};
+
+class ConsoleScreens : public ::testing::TestWithParam<std::pair<int, int>> {};
+
+TEST_P(ConsoleScreens, EveryViewDrawsItsFigures) {
+  const auto [w, h] = GetParam();
+  ConsoleScreen s(static_cast<float>(w), static_cast<float>(h));
+  s.ui->frame();
+  for (const char* id : {"event-picker", "view-headline", "view-vendors", "view-charts", "view-health", "view-settlement", "lang-en", "refresh"})
+    EXPECT_TRUE(s.ui->visible(id)) << id;
+  EXPECT_NE(s.textOf("fig-net_idr").find("Rp 2.601.985.649"), std::string::npos);
+  EXPECT_NE(s.textOf("fig-refund_idr").find("Rp 38.014.351"), std::string::npos);
+  EXPECT_NE(s.textOf("target-progress").find("86,7 %"), std::string::npos);
+  EXPECT_TRUE(s.ui->visible("target-edit"));
+
+  s.ui->tap("view-vendors");
+  EXPECT_EQ(s.state.view, View::Vendors);
+  for (const char* id : {"vendor-search", "sort-code", "sort-owed", "vendor-row-0", "vendor-row-2"}) EXPECT_TRUE(s.ui->visible(id)) << id;
+  EXPECT_NE(s.textOf("vendor-row-0").find("V01"), std::string::npos);
+  s.ui->tap("sort-owed");
+  EXPECT_EQ(s.state.sortBy, VendorColumn::Owed);
+  EXPECT_NE(s.textOf("vendor-row-0").find("V02"), std::string::npos);
+  s.ui->tap("sort-owed");
+  EXPECT_NE(s.textOf("vendor-row-0").find("V01"), std::string::npos);
+  s.ui->tap("vendor-row-0");
+  EXPECT_EQ(s.state.openVendor, "V01");
+  EXPECT_TRUE(s.took<oa::OpenVendor>());
+  EXPECT_TRUE(s.ui->visible("vendor-pdf"));
+  EXPECT_NE(s.textOf("vendor-title").find("Batik Depok"), std::string::npos);
+  s.ui->tap("vendor-pdf");
+  EXPECT_TRUE(s.took<oa::Fetch>());
+  s.ui->tap("vendor-close");
+  EXPECT_TRUE(s.state.openVendor.empty());
+
+  s.ui->tap("view-charts");
+  for (const char* id : {"chart-sector-0", "chart-payment-1", "chart-day-1", "chart-hour-14", "chart-device-0", "chart-cashier-1", "chart-top-0"})
+    EXPECT_TRUE(s.ui->visible(id)) << id;
+  EXPECT_NE(s.textOf("chart-day-1").find("Rp 1.501.985.649"), std::string::npos);
+
+  s.ui->tap("view-health");
+  EXPECT_TRUE(s.ui->visible("device-row-2"));
+  EXPECT_NE(s.textOf("device-row-0").find("silent"), std::string::npos);
+  EXPECT_NE(s.textOf("health-summary").find("2 diam"), std::string::npos) << s.textOf("health-summary");
+  s.ui->tap("silent-60");
+  EXPECT_EQ(s.state.silentMinutes, 60);
+
+  s.ui->tap("view-settlement");
+  for (const char* id : {"download-statements", "download-settlement-csv", "download-report-csv", "download-workbook", "statement-pdf-0"})
+    EXPECT_TRUE(s.ui->visible(id)) << id;
+  EXPECT_NE(s.textOf("settlement-total").find("Rp 956.886.367"), std::string::npos);
+  s.taken.clear();
+  s.ui->tap("download-workbook");
+  ASSERT_EQ(s.taken.size(), 1u);
+  EXPECT_EQ(std::get<oa::Fetch>(s.taken[0]).what, Download::Workbook);
+}
+
+INSTANTIATE_TEST_SUITE_P(BothLayouts, ConsoleScreens, ::testing::Values(std::pair{1280, 800}, std::pair{1920, 1080}));
+
+TEST(ConsoleScreen, TheEventPickerChoosesAnotherEvent) {
+  ConsoleScreen s(1280, 800);
+  s.ui->tap("event-picker");
+  EXPECT_TRUE(s.state.pickingEvent);
+  EXPECT_TRUE(s.ui->visible("event-1"));
+  s.ui->tap("event-1");
+  EXPECT_FALSE(s.state.pickingEvent);
+  ASSERT_FALSE(s.taken.empty());
+  EXPECT_EQ(std::get<oa::ChooseEvent>(s.taken.back()).code, "DEPOK-2025");
+}
+
+TEST(ConsoleScreen, TheTargetIsTypedAndSaved) {
+  ConsoleScreen s(1280, 800);
+  s.ui->tap("target-edit");
+  EXPECT_TRUE(s.state.editingTarget);
+  EXPECT_EQ(s.state.targetDigits, "3000000000");
+  s.ui->tap("target-input");
+  s.ui->press(keys::kBackspace);
+  for (int i = 0; i < 9; ++i) s.ui->press(keys::kBackspace);
+  s.ui->type("3500000000");
+  s.ui->tap("target-save");
+  ASSERT_FALSE(s.taken.empty());
+  EXPECT_EQ(std::get<oa::SetTarget>(s.taken.back()).idr, 3'500'000'000);
+}
+
+TEST(ConsoleScreen, CtrlQQuitsAndTheLanguageSwitches) {
+  ConsoleScreen s(1280, 800);
+  s.ui->tap("lang-en");
+  ASSERT_TRUE(s.took<oa::SetLanguage>());
+  s.ui->press(keys::kQ, true);
+  EXPECT_TRUE(s.took<oa::Quit>());
+}
+
+TEST(ConsoleScreen, ARefusedTokenIsSaidInWords) {
+  ConsoleScreen s(1280, 800);
+  s.data.link = Link::Forbidden;
+  s.ui->frame();
+  EXPECT_NE(s.textOf("status").find("403"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace pameran::kiosk

@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# The organizer console's real window under Xvfb against a real pameran-server on loopback: a
+# kiosk's sales reach the server, the console shows every view (screenshots kept), downloads a
+# statement, switches to English, quits with Ctrl+Q (exit 0); then opens with the server stopped
+# (figures from its cache, labelled offline), catches up when the server returns, and refuses a
+# device token with the reason on screen. The token is never in the cache file or the output.
+#
+# Usage: console_window.sh KIOSK_BINARY SERVER_BINARY DEMO_DIR SCREENSHOT_DIR WIDTHxHEIGHT
+set -euo pipefail
+
+KIOSK=${1:?kiosk binary}
+SERVER=${2:?server binary}
+DEMO=${3:?assets/demo folder}
+SHOTS=${4:?screenshot dir}
+SIZE=${5:-1280x800}
+
+if [[ ${CONSOLE_WINDOW_INNER:-} != 1 ]]; then
+  for tool in xvfb-run xdotool import curl sqlite3; do
+    command -v "$tool" >/dev/null || { echo "console_window: $tool is missing" >&2; exit 1; }
+  done
+  mkdir -p "$SHOTS"
+  export CONSOLE_WINDOW_INNER=1
+  exec xvfb-run -a -s "-screen 0 ${SIZE}x24 -nolisten tcp" "$0" "$@"
+fi
+
+WORK=$(mktemp -d)
+SDB="$WORK/server.db"
+KDB="$WORK/kiosk.db"
+PROBE="$WORK/probe.txt"
+OUT="$WORK/console.out"
+CACHE="$WORK/cache/organizer.json"
+DOWNLOADS="$WORK/Unduhan"
+PID='' SPID=''
+cleanup() {
+  for p in $PID $SPID; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+fail() {
+  echo "console_window: FAIL: $*" >&2
+  echo "--- console output" >&2; cat "$OUT" >&2 || true
+  import -window root "$SHOTS/failure.png" 2>/dev/null || true
+  exit 1
+}
+rect_of() {
+  local line
+  for _ in $(seq 1 ${2:-150}); do
+    if [[ -f $PROBE ]]; then
+      line=$(grep -m1 "^$1 " "$PROBE" || true)
+      if [[ -n $line ]]; then echo "$line"; return 0; fi
+    fi
+    sleep 0.1
+  done
+  return 1
+}
+tap() {
+  local line x y w h
+  line=$(rect_of "$1") || fail "no control '$1' on screen"
+  read -r _ x y w h _ <<<"$line"
+  xdotool mousemove --sync $((x + w / 2)) $((y + h / 2)) click 1
+  sleep 0.4
+}
+expect() { rect_of "$1" >/dev/null || fail "expected '$1' on screen"; }
+said() {
+  for _ in $(seq 1 ${2:-150}); do grep -qF "$1" "$OUT" && return 0; sleep 0.1; done
+  fail "the console did not say '$1'"
+}
+shot() { sleep 0.4; import -window root "$SHOTS/$1.png"; }
+serve() {
+  "$SERVER" serve --db "$SDB" --listen "127.0.0.1:${1:-0}" --access-log "" >"$WORK/server.out" 2>&1 &
+  SPID=$!
+  for _ in $(seq 1 100); do grep -q "listening on" "$WORK/server.out" && break; sleep 0.1; done
+  PORT=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$WORK/server.out")
+  [[ -n $PORT ]] || fail "the server did not start: $(cat "$WORK/server.out")"
+}
+console() {
+  rm -f "$PROBE"
+  PAMERAN_KIOSK_PROBE="$PROBE" "$KIOSK" organizer --server "http://127.0.0.1:$PORT" --token-file "$1" --size "$SIZE" \
+    --cache "$CACHE" --downloads "$DOWNLOADS" >"$OUT" 2>&1 &
+  PID=$!
+}
+quit() {
+  xdotool key ctrl+q
+  for _ in $(seq 1 50); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$PID" 2>/dev/null && fail "Ctrl+Q did not quit"
+  wait "$PID" || fail "the console exited with an error"
+  PID=
+}
+
+# The server, a kiosk's sales on it, and an organizer token.
+"$SERVER" event create --db "$SDB" --code DEPOK-2026 --name "Pameran Kriya Depok" --venue "Balai Kota Depok" >/dev/null
+"$SERVER" catalog import --db "$SDB" --event DEPOK-2026 --vendors "$DEMO/vendors.csv" --products "$DEMO/products.csv" >/dev/null
+CODE=$("$SERVER" device enroll --db "$SDB" --event DEPOK-2026 --name "Kios Pintu Utara" --booth A1 | tail -1)
+"$SERVER" token create --db "$SDB" --role organizer --name "Sekretariat" | tail -1 >"$WORK/organizer.token"
+TOKEN=$(cat "$WORK/organizer.token")
+serve
+"$KIOSK" enroll --db "$KDB" --server "http://127.0.0.1:$PORT" --code "$CODE" >/dev/null
+"$KIOSK" simulate --db "$KDB" --sales 120 --seed 9 >/dev/null
+"$KIOSK" sync --db "$KDB" --once >/dev/null || fail "the kiosk's sales did not reach the server"
+
+# The organizer API comes with the dashboard's server side: without it there is nothing to show.
+STATUS=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/events")
+if [[ $STATUS == 404 ]]; then
+  echo "console_window: SKIP: this pameran-server has no organizer API (GET /api/v1/events is 404)"
+  exit 77
+fi
+
+# Every view, online.
+console "$WORK/organizer.token"
+expect fig-net_idr
+said online
+shot 01-headline
+tap view-vendors
+expect vendor-row-0
+shot 02-vendors
+tap vendor-row-0
+expect vendor-close
+shot 03-vendor-detail
+tap vendor-close
+tap view-charts
+expect chart-sector-0
+# Hover a bar: its exact figure shows.
+read -r _ x y w h _ <<<"$(rect_of chart-day-0)"
+xdotool mousemove --sync $((x + w / 2)) $((y + h / 2))
+shot 04-charts
+tap view-health
+expect device-row-0
+shot 05-health
+tap view-settlement
+expect statement-pdf-0
+tap download-statements
+for _ in $(seq 1 50); do [[ -f $DOWNLOADS/DEPOK-2026-statements.pdf ]] && break; sleep 0.1; done
+[[ $(head -c 5 "$DOWNLOADS/DEPOK-2026-statements.pdf" 2>/dev/null) == "%PDF-" ]] || fail "no statements PDF in $DOWNLOADS"
+shot 06-settlement
+tap view-headline
+tap lang-en
+shot 07-english
+quit
+
+# The server stops: the console opens from its cache and says how old the figures are.
+kill "$SPID"; wait "$SPID" 2>/dev/null || true; SPID=
+console "$WORK/organizer.token"
+expect fig-net_idr
+said offline
+shot 08-offline
+# It comes back on the same address with new sales: the console catches up by itself.
+serve "$PORT"
+"$KIOSK" simulate --db "$KDB" --sales 30 --seed 10 >/dev/null
+"$KIOSK" sync --db "$KDB" --once >/dev/null || fail "the new sales did not reach the server"
+said ": online" 300
+sleep 1
+shot 09-caught-up
+quit
+
+# A kiosk's device token is refused (403) and the console says so.
+sqlite3 "$KDB" "SELECT value FROM setting WHERE key = 'sync.token'" >"$WORK/device.token"
+DEVICE_TOKEN=$(cat "$WORK/device.token")
+[[ -n $DEVICE_TOKEN ]] || fail "no device token in the kiosk"
+console "$WORK/device.token"
+said "refused (403"
+shot 10-device-token
+quit
+
+for secret in "$TOKEN" "$DEVICE_TOKEN"; do
+  grep -qF -- "$secret" "$CACHE" && fail "the cache file holds a token"
+  grep -qF -- "$secret" "$OUT" && fail "the console's output holds a token"
+done
+echo "console_window: ok ($SIZE: every view, download, offline from cache, caught up, device token refused)"
