@@ -119,6 +119,19 @@ void onFramebuffer(GLFWwindow*, int, int) {
   g_input.resized = true;
 }
 
+// The window's input goes through the callbacks above (the selling window and a hosted one alike).
+void listenForInput(GLFWwindow* window) {
+  glfwSetKeyCallback(window, onKey);
+  glfwSetCharCallback(window, onChar);
+  glfwSetMouseButtonCallback(window, onMouseButton);
+  glfwSetScrollCallback(window, onScroll);
+  glfwSetCursorPosCallback(window, onCursorPos);
+  glfwSetCursorEnterCallback(window, onCursorEnter);
+  glfwSetWindowFocusCallback(window, onFocus);
+  glfwSetWindowRefreshCallback(window, onRefresh);
+  glfwSetFramebufferSizeCallback(window, onFramebuffer);
+}
+
 void applyDeferredReleases(GLFWwindow* window) {
   g_input.pressedSinceFrame.clear();
   for (const Input::Release& r : std::exchange(g_input.deferred, {}))
@@ -398,15 +411,7 @@ int runWindow(const WindowOptions& options) {
     glfwMakeContextCurrent(window);
     glfwSwapInterval(1);
     ImGui_ImplGlfw_InitForOpenGL(window, false);
-    glfwSetKeyCallback(window, onKey);
-    glfwSetCharCallback(window, onChar);
-    glfwSetMouseButtonCallback(window, onMouseButton);
-    glfwSetScrollCallback(window, onScroll);
-    glfwSetCursorPosCallback(window, onCursorPos);
-    glfwSetCursorEnterCallback(window, onCursorEnter);
-    glfwSetWindowFocusCallback(window, onFocus);
-    glfwSetWindowRefreshCallback(window, onRefresh);
-    glfwSetFramebufferSizeCallback(window, onFramebuffer);
+    listenForInput(window);
     ImGui_ImplOpenGL3_Init(glsl);
     phase("window");
   }
@@ -552,15 +557,7 @@ int runHostedWindow(const std::string& title, int width, int height, bool fullsc
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;
   ImGui_ImplGlfw_InitForOpenGL(window, false);
-  glfwSetKeyCallback(window, onKey);
-  glfwSetCharCallback(window, onChar);
-  glfwSetMouseButtonCallback(window, onMouseButton);
-  glfwSetScrollCallback(window, onScroll);
-  glfwSetCursorPosCallback(window, onCursorPos);
-  glfwSetCursorEnterCallback(window, onCursorEnter);
-  glfwSetWindowFocusCallback(window, onFocus);
-  glfwSetWindowRefreshCallback(window, onRefresh);
-  glfwSetFramebufferSizeCallback(window, onFramebuffer);
+  listenForInput(window);
   ImGui_ImplOpenGL3_Init(glsl);
   LoopState loop;
   loop.window = window;
