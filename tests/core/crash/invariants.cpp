@@ -160,6 +160,50 @@ void checkIntact(Store& store, Reported& reported) {
 
 }  // namespace
 
+namespace {
+
+int checkWholeVersion(const std::string& path, const std::vector<std::string>& outboxBefore, const std::vector<std::string>& salesBefore) {
+  int version = 0;
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);  // read-write: a hot WAL is recovered
+    if (const std::string integrity = db.execAndGet("PRAGMA integrity_check").getString(); integrity != "ok") {
+      ADD_FAILURE() << "integrity_check: " << integrity;
+      return 0;
+    }
+    expectSchemaOfItsVersion(db);
+    if (testing::Test::HasFailure()) {
+      ADD_FAILURE() << "schema and version disagree: half a migration";
+      return 0;
+    }
+    version = db.execAndGet("PRAGMA user_version").getInt();
+  }
+  EXPECT_EQ(rowsOf(path, kOutboxRows), outboxBefore);
+  EXPECT_EQ(rowsOf(path, kSaleRows), salesBefore);
+  {
+    auto store = Store::open(path);
+    if (!store) {
+      ADD_FAILURE() << "the next open does not finish the migration: " << store.error().message;
+      return 0;
+    }
+    EXPECT_EQ((*store)->schemaVersion(), kSchemaVersion);
+    EXPECT_EQ((*store)->outbox().pending(100'000).size(), outboxBefore.size());
+  }
+  EXPECT_EQ(rowsOf(path, kOutboxRows), outboxBefore) << "finishing the migration changed an id";
+  return testing::Test::HasFailure() ? 0 : version;
+}
+
+}  // namespace
+
+int expectWholeVersionAfterCrash(const std::string& path, const std::vector<std::string>& outboxBefore,
+                                 const std::vector<std::string>& salesBefore) {
+  try {
+    return checkWholeVersion(path, outboxBefore, salesBefore);
+  } catch (const std::exception& e) {  // a damaged database: SQLiteCpp throws
+    ADD_FAILURE() << "reading the database after the crash failed: " << e.what();
+    return 0;
+  }
+}
+
 void expectIntactAfterCrash(Store& store, Reported& reported) {
   try {
     checkIntact(store, reported);

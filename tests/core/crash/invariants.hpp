@@ -34,6 +34,14 @@ void makeVersionOneKiosk(const std::string& path, int sales);
 inline constexpr const char* kOutboxRows = "SELECT id, kind, uuid, state, created_at_ms, attempts FROM outbox ORDER BY id";
 inline constexpr const char* kSaleRows = "SELECT uuid, seq, receipt_no, total_idr FROM sale ORDER BY seq";
 
+/// The checks after a crash during the migration of a makeVersionOneKiosk() database: integrity
+/// ok, the schema exactly the one user_version names (one transaction per version), every row of
+/// `outboxBefore` and `salesBefore` (kOutboxRows, kSaleRows) as it was; then the next open finishes
+/// the migration without changing an id. Returns the version the crash left, 0 after a failure
+/// (gtest failures).
+int expectWholeVersionAfterCrash(const std::string& path, const std::vector<std::string>& outboxBefore,
+                                 const std::vector<std::string>& salesBefore);
+
 /// Every check, on a store just reopened after the crash. Each sale reported since the last call
 /// is read back and compared field by field (saleDigest); fatal gtest failures otherwise.
 void expectIntactAfterCrash(core::Store& store, Reported& reported);
