@@ -337,6 +337,45 @@ TEST_F(Screens, SavingANewPrinterAsksForASupervisorsPin) {
   EXPECT_EQ(app().data().device.printer, printer);
 }
 
+TEST_F(Screens, ACustomItemIsAddedByTouchAndAboveTheLimitAsksForASupervisor) {
+  Headless ui(app());
+  loginByKeys(ui);
+  const core::Vendor& vendor = app().data().catalog.vendors.front();
+  auto fill = [&](const std::string& name, const std::vector<std::string>& keysToTap) {
+    ui.tap("custom");
+    ASSERT_EQ(app().ui().sell.modal, SellModal::CustomItem);
+    ui.frame();
+    ui.tap("custom-vendor-" + std::to_string(vendor.id));
+    ui.tap("custom-name");
+    ui.type(name);
+    ui.tap("custom-price");  // leaves the name field: the pad and typed digits go to the price again
+    for (const std::string& k : keysToTap) ui.tap(k);
+    ui.frame();
+  };
+  // Rp 150.000: under the limit, added straight away as a custom line of that vendor.
+  fill("Selendang Sisa Pameran", {"1", "5", "0", "000"});
+  EXPECT_EQ(app().ui().sell.custom.name, "Selendang Sisa Pameran");
+  EXPECT_EQ(app().ui().sell.custom.priceDigits, "150000");
+  ui.tap("custom-add");
+  EXPECT_EQ(app().ui().sell.modal, SellModal::None);
+  ASSERT_EQ(app().data().sale.cart.lines.size(), 1u);
+  const core::CartLine& line = app().data().sale.cart.lines[0];
+  EXPECT_TRUE(line.custom);
+  EXPECT_EQ(line.vendorId, vendor.id);
+  EXPECT_EQ(line.name, "Selendang Sisa Pameran");
+  EXPECT_EQ(line.unitPrice.idr(), 150000);
+  // Rp 750.000 is above the Rp 500.000 limit: nothing is added until a supervisor approves.
+  fill("Kain Tenun Contoh", {"7", "5", "0", "000"});
+  ui.tap("custom-add");
+  ASSERT_EQ(app().ui().supervisor.purpose, SupervisorPurpose::CustomPrice);
+  EXPECT_EQ(app().data().sale.cart.lines.size(), 1u);
+  ui.type("4321");
+  ui.press(keys::kEnter);
+  ASSERT_EQ(app().data().sale.cart.lines.size(), 2u);
+  EXPECT_EQ(app().data().sale.cart.lines[1].unitPrice.idr(), 750000);
+  EXPECT_EQ(app().data().sale.supervisor->name, "Supervisor Demo");
+}
+
 // Every screen at both kiosk sizes: controls on screen and tall enough for a finger.
 class Layouts : public KioskTest, public ::testing::WithParamInterface<std::pair<int, int>> {};
 

@@ -137,6 +137,17 @@ shot 12-receipt-qris
 keys Return
 expect nav-sell
 scan 8991234050010   # Tas Anyaman Bambu, Rp 135.000
+# Goods not in the catalog: a custom-price item of a chosen vendor, Rp 50.000 (under the limit).
+tap custom
+expect custom-add
+tap 'custom-vendor-*'
+tap custom-name
+type_ "Selendang Contoh"
+tap custom-price
+type_ 50000
+shot 13-custom-item
+tap custom-add
+expect line-1
 keys F9
 expect cash-confirm
 type_ 200000
@@ -233,8 +244,9 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 assert r["sales_count"] == 2, r["sales_count"]
 pay = {p["method"]: p["amount_idr"] for p in r["by_payment"]}
-# The refund went back in cash (the first method offered): cash kept = 135.000 - the refund.
-assert pay["qris"] == 1137500 and pay["cash"] == 135000 - r["refund_idr"], (pay, r["refund_idr"])
+# The refund went back in cash (the first method offered): cash kept = 135.000 + the custom
+# item's 50.000 - the refund.
+assert pay["qris"] == 1137500 and pay["cash"] == 185000 - r["refund_idr"], (pay, r["refund_idr"])
 assert r["refund_idr"] > 0 and r["discount_idr"] > 0, r
 assert r["net_idr"] == sum(p["amount_idr"] for p in r["by_payment"]), r
 print("window_smoke: report ok:", r["sales_count"], "sales, net", r["net_idr"])
