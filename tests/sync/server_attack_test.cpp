@@ -233,6 +233,60 @@ TEST(ServerUnderAttack, SocketsAboveFdSetsizeAreServed) {
   EXPECT_EQ(health->status, 200);  // not the 500 httplib gives past FD_SETSIZE without poll()
 }
 
+// A kiosk token lets a body in, but not forever: bodies trickled a byte at a time, each byte
+// inside the read timeout, are cut at the whole-request deadline and their workers come back.
+TEST(ServerUnderAttack, AnAuthenticatedBodyTrickledInIsCutAtTheBodyDeadline) {
+  ServerOptions o = RunningServer::quietOptions();
+  o.workers = 4;
+  o.readTimeoutSeconds = 5;
+  o.bodyTimeoutSeconds = 2;
+  RunningServer s(o);
+  const Enrolled dev = s.enroll();
+  const std::string body = batchOf(dev.deviceId, {simpleSale(dev.deviceId, 1)});
+  const std::string head = "POST /api/v1/sales HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + dev.token +
+                           "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n";
+  // As many tricklers as there are workers, each from its own address.
+  std::vector<int> slow;
+  for (int i = 0; i < 4; ++i) {
+    const int fd = connectFrom("127.0.0." + std::to_string(2 + i), s.port());
+    ASSERT_GE(fd, 0);
+    sendAll(fd, head);
+    slow.push_back(fd);
+  }
+  const auto start = Clock::now();
+  std::vector<std::string> answers(slow.size());
+  std::vector<double> endedAfter(slow.size(), -1);
+  std::size_t sent = 0;
+  while (secondsSince(start) < 4.0 && std::count(endedAfter.begin(), endedAfter.end(), -1.0) > 0) {
+    for (std::size_t i = 0; i < slow.size(); ++i) {
+      if (endedAfter[i] >= 0) continue;
+      if (sent < body.size() - 1) sendAll(slow[i], body.substr(sent, 1));  // never the last byte
+      const std::string got = readFor(slow[i], std::chrono::milliseconds(1));
+      answers[i] += got;
+      pollfd p{slow[i], POLLIN, 0};
+      if (!got.empty() || (::poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR)))) endedAfter[i] = secondsSince(start);
+    }
+    ++sent;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  for (std::size_t i = 0; i < slow.size(); ++i) {
+    EXPECT_GE(endedAfter[i], 1.5) << "trickler " << i << " cut before its deadline";
+    EXPECT_LT(endedAfter[i], 3.5) << "trickler " << i << " still held a worker past the body deadline";
+    EXPECT_EQ(answers[i].rfind("HTTP/1.1 408", 0), 0u) << answers[i];
+    EXPECT_NE(answers[i].find("did not arrive in time"), std::string::npos) << answers[i];
+    ::close(slow[i]);
+  }
+  std::printf("authenticated tricklers cut after %.2f-%.2f s (body deadline 2 s)\n",
+              *std::min_element(endedAfter.begin(), endedAfter.end()), *std::max_element(endedAfter.begin(), endedAfter.end()));
+  // The workers are back: an honest upload goes through at once, and nothing half-sent was stored.
+  const auto t = Clock::now();
+  auto upload = s.client().Post("/api/v1/sales", bearer(dev.token), body, "application/json");
+  ASSERT_TRUE(upload);
+  EXPECT_EQ(upload->status, 200) << upload->body;
+  EXPECT_LT(secondsSince(t), 1.0);
+  EXPECT_EQ(s.store().countRows("sales").value_or(-1), 1);
+}
+
 TEST(ServerLog, ControlCharactersCannotForgeLinesAndEarlyErrorsSayWhoAndHowLong) {
   TempDir logDir;
   ServerOptions o = RunningServer::quietOptions();

@@ -29,6 +29,7 @@ void expectDefaultOptions(const ServerOptions& o) {
   const ServerOptions d;
   EXPECT_EQ(o.workers, d.workers);
   EXPECT_EQ(o.readTimeoutSeconds, d.readTimeoutSeconds);
+  EXPECT_EQ(o.bodyTimeoutSeconds, d.bodyTimeoutSeconds);
   EXPECT_EQ(o.accessLog, d.accessLog);
   EXPECT_EQ(o.limits.maxBodyBytes, d.limits.maxBodyBytes);
   EXPECT_EQ(o.limits.maxRecords, d.limits.maxRecords);

@@ -437,8 +437,10 @@ void ConnectionHub::giveBack(Connection connection, bool keepOpen) {
 
 bool HubStream::is_readable() const {
   if (m_offset < m_c.bytes.size()) return true;
+  const auto left = std::chrono::ceil<std::chrono::milliseconds>(m_readDeadline - std::chrono::steady_clock::now()).count();
+  if (left <= 0) return false;  // the request's whole-body deadline passed
   pollfd p{m_c.fd, POLLIN, 0};
-  return ::poll(&p, 1, m_readMs) > 0;
+  return ::poll(&p, 1, static_cast<int>(std::min<long long>(m_readMs, left))) > 0;
 }
 
 bool HubStream::is_writable() const {

@@ -141,11 +141,13 @@ class ConnectionHub {
 };
 
 /// What a worker reads a request from: the bytes the hub buffered, then the socket, every read
-/// and write bounded by its timeout (poll, never select: descriptors above FD_SETSIZE are fine).
+/// and write bounded by its timeout (poll, never select: descriptors above FD_SETSIZE are fine),
+/// and all the reads of one request by `readDeadline`: a body trickled a byte at a time, each
+/// read inside its timeout, still cannot hold a worker for longer than that.
 class HubStream final : public httplib::Stream {
  public:
-  HubStream(Connection& connection, int readTimeoutMs, int writeTimeoutMs)
-      : m_c(connection), m_readMs(readTimeoutMs), m_writeMs(writeTimeoutMs) {}
+  HubStream(Connection& connection, int readTimeoutMs, int writeTimeoutMs, std::chrono::steady_clock::time_point readDeadline)
+      : m_c(connection), m_readMs(readTimeoutMs), m_writeMs(writeTimeoutMs), m_readDeadline(readDeadline) {}
   bool is_readable() const override;
   bool is_writable() const override;
   ssize_t read(char* ptr, size_t size) override;
@@ -161,6 +163,7 @@ class HubStream final : public httplib::Stream {
   std::size_t m_offset = 0;
   int m_readMs;
   int m_writeMs;
+  std::chrono::steady_clock::time_point m_readDeadline;
 };
 
 }  // namespace pameran::sync

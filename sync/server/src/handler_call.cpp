@@ -17,7 +17,8 @@ void sendFailure(httplib::Response& res, const core::Error& e) {
   sendError(res, httpStatusOf(e.code), e.message);
 }
 
-bool readBody(const httplib::ContentReader& reader, std::size_t limit, std::string& body, httplib::Response& res) {
+bool readBody(const httplib::ContentReader& reader, std::size_t limit, std::string& body, httplib::Response& res,
+              std::chrono::steady_clock::time_point deadline) {
   bool tooBig = false;
   const bool ok = reader([&](const char* data, std::size_t n) {
     if (body.size() + n > limit) {
@@ -29,6 +30,10 @@ bool readBody(const httplib::ContentReader& reader, std::size_t limit, std::stri
   });
   if (tooBig) {
     sendError(res, 413, fmt::format("body is over {} bytes once decompressed", limit));
+    return false;
+  }
+  if (!ok && std::chrono::steady_clock::now() >= deadline) {
+    sendError(res, 408, "the request body did not arrive in time; send it again");
     return false;
   }
   if (!ok) {

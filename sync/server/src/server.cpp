@@ -253,7 +253,7 @@ struct Server::Impl : DashboardRoutes, OrganizerApi {
     const int timeoutMs = std::max(1, options.readTimeoutSeconds) * 1000;
     while (std::optional<Connection> c = hub->take()) {
       context() = RequestContext{c->startedAt, ClientAddress{c->peer, false, false}, std::nullopt, nullptr, {}, {}};
-      HubStream stream(*c, timeoutMs, timeoutMs);
+      HubStream stream(*c, timeoutMs, timeoutMs, bodyDeadline());
       const bool last = c->served + 1 >= std::max<std::size_t>(1, options.keepAliveRequests);
       bool closedByClient = false;
       bool ok = false;
@@ -267,6 +267,12 @@ struct Server::Impl : DashboardRoutes, OrganizerApi {
       context() = RequestContext{};
       hub->giveBack(std::move(*c), ok && !closedByClient && !last);
     }
+  }
+
+  // The whole request, body included, must have arrived by then (the request's first byte + the
+  // body timeout): the worker's stream stops reading there and readBody answers 408.
+  Clock::time_point bodyDeadline() const {
+    return context().start + std::chrono::seconds(std::max(1, options.bodyTimeoutSeconds));
   }
 
   void dispatch(const Request& req, Response& res, const httplib::ContentReader* reader) {
@@ -467,7 +473,7 @@ struct Server::Impl : DashboardRoutes, OrganizerApi {
     Response& res = c.res;
     const Principal who = *c.who;
     std::string body;
-    if (!readBody(*c.reader, options.limits.maxDecodedBytes, body, res)) return;
+    if (!readBody(*c.reader, options.limits.maxDecodedBytes, body, res, bodyDeadline())) return;
     IngestQueue::Ticket ticket = ingest.expect();  // the writer may wait for this batch (group commit)
     DecodeBatchResult decoded;
     {

@@ -60,6 +60,7 @@ core::Result<ServeConfig> readServeConfig(const std::string& path, ServeConfig d
       core::integerKey("http.max_connections", o.maxConnections, 16, 1'000'000),
       core::integerKey("http.max_connections_per_client", o.maxConnectionsPerAddress, 1, 100'000),
       core::integerKey("http.read_timeout_seconds", o.readTimeoutSeconds, 1, 600),
+      core::integerKey("http.body_timeout_seconds", o.bodyTimeoutSeconds, 1, 3600),
       core::stringKey("http.access_log", o.accessLog),
       core::integerKey("limits.max_body_bytes", o.limits.maxBodyBytes, 64 * 1024, 64 << 20),
       core::integerKey("limits.max_batch_records", o.limits.maxRecords, 1, 10'000),
@@ -88,6 +89,7 @@ void applyServeConfig(const ServeConfig& file, const std::function<bool(const st
   if (!given("--max-connections")) options.maxConnections = file.options.maxConnections;
   if (!given("--max-connections-per-client")) options.maxConnectionsPerAddress = file.options.maxConnectionsPerAddress;
   options.readTimeoutSeconds = file.options.readTimeoutSeconds;
+  options.bodyTimeoutSeconds = file.options.bodyTimeoutSeconds;
   options.enrollPerMinute = file.options.enrollPerMinute;
   options.limits = file.options.limits;
 }

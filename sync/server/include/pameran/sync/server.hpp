@@ -38,6 +38,7 @@ struct ServerOptions {
   std::size_t commitTargetRecords = 2'000;  // ...unless this many records already wait
   Limits limits;
   int readTimeoutSeconds = 10;      // each read of a body and each write of an answer
+  int bodyTimeoutSeconds = 60;      // a whole request, body included, from its first byte (a slow trickle ends here)
   int sessionMinutes = 12 * 60;      // a dashboard session ends this long after sign-in
   std::string accessLog = "-";       // "-": stderr; "": off; else a file appended to
   core::Clock clock = core::systemClock();
