@@ -13,15 +13,8 @@ SERVER=${2:?server binary}
 DEMO=${3:?assets/demo folder}
 SHOTS=${4:?screenshot dir}
 SIZE=${5:-1280x800}
-
-if [[ ${CONSOLE_WINDOW_INNER:-} != 1 ]]; then
-  for tool in xvfb-run xdotool import curl sqlite3; do
-    command -v "$tool" >/dev/null || { echo "console_window: $tool is missing" >&2; exit 1; }
-  done
-  mkdir -p "$SHOTS"
-  export CONSOLE_WINDOW_INNER=1
-  exec xvfb-run -a -s "-screen 0 ${SIZE}x24 -nolisten tcp" "$0" "$@"
-fi
+source "$(cd "$(dirname "$0")" && pwd)/window_driver.sh"
+under_xvfb console_window "$SIZE" "curl sqlite3" "$SHOTS" "$0" "$@"
 
 WORK=$(mktemp -d)
 SDB="$WORK/server.db"
@@ -43,37 +36,12 @@ fail() {
   import -window root "$SHOTS/failure.png" 2>/dev/null || true
   exit 1
 }
-rect_of() {
-  local line
-  for _ in $(seq 1 ${2:-150}); do
-    if [[ -f $PROBE ]]; then
-      line=$(grep -m1 "^$1 " "$PROBE" || true)
-      if [[ -n $line ]]; then echo "$line"; return 0; fi
-    fi
-    sleep 0.1
-  done
-  return 1
-}
-tap() {
-  local line x y w h
-  line=$(rect_of "$1") || fail "no control '$1' on screen"
-  read -r _ x y w h _ <<<"$line"
-  xdotool mousemove --sync $((x + w / 2)) $((y + h / 2)) click 1
-  sleep 0.4
-}
-expect() { rect_of "$1" >/dev/null || fail "expected '$1' on screen"; }
+TAP_PAUSE=0.4 SHOT_PAUSE=0.4
 said() {
   for _ in $(seq 1 ${2:-150}); do grep -qF "$1" "$OUT" && return 0; sleep 0.1; done
   fail "the console did not say '$1'"
 }
-shot() { sleep 0.4; import -window root "$SHOTS/$1.png"; }
-serve() {
-  "$SERVER" serve --db "$SDB" --listen "127.0.0.1:${1:-0}" --access-log "" >"$WORK/server.out" 2>&1 &
-  SPID=$!
-  for _ in $(seq 1 100); do grep -q "listening on" "$WORK/server.out" && break; sleep 0.1; done
-  PORT=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$WORK/server.out")
-  [[ -n $PORT ]] || fail "the server did not start: $(cat "$WORK/server.out")"
-}
+serve() { start_server "$SDB" "$WORK/server.out" "${1:-0}"; }
 console() {
   rm -f "$PROBE"
   PAMERAN_KIOSK_PROBE="$PROBE" "$KIOSK" organizer --server "http://127.0.0.1:$PORT" --token-file "$1" --size "$SIZE" \

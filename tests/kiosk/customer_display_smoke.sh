@@ -14,15 +14,8 @@ SIZE=${3:-1280x800}
 W=${SIZE%x*}
 H=${SIZE#*x}
 HERE=$(cd "$(dirname "$0")" && pwd)
-
-if [[ ${SMOKE_INNER:-} != 1 ]]; then
-  for tool in xvfb-run xdotool import zbarimg python3 convert; do
-    command -v "$tool" >/dev/null || { echo "customer_display_smoke: $tool is missing" >&2; exit 1; }
-  done
-  mkdir -p "$SHOTS"
-  export SMOKE_INNER=1
-  exec xvfb-run -a -s "-screen 0 $((2 * W))x${H}x24 -nolisten tcp" "$0" "$KIOSK" "$SHOTS" "$SIZE"
-fi
+source "$HERE/window_driver.sh"
+under_xvfb customer_display_smoke "$((2 * W))x${H}" "zbarimg python3 convert" "$SHOTS" "$0" "$KIOSK" "$SHOTS" "$SIZE"
 
 WORK=$(mktemp -d)
 DB="$WORK/kiosk.db"
@@ -42,21 +35,6 @@ fail() {
   exit 1
 }
 
-rect_of() {
-  local id=$1 line
-  for _ in $(seq 1 100); do
-    if [[ -f $PROBE ]]; then
-      line=$(grep -m1 "^$id " "$PROBE" || true)
-      if [[ -n $line ]]; then echo "$line"; return 0; fi
-    fi
-    sleep 0.1
-  done
-  return 1
-}
-expect() { rect_of "$1" >/dev/null || fail "expected '$1' on the cashier's screen"; }
-keys() { xdotool key --delay 50 "$@"; sleep 0.25; }
-type_() { xdotool type --delay 30 "$1"; sleep 0.15; }
-scan() { type_ "$1"; keys Return; }
 # The buyer's window is the right half of the screen, the cashier's the left.
 customer_shot() { sleep 0.4; import -window root -crop "${W}x${H}+${W}+0" +repage "$SHOTS/$1.png"; }
 cashier_shot() { sleep 0.4; import -window root -crop "${W}x${H}+0+0" +repage "$WORK/$1.png"; }

@@ -13,15 +13,8 @@ SERVER=${2:?server binary}
 DEMO=${3:?assets/demo folder}
 SHOTS=${4:?screenshot dir}
 SIZE=1280x800
-
-if [[ ${FIRST_BOOT_INNER:-} != 1 ]]; then
-  for tool in xvfb-run xdotool import curl; do
-    command -v "$tool" >/dev/null || { echo "first_boot_window: $tool is missing" >&2; exit 1; }
-  done
-  mkdir -p "$SHOTS"
-  export FIRST_BOOT_INNER=1
-  exec xvfb-run -a -s "-screen 0 ${SIZE}x24 -nolisten tcp" "$0" "$@"
-fi
+source "$(cd "$(dirname "$0")" && pwd)/window_driver.sh"
+under_xvfb first_boot_window "$SIZE" curl "$SHOTS" "$0" "$@"
 
 WORK=$(mktemp -d)
 DB="$WORK/fresh/kiosk.db"   # neither the file nor its folder exists
@@ -42,38 +35,12 @@ fail() {
   import -window root "$SHOTS/failure.png" 2>/dev/null || true
   exit 1
 }
-rect_of() {
-  local line
-  for _ in $(seq 1 150); do
-    if [[ -f $PROBE ]]; then
-      line=$(grep -m1 "^$1 " "$PROBE" || true)
-      if [[ -n $line ]]; then echo "$line"; return 0; fi
-    fi
-    sleep 0.1
-  done
-  return 1
-}
-tap() {
-  local line x y w h
-  line=$(rect_of "$1") || fail "no control '$1' on screen"
-  read -r _ x y w h _ <<<"$line"
-  xdotool mousemove --sync $((x + w / 2)) $((y + h / 2)) click 1
-  sleep 0.25
-}
-expect() { rect_of "$1" >/dev/null || fail "expected '$1' on screen"; }
-keys() { xdotool key --delay 50 "$@"; sleep 0.25; }
-type_() { xdotool type --delay 30 "$1"; sleep 0.2; }
-shot() { sleep 0.3; import -window root "$SHOTS/$1.png"; }
 
 # The organizer's side: an event, its catalog, a code for this kiosk, the server running.
 "$SERVER" event create --db "$SDB" --code DEPOK-2026 --name "Pameran Kriya Depok" >/dev/null
 "$SERVER" catalog import --db "$SDB" --event DEPOK-2026 --vendors "$DEMO/vendors.csv" --products "$DEMO/products.csv" >/dev/null
 CODE=$("$SERVER" device enroll --db "$SDB" --event DEPOK-2026 --name "Kios Pintu Utara" | tail -1)
-"$SERVER" serve --db "$SDB" --listen 127.0.0.1:0 --access-log "" >"$WORK/server.out" 2>&1 &
-SPID=$!
-for _ in $(seq 1 100); do grep -q "listening on" "$WORK/server.out" && break; sleep 0.1; done
-PORT=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$WORK/server.out")
-[[ -n $PORT ]] || fail "the server did not start: $(cat "$WORK/server.out")"
+start_server "$SDB" "$WORK/server.out"
 
 # What the volunteer wrote once for every kiosk.
 cat >"$WORK/kiosk.toml" <<EOF

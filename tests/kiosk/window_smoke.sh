@@ -13,15 +13,8 @@ KIOSK=${1:?kiosk binary}
 SHOTS=${2:?screenshot dir}
 SIZE=${3:-1280x800}
 HERE=$(cd "$(dirname "$0")" && pwd)
-
-if [[ ${SMOKE_INNER:-} != 1 ]]; then
-  for tool in xvfb-run xdotool import zbarimg python3; do
-    command -v "$tool" >/dev/null || { echo "window_smoke: $tool is missing" >&2; exit 1; }
-  done
-  mkdir -p "$SHOTS"
-  export SMOKE_INNER=1
-  exec xvfb-run -a -s "-screen 0 ${SIZE}x24 -nolisten tcp" "$0" "$KIOSK" "$SHOTS" "$SIZE"
-fi
+source "$HERE/window_driver.sh"
+under_xvfb window_smoke "$SIZE" "zbarimg python3" "$SHOTS" "$0" "$KIOSK" "$SHOTS" "$SIZE"
 
 WORK=$(mktemp -d)
 DB="$WORK/kiosk.db"
@@ -40,36 +33,6 @@ fail() {
   import -window root "$SHOTS/failure.png" 2>/dev/null || true
   exit 1
 }
-
-# Waits until a control with this id (or id prefix, with a trailing '*') is on screen.
-rect_of() {
-  local id=$1 line
-  for _ in $(seq 1 100); do
-    if [[ -f $PROBE ]]; then
-      if [[ $id == *'*' ]]; then line=$(grep -m1 "^${id%\*}" "$PROBE" || true)
-      else line=$(grep -m1 "^$id " "$PROBE" || true); fi
-      if [[ -n $line ]]; then echo "$line"; return 0; fi
-    fi
-    sleep 0.1
-  done
-  return 1
-}
-tap() {
-  local line x y w h
-  line=$(rect_of "$1") || fail "no control '$1' on screen"
-  read -r _ x y w h _ <<<"$line"
-  xdotool mousemove --sync $((x + w / 2)) $((y + h / 2)) click 1
-  sleep 0.25
-}
-expect() { rect_of "$1" >/dev/null || fail "expected '$1' on screen"; }
-gone() {
-  for _ in $(seq 1 50); do grep -q "^$1 " "$PROBE" || return 0; sleep 0.1; done
-  fail "'$1' is still on screen"
-}
-keys() { xdotool key --delay 50 "$@"; sleep 0.25; }
-type_() { xdotool type --delay 30 "$1"; sleep 0.15; }
-scan() { type_ "$1"; keys Return; }
-shot() { sleep 0.3; import -window root "$SHOTS/$1.png"; }
 
 PAMERAN_KIOSK_PROBE="$PROBE" PAMERAN_KIOSK_TIMING=1 "$KIOSK" --demo --db "$DB" --size "$SIZE" >"$LOG" 2>&1 &
 PID=$!
