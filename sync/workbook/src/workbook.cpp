@@ -12,6 +12,9 @@
 #include <fstream>
 #include <initializer_list>
 #include <sstream>
+#include <type_traits>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "pameran/core/ids.hpp"
@@ -41,7 +44,7 @@ struct Formats {
 // far above the store's ceiling of an event.
 class Sheet {
  public:
-  Sheet(lxw_workbook* book, const Formats& f, const char* name, std::initializer_list<const char*> columns)
+  Sheet(lxw_workbook* book, const Formats& f, const char* name, const std::vector<const char*>& columns)
       : m_ws(workbook_add_worksheet(book, name)), m_f(f), m_widths(columns.size(), 0) {
     lxw_col_t c = 0;
     for (const char* title : columns) {
@@ -119,92 +122,98 @@ void summarySheet(lxw_workbook* book, const Formats& f, const WorkbookContent& i
   s.finish();
 }
 
-void vendorsSheet(lxw_workbook* book, const Formats& f, const core::Report& r) {
-  Sheet s(book, f, "Vendors", {"Vendor", "Name", "Sector", "Sales", "Items", "Net"});
-  for (const core::VendorTotals& v : r.byVendor) {
+// What a cell of a table holds; numbers stay numbers.
+struct Money {
+  core::Rupiah value;
+};
+struct Count {
+  std::int64_t value;
+};
+struct Percent {
+  std::int32_t bp;
+};
+using Cell = std::variant<std::string, Money, Count, Percent>;
+
+template <class Row>
+struct Column {
+  const char* title;
+  Cell (*cell)(const Row&);
+};
+
+// A sheet of one table: a column per field of the rows.
+template <class Rows>
+void tableSheet(lxw_workbook* book, const Formats& f, const char* name, const Rows& rows,
+                std::initializer_list<Column<std::type_identity_t<typename Rows::value_type>>> columns) {
+  std::vector<const char*> titles;
+  for (const auto& c : columns) titles.push_back(c.title);
+  Sheet s(book, f, name, titles);
+  for (const auto& row : rows) {
     s.next();
-    s.text(0, v.vendorCode);
-    s.text(1, v.name);
-    s.text(2, std::string(core::toString(v.sector)));
-    s.count(3, v.salesCount);
-    s.count(4, v.items);
-    s.money(5, v.net);
+    lxw_col_t c = 0;
+    for (const auto& column : columns) {
+      const Cell cell = column.cell(row);
+      if (const auto* t = std::get_if<std::string>(&cell)) s.text(c, *t);
+      else if (const auto* m = std::get_if<Money>(&cell)) s.money(c, m->value);
+      else if (const auto* n = std::get_if<Count>(&cell)) s.count(c, n->value);
+      else s.percent(c, std::get<Percent>(cell).bp);
+      ++c;
+    }
   }
   s.finish();
 }
 
-void productsSheet(lxw_workbook* book, const Formats& f, const core::Report& r) {
-  Sheet s(book, f, "Products", {"SKU", "Name", "Vendor", "Items", "Net"});
-  for (const core::ProductTotals& p : r.products) {
-    s.next();
-    s.text(0, p.sku);
-    s.text(1, p.name);
-    s.text(2, p.vendorCode);
-    s.count(3, p.items);
-    s.money(4, p.net);
-  }
-  s.finish();
-}
+std::string sectorName(core::Sector s) { return std::string(core::toString(s)); }
 
-void daysAndHoursSheets(lxw_workbook* book, const Formats& f, const core::Report& r) {
-  Sheet days(book, f, "Days", {"Date", "Net"});
-  for (const auto& [date, net] : r.byDay) {
-    days.next();
-    days.text(0, date);
-    days.money(1, net);
-  }
-  days.finish();
-  Sheet hours(book, f, "Hours", {"Hour", "Net"});
-  for (const auto& [hour, net] : r.byHour) {
-    hours.next();
-    hours.count(0, hour);
-    hours.money(1, net);
-  }
-  hours.finish();
-}
-
-void kiosksAndCashiersSheets(lxw_workbook* book, const Formats& f, const core::Report& r) {
-  Sheet kiosks(book, f, "Kiosks", {"Kiosk", "Name", "Booth", "Sales", "Net"});
-  for (const core::DeviceTotals& d : r.byDevice) {
-    kiosks.next();
-    kiosks.text(0, d.deviceCode);
-    kiosks.text(1, d.name);
-    kiosks.text(2, d.booth);
-    kiosks.count(3, d.salesCount);
-    kiosks.money(4, d.net);
-  }
-  kiosks.finish();
-  Sheet cashiers(book, f, "Cashiers", {"Cashier", "Sales", "Net"});
-  for (const core::CashierTotals& c : r.byCashier) {
-    cashiers.next();
-    cashiers.text(0, c.cashier);
-    cashiers.count(1, c.salesCount);
-    cashiers.money(2, c.net);
-  }
-  cashiers.finish();
-}
-
-void settlementSheet(lxw_workbook* book, const Formats& f, const core::Settlement& st) {
-  Sheet s(book, f, "Settlement",
-          {"Vendor", "Name", "Sector", "Sales", "Items", "Gross", "Discounts", "Refunds", "Net", "Commission %", "Commission",
-           "Paid direct", "Owed to vendor"});
-  for (const core::SettlementRow& v : st.vendors) {
-    s.next();
-    s.text(0, v.vendorCode);
-    s.text(1, v.name);
-    s.text(2, std::string(core::toString(v.sector)));
-    s.count(3, v.salesCount);
-    s.count(4, v.items);
-    s.money(5, v.gross);
-    s.money(6, v.discount);
-    s.money(7, v.refund);
-    s.money(8, v.net);
-    s.percent(9, v.commissionBp);
-    s.money(10, v.commission);
-    s.money(11, v.paidDirect);
-    s.money(12, v.owedToVendor);
-  }
-  s.finish();
+void tableSheets(lxw_workbook* book, const Formats& f, const core::Report& r, const core::Settlement& st) {
+  using V = core::VendorTotals;
+  tableSheet(book, f, "Vendors", r.byVendor,
+             {{"Vendor", [](const V& v) -> Cell { return v.vendorCode; }},
+              {"Name", [](const V& v) -> Cell { return v.name; }},
+              {"Sector", [](const V& v) -> Cell { return sectorName(v.sector); }},
+              {"Sales", [](const V& v) -> Cell { return Count{v.salesCount}; }},
+              {"Items", [](const V& v) -> Cell { return Count{v.items}; }},
+              {"Net", [](const V& v) -> Cell { return Money{v.net}; }}});
+  using P = core::ProductTotals;
+  tableSheet(book, f, "Products", r.products,
+             {{"SKU", [](const P& p) -> Cell { return p.sku; }},
+              {"Name", [](const P& p) -> Cell { return p.name; }},
+              {"Vendor", [](const P& p) -> Cell { return p.vendorCode; }},
+              {"Items", [](const P& p) -> Cell { return Count{p.items}; }},
+              {"Net", [](const P& p) -> Cell { return Money{p.net}; }}});
+  using Day = std::pair<std::string, core::Rupiah>;
+  tableSheet(book, f, "Days", r.byDay,
+             {{"Date", [](const Day& d) -> Cell { return d.first; }}, {"Net", [](const Day& d) -> Cell { return Money{d.second}; }}});
+  using Hour = std::pair<int, core::Rupiah>;
+  tableSheet(book, f, "Hours", r.byHour,
+             {{"Hour", [](const Hour& h) -> Cell { return Count{h.first}; }},
+              {"Net", [](const Hour& h) -> Cell { return Money{h.second}; }}});
+  using D = core::DeviceTotals;
+  tableSheet(book, f, "Kiosks", r.byDevice,
+             {{"Kiosk", [](const D& d) -> Cell { return d.deviceCode; }},
+              {"Name", [](const D& d) -> Cell { return d.name; }},
+              {"Booth", [](const D& d) -> Cell { return d.booth; }},
+              {"Sales", [](const D& d) -> Cell { return Count{d.salesCount}; }},
+              {"Net", [](const D& d) -> Cell { return Money{d.net}; }}});
+  using C = core::CashierTotals;
+  tableSheet(book, f, "Cashiers", r.byCashier,
+             {{"Cashier", [](const C& c) -> Cell { return c.cashier; }},
+              {"Sales", [](const C& c) -> Cell { return Count{c.salesCount}; }},
+              {"Net", [](const C& c) -> Cell { return Money{c.net}; }}});
+  using S = core::SettlementRow;
+  tableSheet(book, f, "Settlement", st.vendors,
+             {{"Vendor", [](const S& v) -> Cell { return v.vendorCode; }},
+              {"Name", [](const S& v) -> Cell { return v.name; }},
+              {"Sector", [](const S& v) -> Cell { return sectorName(v.sector); }},
+              {"Sales", [](const S& v) -> Cell { return Count{v.salesCount}; }},
+              {"Items", [](const S& v) -> Cell { return Count{v.items}; }},
+              {"Gross", [](const S& v) -> Cell { return Money{v.gross}; }},
+              {"Discounts", [](const S& v) -> Cell { return Money{v.discount}; }},
+              {"Refunds", [](const S& v) -> Cell { return Money{v.refund}; }},
+              {"Net", [](const S& v) -> Cell { return Money{v.net}; }},
+              {"Commission %", [](const S& v) -> Cell { return Percent{v.commissionBp}; }},
+              {"Commission", [](const S& v) -> Cell { return Money{v.commission}; }},
+              {"Paid direct", [](const S& v) -> Cell { return Money{v.paidDirect}; }},
+              {"Owed to vendor", [](const S& v) -> Cell { return Money{v.owedToVendor}; }}});
 }
 
 }  // namespace
@@ -231,11 +240,7 @@ core::Result<void> writeWorkbook(const std::string& path, const WorkbookContent&
   props.subject = const_cast<char*>("Pameran POS work-meeting workbook");
   workbook_set_properties(book, &props);
   summarySheet(book, f, in);
-  vendorsSheet(book, f, in.report);
-  productsSheet(book, f, in.report);
-  daysAndHoursSheets(book, f, in.report);
-  kiosksAndCashiersSheets(book, f, in.report);
-  settlementSheet(book, f, in.settlement);
+  tableSheets(book, f, in.report, in.settlement);
   const lxw_error rc = workbook_close(book);
   std::error_code ec;
   if (rc != LXW_NO_ERROR) {
