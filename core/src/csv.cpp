@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "pameran/core/qris.hpp"
+#include "pameran/core/text.hpp"
 
 namespace pameran::core {
 namespace {
@@ -21,29 +22,10 @@ Failure failAt(std::string_view fileName, int line, std::string_view reason) {
 // Structure only: fields may legitimately hold newlines, so control characters are judged later,
 // per field, by isCleanUtf8. Returns the offset of the first bad byte, or npos.
 std::size_t firstBadUtf8(std::string_view text) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t n = text.size();
-  std::size_t i = 0;
-  while (i < n) {
-    const unsigned char c = s[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len = 0;
-    std::uint32_t cp = 0;
-    if ((c & 0xe0) == 0xc0) { len = 2; cp = c & 0x1fu; }
-    else if ((c & 0xf0) == 0xe0) { len = 3; cp = c & 0x0fu; }
-    else if ((c & 0xf8) == 0xf0) { len = 4; cp = c & 0x07u; }
-    else return i;
-    if (i + len > n) return i;
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((s[i + k] & 0xc0) != 0x80) return i;
-      cp = (cp << 6) | (s[i + k] & 0x3fu);
-    }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)) return i;
-    if ((cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) return i;
-    i += len;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::optional<CodePoint> cp = decodeUtf8(text, i);
+    if (!cp) return i;
+    i += cp->length;
   }
   return std::string_view::npos;
 }

@@ -1,5 +1,7 @@
 #include "pameran/core/domain.hpp"
 
+#include "pameran/core/text.hpp"
+
 namespace pameran::core {
 
 std::string_view toString(Sector s) {
@@ -60,31 +62,11 @@ bool isValidCode(std::string_view code) {
 }
 
 bool isCleanUtf8(std::string_view text) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t n = text.size();
-  std::size_t i = 0;
-  while (i < n) {
-    const unsigned char c = s[i];
-    if (c < 0x80) {
-      if (c < 0x20 || c == 0x7f) return false;
-      ++i;
-      continue;
-    }
-    std::size_t len = 0;
-    std::uint32_t cp = 0;
-    if ((c & 0xe0) == 0xc0) { len = 2; cp = c & 0x1fu; }
-    else if ((c & 0xf0) == 0xe0) { len = 3; cp = c & 0x0fu; }
-    else if ((c & 0xf8) == 0xf0) { len = 4; cp = c & 0x07u; }
-    else return false;
-    if (i + len > n) return false;
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((s[i + k] & 0xc0) != 0x80) return false;
-      cp = (cp << 6) | (s[i + k] & 0x3fu);
-    }
-    // Overlong forms, surrogates, beyond U+10FFFF and C1 controls are not clean text.
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)) return false;
-    if ((cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff || (cp >= 0x80 && cp < 0xa0)) return false;
-    i += len;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::optional<CodePoint> cp = decodeUtf8(text, i);
+    // Malformed text, C0 controls, DEL and C1 controls are not clean text.
+    if (!cp || cp->value < 0x20 || (cp->value >= 0x7f && cp->value < 0xa0)) return false;
+    i += cp->length;
   }
   return true;
 }
