@@ -83,6 +83,19 @@ ReportReading readReport(const json& j) {
       out.topProducts->push_back({text(v, "sku"), textOr(v, "name"), textOr(v, "vendor_code"), integerOr(v, "items_sold"),
                                   Rupiah(integer(v, "net_idr"))});
   }
+  // A year's report (report --year, GET /api/v1/years/{yyyy}).
+  if (j.contains("by_event") || j.contains("by_ikm")) {
+    r.isYear = true;
+    for (const json& v : array(j, "by_event"))
+      r.byEvent.push_back({text(v, "event"), textOr(v, "name"), textOr(v, "start_date"), integerOr(v, "sales_count"),
+                           Rupiah(integer(v, "net_idr"))});
+    for (const json& v : array(j, "by_ikm")) {
+      const json& growth = field(v, "growth_bp");
+      if (!growth.is_null() && !growth.is_number_integer()) throw Bad{"\"growth_bp\" is neither an integer nor null"};
+      r.byIkm.push_back({text(v, "vendor_code"), textOr(v, "name"), sector(v), integer(v, "events"), Rupiah(integer(v, "net_idr")),
+                         growth.is_null() ? std::nullopt : std::optional<std::int64_t>(growth.get<std::int64_t>())});
+    }
+  }
   return out;
 }
 

@@ -193,6 +193,106 @@ TEST_F(ConsoleClient, TheTargetIsSavedAndDownloadsLandInTheNamedFolder) {
   EXPECT_EQ(data.vendor->settlement->vendorCode, vendor);
 }
 
+// Two events with sales (the second dated 2026, a third of 2025 without): the comparison and the
+// year the console shows are the server's own to the byte, follow new sales, cost nothing when idle,
+// and open offline from the cache.
+TEST_F(ConsoleClient, TheComparisonAndTheYearAreTheServersOwnFollowSalesAndComeFromTheCache) {
+  LoopbackServer server(m_dir.file("server.db"));
+  core::Event bogor;
+  bogor.code = "BOGOR-2026";
+  bogor.name = "Pameran Kriya Bogor 2026";
+  bogor.startDate = "2026-06-01";
+  bogor.endDate = "2026-06-05";
+  ASSERT_TRUE(server.store().createEvent(bogor));
+  ASSERT_TRUE(server.store().importCatalog(bogor.code, demoCatalog(200)));
+  core::Event older = bogor;
+  older.code = "DEPOK-2025";
+  older.name = "Pameran Depok 2025";
+  older.startDate = "2025-11-20";
+  older.endDate = "2025-11-23";
+  ASSERT_TRUE(server.store().createEvent(older));
+  const std::string bogorCode = sync::newEnrollmentCode();
+  ASSERT_TRUE(server.store().createEnrollment(
+      {bogor.code, "Kios Bogor", "C1", "", sync::secretHash(sync::normalizeEnrollmentCode(bogorCode)), kFarFuture}, core::systemClock()()));
+  auto depokKiosk = openKiosk(m_dir.file("depok.db"));
+  auto bogorKiosk = openKiosk(m_dir.file("bogor.db"));
+  enrollKiosk(*depokKiosk, server.url(), server.enrollmentCode());
+  enrollKiosk(*bogorKiosk, server.url(), bogorCode);
+  sell(*depokKiosk, 20, 11);
+  sell(*bogorKiosk, 12, 12);
+  ASSERT_EQ(upload(*depokKiosk, server.url()).pendingLeft, 0);
+  ASSERT_EQ(upload(*bogorKiosk, server.url()).pendingLeft, 0);
+  const std::string token = server.organizerToken();
+  SKIP_WITHOUT_ORGANIZER_API(server.url(), token);
+  sync::HttpClient http({server.url(), {}, 2000, 5000});
+  http.setToken(token);
+  const std::string comparePath = std::string("/api/v1/compare?a=") + kEventCode + "&b=" + bogor.code;
+
+  // The dated events come first in the server's list: open the undated one by its code.
+  ClientOptions opened = options(server.url(), token);
+  opened.eventCode = kEventCode;
+  ConsoleData data;
+  {
+    OrganizerClient client(opened);
+    client.start();
+    ASSERT_TRUE(waitFor(client, data, hasFigures));
+    EXPECT_FALSE(data.comparison) << "nothing is compared before the organizer asks";
+    client.compareWith(bogor.code);
+    client.showYear("2026");
+    ASSERT_TRUE(waitFor(client, data, [](const ConsoleData& d) { return d.comparison && d.yearReport; }));
+    // The change the console works out is the server's own, to the basis point.
+    const nlohmann::json served = nlohmann::json::parse(http.get(comparePath).body);
+    EXPECT_EQ(nlohmann::json::parse(core::comparisonToJson(*data.comparison))["change"], served["change"]);
+    EXPECT_EQ(data.comparison->a.event, kEventCode);
+    EXPECT_EQ(core::reportToJson(*data.yearReport), core::reportToJson(core::reportFromJson(http.get("/api/v1/years/2026").body)->report));
+    // The test's own sums: the year is Bogor's alone, 2025 had no sale so no IKM has a growth.
+    const nlohmann::json bogorTotals = nlohmann::json::parse(http.get("/api/v1/events/BOGOR-2026/totals").body);
+    EXPECT_EQ(data.yearReport->net.idr(), bogorTotals["net_idr"].get<std::int64_t>());
+    ASSERT_EQ(data.yearReport->byEvent.size(), 1u);
+    std::int64_t ikm = 0;
+    for (const core::IkmTotals& v : data.yearReport->byIkm) {
+      ikm += v.net.idr();
+      EXPECT_FALSE(v.growthBp.has_value()) << v.vendorCode;
+    }
+    EXPECT_EQ(ikm, data.yearReport->net.idr());
+    EXPECT_EQ(data.comparison->net.a, fetchTotals(server.url(), token)["net_idr"].get<std::int64_t>());
+    EXPECT_EQ(data.comparison->net.b, bogorTotals["net_idr"].get<std::int64_t>());
+    const Translator tr = Translator::builtIn(Language::Id);
+    EXPECT_EQ(buildCompareVm(data, tr).figures[0].a, core::formatRupiah(core::Rupiah(data.comparison->net.a)));
+
+    // Idle: still one 304 a poll, the comparison and the year are not asked again.
+    const ClientStats before = client.stats();
+    const auto until = std::chrono::steady_clock::now() + 10s;
+    while (client.stats().polls < before.polls + 3 && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(20ms);
+    const ClientStats after = client.stats();
+    EXPECT_EQ(after.requests - before.requests, after.polls - before.polls);
+    EXPECT_EQ(after.bodyBytes, before.bodyBytes);
+
+    // Bogor sells more: the comparison (its b) and the year follow by themselves.
+    const std::int64_t bogorBefore = data.comparison->net.b;
+    sell(*bogorKiosk, 4, 13);
+    ASSERT_EQ(upload(*bogorKiosk, server.url()).pendingLeft, 0);
+    const std::int64_t bogorNow = nlohmann::json::parse(http.get("/api/v1/events/BOGOR-2026/totals").body)["net_idr"].get<std::int64_t>();
+    ASSERT_NE(bogorNow, bogorBefore);
+    EXPECT_TRUE(waitFor(client, data, [&](const ConsoleData& d) {
+      return d.comparison && d.comparison->net.b == bogorNow && d.yearReport && d.yearReport->net.idr() == bogorNow;
+    }));
+  }
+  server.stop();
+
+  // Offline: the comparison and the year open from the cache, which never holds the token.
+  OrganizerClient offline(opened);
+  offline.start();
+  ConsoleData cached;
+  ASSERT_TRUE(offline.takeUpdate(cached));
+  ASSERT_TRUE(cached.comparison && cached.yearReport);
+  EXPECT_EQ(cached.compareWith, bogor.code);
+  EXPECT_EQ(cached.year, "2026");
+  EXPECT_EQ(core::comparisonToJson(*cached.comparison), core::comparisonToJson(*data.comparison));
+  EXPECT_EQ(cached.yearReport->net, data.yearReport->net);
+  EXPECT_EQ(slurp(m_dir.file("cache/organizer.json")).find(token), std::string::npos);
+}
+
 #ifdef PAMERAN_SERVER_EXE
 TEST_F(ConsoleClient, OpensOfflineFromItsCacheAndCatchesUpWhenTheServerReturns) {
   std::string token, code;

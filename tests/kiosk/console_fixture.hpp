@@ -5,6 +5,7 @@
 // so the test can add them up on its own: the net is Rp 2.601.985.649.
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <string>
 
 #include "pameran/kiosk/organizer/console.hpp"
@@ -37,6 +38,50 @@ inline std::string fixtureReportJson(bool withBreakdowns = true) {
                          {{"sku", "V02-P1"}, {"name", "Tas Anyaman"}, {"vendor_code", "V02"}, {"items_sold", 700}, {"net_idr", 210'000'000}}};
   }
   return j.dump();
+}
+
+/// A smaller report made from its vendors alone (every sale one item, paid in cash, on one day at
+/// ten): the other events of the comparison and the year.
+struct FixtureVendor {
+  const char* code;
+  const char* name;
+  const char* sector;
+  std::int64_t sales;
+  std::int64_t net;
+};
+inline std::string smallReportJson(const char* event, const char* date, std::initializer_list<FixtureVendor> vendors) {
+  std::int64_t net = 0, sales = 0;
+  std::map<std::string, std::int64_t> sectors = {{"fesyen", 0}, {"kriya", 0}, {"kuliner", 0}};
+  nlohmann::ordered_json byVendor = nlohmann::ordered_json::array();
+  for (const FixtureVendor& v : vendors) {
+    net += v.net;
+    sales += v.sales;
+    sectors[v.sector] += v.net;
+    byVendor.push_back({{"vendor_code", v.code}, {"name", v.name}, {"sector", v.sector}, {"sales_count", v.sales},
+                        {"items_sold", v.sales}, {"net_idr", v.net}});
+  }
+  nlohmann::ordered_json bySector = nlohmann::ordered_json::array();
+  for (const auto& [sector, amount] : sectors) bySector.push_back({{"sector", sector}, {"net_idr", amount}});
+  nlohmann::ordered_json byPayment = nlohmann::ordered_json::array();
+  for (const char* m : {"cash", "qris", "card", "transfer", "ewallet"})
+    byPayment.push_back({{"method", m}, {"amount_idr", std::string(m) == "cash" ? net : 0}});
+  return nlohmann::ordered_json{{"event", event}, {"currency", "IDR"}, {"sales_count", sales}, {"items_sold", sales},
+                                {"gross_idr", net}, {"discount_idr", 0}, {"refund_idr", 0}, {"net_idr", net},
+                                {"by_vendor", byVendor}, {"by_sector", bySector}, {"by_payment", byPayment},
+                                {"by_day", {{{"date", date}, {"net_idr", net}}}}, {"by_hour", {{{"hour", 10}, {"net_idr", net}}}}}
+      .dump();
+}
+
+/// DEPOK-2025, the event DEPOK-2026 is compared with: V03 did not take part; kriya sold more then.
+inline std::string fixture2025ReportJson() {
+  return smallReportJson("DEPOK-2025", "2025-11-20",
+                         {{"V01", "Batik Depok", "fesyen", 1500, 1'050'000'000}, {"V02", "Anyaman Bambu", "kriya", 500, 950'000'000}});
+}
+
+/// BOGOR-2026, the year's other event: V01 again and a new IKM, V04.
+inline std::string fixtureBogorReportJson() {
+  return smallReportJson("BOGOR-2026", "2026-06-01",
+                         {{"V01", "Batik Depok", "fesyen", 90, 100'000'000}, {"V04", "Gerabah Pak Min", "kriya", 40, 50'000'000}});
 }
 
 /// Commission 10 % / 5 % / 0 %; V01 took most by its own QRIS and owes the organizer.
@@ -75,6 +120,8 @@ inline organizer::ConsoleData fixtureData(bool withBreakdowns = true) {
   EventInfo older = e;
   older.code = "DEPOK-2025";
   older.name = "Pameran Kriya Depok 2025";
+  older.startDate = "2025-11-20";
+  older.endDate = "2025-11-23";
   older.open = false;
   d.events.push_back(older);
   d.eventCode = "DEPOK-2026";

@@ -2,6 +2,9 @@
 // event (figures the test adds up on its own), and every view drawn headless at both layouts.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
+#include <map>
 #include <numeric>
 
 #include "console_fixture.hpp"
@@ -178,6 +181,148 @@ TEST(ConsoleViewModels, AVendorsDetailFallsBackToTheReportAndSettlement) {
   EXPECT_EQ(vm.settlement[3].second, "-Rp 50.000.000");
 }
 
+// ---- the comparison and the year ------------------------------------------------------------------
+// The change in basis points as the test works it out on its own: rounded half away from zero.
+std::string changeText(std::int64_t now, std::int64_t before) {
+  if (before <= 0) return "baru";
+  // The fixture's figures are far from int64's edge: (now - before) x 20000 fits.
+  const std::int64_t scaled = (now - before) * 10000 * 2;
+  const std::int64_t sign = scaled < 0 ? -1 : 1;
+  const std::int64_t bp = (scaled + sign * before) / (2 * before);
+  const std::int64_t whole = std::abs(bp);
+  return fmt::format("{}{},{:02} %", bp > 0 ? "+" : bp < 0 ? "-" : "", whole / 100, whole % 100);
+}
+
+const core::Report& reportOf(const std::string& json) {
+  static std::map<std::string, core::Report> made;
+  auto [it, fresh] = made.try_emplace(json);
+  if (fresh) it->second = core::reportFromJson(json)->report;
+  return it->second;
+}
+
+ConsoleData withComparison() {
+  ConsoleData d = fixtureData();
+  d.compareWith = "DEPOK-2025";
+  d.comparison = core::compareReports(d.report->report, reportOf(testing::fixture2025ReportJson()));
+  return d;
+}
+
+// The year 2026 as the server makes it (core::combineYear over its events), read back from JSON
+// the way the client reads GET /api/v1/years/2026.
+ConsoleData withYear() {
+  ConsoleData d = fixtureData();
+  core::Event depok, bogor, before;
+  depok.code = "DEPOK-2026";
+  depok.name = "Pameran Kriya Depok";
+  depok.startDate = "2026-11-26";
+  bogor.code = "BOGOR-2026";
+  bogor.name = "Pameran Kriya Bogor";
+  bogor.startDate = "2026-06-01";
+  before.code = "DEPOK-2025";
+  before.startDate = "2025-11-20";
+  const core::Report year = core::combineYear("2026", {{depok, reportOf(testing::fixtureReportJson())}, {bogor, reportOf(testing::fixtureBogorReportJson())}},
+                                              {{before, reportOf(testing::fixture2025ReportJson())}});
+  d.year = "2026";
+  d.yearReport = core::reportFromJson(core::reportToJson(year))->report;
+  return d;
+}
+
+TEST(ConsoleViewModels, TheComparisonAgreesToTheRupiahWithTheTestsOwnChanges) {
+  const CompareVm vm = buildCompareVm(withComparison(), id());
+  ASSERT_TRUE(vm.has);
+  EXPECT_EQ(vm.titleA, "Pameran Kriya Depok");
+  EXPECT_EQ(vm.titleB, "Pameran Kriya Depok 2025");
+  // DEPOK-2025: net 2.000.000.000 from 2.000 sales (items too) by two vendors; fesyen 1.050.000.000, kriya 950.000.000.
+  ASSERT_EQ(vm.figures.size(), 5u);
+  EXPECT_EQ(vm.figures[0].a, "Rp 2.601.985.649");
+  EXPECT_EQ(vm.figures[0].b, "Rp 2.000.000.000");
+  EXPECT_EQ(vm.figures[0].change, changeText(kFixtureNet, 2'000'000'000));
+  EXPECT_EQ(vm.figures[0].change, "+30,10 %");
+  EXPECT_EQ(vm.figures[0].tone, Tone::Good);
+  EXPECT_EQ(vm.figures[1].change, changeText(2'700'000'000, 2'000'000'000));
+  EXPECT_EQ(vm.figures[2].a, "2.300");
+  EXPECT_EQ(vm.figures[2].change, changeText(2300, 2000));
+  EXPECT_EQ(vm.figures[3].change, changeText(6400, 2000));
+  EXPECT_EQ(vm.figures[4].a, "3");
+  EXPECT_EQ(vm.figures[4].change, changeText(3, 2));
+  ASSERT_EQ(vm.sectors.size(), 3u);
+  std::int64_t sectorsA = 0;
+  for (const ChangeRowVm& r : vm.sectors) sectorsA += core::parseRupiah(r.a)->idr();
+  EXPECT_EQ(sectorsA, kFixtureNet);
+  for (const ChangeRowVm& r : vm.sectors) {
+    if (r.key == "kriya") {
+      EXPECT_EQ(r.change, changeText(901'985'649, 950'000'000));
+      EXPECT_EQ(r.change.front(), '-');
+      EXPECT_EQ(r.tone, Tone::Bad);
+    }
+    if (r.key == "kuliner") {
+      EXPECT_EQ(r.change, "baru") << "nothing to measure against";
+      EXPECT_EQ(r.tone, Tone::Neutral);
+    }
+  }
+  ASSERT_EQ(vm.topVendors.size(), 3u);
+  EXPECT_EQ(vm.topVendors[0].key, "V01");
+  EXPECT_EQ(vm.topVendors[0].change, changeText(1'500'000'000, 1'050'000'000));
+  EXPECT_EQ(vm.topVendors[1].b, "Rp 950.000.000");
+  EXPECT_EQ(vm.topVendors[2].b, "Rp 0");
+  // Not this event's comparison (another event chosen since): nothing shown from it.
+  ConsoleData other = withComparison();
+  other.eventCode = "DEPOK-2025";
+  EXPECT_FALSE(buildCompareVm(other, id()).has);
+}
+
+TEST(ConsoleViewModels, TheYearAddsItsEventsIkmAndSectorsUpToTheRupiah) {
+  const YearVm vm = buildYearVm(withYear(), id());
+  ASSERT_TRUE(vm.has);
+  EXPECT_EQ(vm.years, (std::vector<std::string>{"2026", "2025"}));
+  const std::int64_t net = kFixtureNet + 150'000'000;
+  EXPECT_EQ(vm.figures[0].value, core::formatRupiah(core::Rupiah(net)));
+  EXPECT_EQ(vm.figures[1].value, core::formatThousands(2300 + 130));
+  EXPECT_EQ(vm.figures[3].value, "2");
+  EXPECT_EQ(vm.figures[4].value, "4");
+  // Events by start date: Bogor (June) first.
+  ASSERT_EQ(vm.events.size(), 2u);
+  EXPECT_EQ(vm.events[0].key, "BOGOR-2026");
+  EXPECT_EQ(vm.events[0].net, "Rp 150.000.000");
+  EXPECT_EQ(vm.events[1].net, "Rp 2.601.985.649");
+  EXPECT_EQ(vm.events[0].share, percentText(150'000'000, net));
+  std::int64_t sectors = 0;
+  for (const ShareRowVm& r : vm.sectors) sectors += core::parseRupiah(r.net)->idr();
+  EXPECT_EQ(sectors, net);
+  // Per IKM: net across the year's events, events attended, growth against 2025.
+  std::map<std::string, IkmRowVm> ikm;
+  std::int64_t ikmNet = 0;
+  for (const IkmRowVm& r : vm.ikm) {
+    ikm[r.code] = r;
+    ikmNet += core::parseRupiah(r.net)->idr();
+  }
+  EXPECT_EQ(ikmNet, net);
+  ASSERT_EQ(ikm.size(), 4u);
+  EXPECT_EQ(vm.ikm.front().code, "V01") << "largest first";
+  EXPECT_EQ(ikm["V01"].net, "Rp 1.600.000.000");
+  EXPECT_EQ(ikm["V01"].events, "2");
+  EXPECT_EQ(ikm["V01"].growth, changeText(1'600'000'000, 1'050'000'000));
+  EXPECT_EQ(ikm["V01"].tone, Tone::Good);
+  EXPECT_EQ(ikm["V02"].growth, changeText(901'985'649, 950'000'000));
+  EXPECT_EQ(ikm["V02"].tone, Tone::Bad);
+  EXPECT_EQ(ikm["V03"].growth, "baru");
+  EXPECT_EQ(ikm["V04"].events, "1");
+  EXPECT_EQ(ikm["V04"].growth, "baru");
+}
+
+TEST(ConsoleViewModels, TheDefaultComparisonIsTheLatestEarlierEvent) {
+  ConsoleData d = fixtureData();
+  EXPECT_EQ(defaultCompareWith(d.events, "DEPOK-2026"), "DEPOK-2025");
+  EventInfo mid = d.events[1];
+  mid.code = "BOGOR-2026";
+  mid.startDate = "2026-06-01";
+  d.events.push_back(mid);
+  EXPECT_EQ(defaultCompareWith(d.events, "DEPOK-2026"), "BOGOR-2026");
+  EXPECT_EQ(defaultCompareWith(d.events, "DEPOK-2025"), "DEPOK-2026") << "none earlier: another one";
+  EXPECT_EQ(defaultCompareWith({d.events[0]}, "DEPOK-2026"), "");
+  EXPECT_EQ(yearOf(d.events[0]), "2026");
+}
+
 // ---- headless screens ----------------------------------------------------------------------------
 struct ConsoleScreen {
   ConsoleState state;
@@ -258,6 +403,65 @@ TEST_P(ConsoleScreens, EveryViewDrawsItsFigures) {
   s.ui->tap("download-workbook");
   ASSERT_EQ(s.taken.size(), 1u);
   EXPECT_EQ(std::get<oa::Fetch>(s.taken[0]).what, Download::Workbook);
+}
+
+TEST_P(ConsoleScreens, TheComparisonAndTheYearAskForTheirFiguresAndShowThem) {
+  const auto [w, h] = GetParam();
+  ConsoleScreen s(static_cast<float>(w), static_cast<float>(h));
+  s.ui->frame();
+  for (const char* id : {"view-compare", "view-year"}) EXPECT_TRUE(s.ui->visible(id)) << id;
+  s.ui->tap("view-compare");
+  EXPECT_EQ(s.state.view, View::Compare);
+  s.ui->frame();
+  // Opening the view asks for the latest earlier event, once.
+  std::size_t asked = 0;
+  for (const auto& a : s.taken) {
+    if (auto* c = std::get_if<oa::CompareWith>(&a)) {
+      ++asked;
+      EXPECT_EQ(c->code, "DEPOK-2025");
+    }
+  }
+  EXPECT_EQ(asked, 1u);
+  const ConsoleData compared = withComparison();
+  s.data.compareWith = compared.compareWith;
+  s.data.comparison = compared.comparison;
+  s.ui->frame();
+  for (const char* id : {"compare-with", "compare-figure-0", "compare-figure-4", "compare-sector-2", "compare-vendor-0", "compare-vendor-2"})
+    EXPECT_TRUE(s.ui->visible(id)) << id;
+  EXPECT_NE(s.textOf("compare-figure-0").find("Rp 2.601.985.649|Rp 2.000.000.000|+30,10 %"), std::string::npos) << s.textOf("compare-figure-0");
+  EXPECT_NE(s.textOf("compare-sector-2").find("baru"), std::string::npos);
+  // Another event to compare with, from the list (the shown event is not in it).
+  s.taken.clear();
+  s.ui->tap("compare-with");
+  EXPECT_TRUE(s.state.pickingCompare);
+  EXPECT_TRUE(s.ui->visible("compare-event-0"));
+  EXPECT_FALSE(s.ui->visible("compare-event-1"));
+  s.ui->tap("compare-event-0");
+  EXPECT_FALSE(s.state.pickingCompare);
+  ASSERT_TRUE(s.took<oa::CompareWith>());
+
+  s.taken.clear();
+  s.ui->tap("view-year");
+  s.ui->frame();
+  ASSERT_TRUE(s.took<oa::ShowYear>());
+  for (const auto& a : s.taken) {
+    if (auto* y = std::get_if<oa::ShowYear>(&a)) {
+      EXPECT_EQ(y->year, "2026");
+    }
+  }
+  EXPECT_TRUE(s.ui->visible("year-2025"));
+  const ConsoleData year = withYear();
+  s.data.year = year.year;
+  s.data.yearReport = year.yearReport;
+  s.ui->frame();
+  for (const char* id : {"year-fig-net_idr", "year-fig-ikm", "year-event-0", "year-event-1", "year-sector-2", "year-ikm-0", "year-ikm-3"})
+    EXPECT_TRUE(s.ui->visible(id)) << id;
+  EXPECT_NE(s.textOf("year-fig-net_idr").find("Rp 2.751.985.649"), std::string::npos) << s.textOf("year-fig-net_idr");
+  EXPECT_NE(s.textOf("year-ikm-0").find("V01|2|Rp 1.600.000.000|+52,38 %"), std::string::npos) << s.textOf("year-ikm-0");
+  s.taken.clear();
+  s.ui->tap("year-2025");
+  ASSERT_TRUE(s.took<oa::ShowYear>());
+  EXPECT_EQ(std::get<oa::ShowYear>(s.taken.back()).year, "2025");
 }
 
 INSTANTIATE_TEST_SUITE_P(BothLayouts, ConsoleScreens, ::testing::Values(std::pair{1280, 800}, std::pair{1920, 1080}));

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The organizer console's real window under Xvfb against a real pameran-server on loopback: a
-# kiosk's sales reach the server, the console shows every view (screenshots kept), downloads a
-# statement, switches to English, quits with Ctrl+Q (exit 0); then opens with the server stopped
+# kiosk's sales reach the server (and a second kiosk's to last year's event), the console shows
+# every view (screenshots kept) with the comparison and the year, downloads a statement and the
+# workbook, switches to English, quits with Ctrl+Q (exit 0); then opens with the server stopped
 # (figures from its cache, labelled offline), catches up when the server returns, and refuses a
 # device token with the reason on screen. The token is never in the cache file or the output.
 #
@@ -19,6 +20,7 @@ under_xvfb console_window "$SIZE" "curl sqlite3" "$SHOTS" "$0" "$@"
 WORK=$(mktemp -d)
 SDB="$WORK/server.db"
 KDB="$WORK/kiosk.db"
+KDB2="$WORK/kiosk-2025.db"
 PROBE="$WORK/probe.txt"
 OUT="$WORK/console.out"
 CACHE="$WORK/cache/organizer.json"
@@ -56,16 +58,25 @@ quit() {
   PID=
 }
 
-# The server, a kiosk's sales on it, and an organizer token.
-"$SERVER" event create --db "$SDB" --code DEPOK-2026 --name "Pameran Kriya Depok" --venue "Balai Kota Depok" >/dev/null
+# The server, a kiosk's sales on it (and last year's event with a kiosk of its own), and an
+# organizer token.
+"$SERVER" event create --db "$SDB" --code DEPOK-2026 --name "Pameran Kriya Depok" --venue "Balai Kota Depok" \
+  --start 2026-11-26 --end 2026-11-29 >/dev/null
 "$SERVER" catalog import --db "$SDB" --event DEPOK-2026 --vendors "$DEMO/vendors.csv" --products "$DEMO/products.csv" >/dev/null
+"$SERVER" event create --db "$SDB" --code DEPOK-2025 --name "Pameran Kriya Depok 2025" --venue "Balai Kota Depok" \
+  --start 2025-11-20 --end 2025-11-23 >/dev/null
+"$SERVER" catalog import --db "$SDB" --event DEPOK-2025 --vendors "$DEMO/vendors.csv" --products "$DEMO/products.csv" >/dev/null
 CODE=$("$SERVER" device enroll --db "$SDB" --event DEPOK-2026 --name "Kios Pintu Utara" --booth A1 | tail -1)
+CODE2=$("$SERVER" device enroll --db "$SDB" --event DEPOK-2025 --name "Kios 2025" --booth A1 | tail -1)
 "$SERVER" token create --db "$SDB" --role organizer --name "Sekretariat" | tail -1 >"$WORK/organizer.token"
 TOKEN=$(cat "$WORK/organizer.token")
 serve
 "$KIOSK" enroll --db "$KDB" --server "http://127.0.0.1:$PORT" --code "$CODE" >/dev/null
 "$KIOSK" simulate --db "$KDB" --sales 120 --seed 9 >/dev/null
 "$KIOSK" sync --db "$KDB" --once >/dev/null || fail "the kiosk's sales did not reach the server"
+"$KIOSK" enroll --db "$KDB2" --server "http://127.0.0.1:$PORT" --code "$CODE2" >/dev/null
+"$KIOSK" simulate --db "$KDB2" --sales 90 --seed 4 >/dev/null
+"$KIOSK" sync --db "$KDB2" --once >/dev/null || fail "last year's sales did not reach the server"
 
 # The organizer API comes with the dashboard's server side: without it there is nothing to show.
 STATUS=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/events")
@@ -101,6 +112,18 @@ tap download-statements
 for _ in $(seq 1 50); do [[ -f $DOWNLOADS/DEPOK-2026-statements.pdf ]] && break; sleep 0.1; done
 [[ $(head -c 5 "$DOWNLOADS/DEPOK-2026-statements.pdf" 2>/dev/null) == "%PDF-" ]] || fail "no statements PDF in $DOWNLOADS"
 shot 06-settlement
+# The workbook, the same file the server makes, saved where the screen says.
+tap download-workbook
+for _ in $(seq 1 50); do [[ -f $DOWNLOADS/DEPOK-2026-report.xlsx ]] && break; sleep 0.1; done
+[[ $(head -c 2 "$DOWNLOADS/DEPOK-2026-report.xlsx" 2>/dev/null) == "PK" ]] || fail "no workbook in $DOWNLOADS"
+# This event against last year's, and the year 2026 (the console asks once the view is shown).
+tap view-compare
+expect compare-figure-0
+expect compare-vendor-0
+shot 11-compare
+tap view-year
+expect year-ikm-0
+shot 12-year
 tap view-headline
 tap lang-en
 shot 07-english

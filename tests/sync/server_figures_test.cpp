@@ -2,6 +2,7 @@
 // real server on loopback; organizer tokens only.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "sync_fixtures.hpp"
@@ -53,6 +54,53 @@ TEST(ServerFigures, WorkbookCompareAndYearAnswerOrganizersOnly) {
   const auto bad = c.Get("/api/v1/years/20x5", organizer);
   EXPECT_TRUE(bad->status == 400 || bad->status == 422) << bad->status;
   EXPECT_EQ(c.Get("/api/v1/years/2025", bearer(dev.token))->status, 403);
+}
+
+TEST(ServerFigures, WorkbookCompareAndYearAnswer304UntilAnEventTheyReadChanges) {
+  RunningServer s;
+  const Enrolled dev = s.enroll();
+  core::Event older;
+  older.code = "DEPOK-2025";
+  older.name = "Pameran 2025";
+  older.startDate = "2025-11-20";
+  ASSERT_TRUE(s.store().createEvent(older));
+  const httplib::Headers organizer = bearer(s.organizerToken());
+  auto c = s.client();
+  const std::string book = std::string("/api/v1/events/") + kEvent + "/report.xlsx";
+  const std::string cmp = std::string("/api/v1/compare?a=") + kEvent + "&b=DEPOK-2025";
+  const std::string year = "/api/v1/years/2025";
+  auto tagOf = [&](const std::string& p) {
+    auto res = c.Get(p.c_str(), organizer);
+    EXPECT_EQ(res->status, 200) << p;
+    EXPECT_EQ(res->get_header_value("Cache-Control"), "no-cache") << p;
+    return res->get_header_value("ETag");
+  };
+  auto with = [&](const std::string& p, const std::string& tag) {
+    auto h = organizer;
+    h.emplace("If-None-Match", tag);
+    return c.Get(p.c_str(), h);
+  };
+  std::map<std::string, std::string> tags;
+  for (const std::string& p : {book, cmp, year}) {
+    tags[p] = tagOf(p);
+    ASSERT_FALSE(tags[p].empty()) << p;
+    auto again = with(p, tags[p]);
+    EXPECT_EQ(again->status, 304) << p;
+    EXPECT_TRUE(again->body.empty()) << p;
+  }
+  EXPECT_NE(tags[cmp], tagOf(std::string("/api/v1/compare?a=DEPOK-2025&b=") + kEvent)) << "the order of the two events matters";
+  // A sale stored in this event: its workbook and the comparison change; 2025's year does not
+  // read this event's figures, but its tag covers every event (growth reads the year before).
+  auto up = c.Post("/api/v1/sales", bearer(dev.token), encodeBatch(Batch{dev.deviceId, {simpleSale(dev.deviceId, 1)}, {}, {}}),
+                   "application/json");
+  ASSERT_EQ(up->status, 200) << up->body;
+  EXPECT_EQ(with(book, tags[book])->status, 200);
+  EXPECT_EQ(with(cmp, tags[cmp])->status, 200);
+  EXPECT_EQ(with(year, tags[year])->status, 200);
+  // Refusals stay refusals, whatever the tag.
+  const int badYear = with("/api/v1/years/20x5", "*")->status;
+  EXPECT_TRUE(badYear == 400 || badYear == 422) << badYear;
+  EXPECT_EQ(with(std::string("/api/v1/compare?a=") + kEvent + "&b=NOPE", "*")->status, 404);
 }
 
 }  // namespace

@@ -2,8 +2,7 @@
 //
 // Index
 //   Files ............... the token file, default places, atomic writes
-//   Parsing ............. events, devices and vendor detail JSON (the report's reader is core's)
-//   The cache ........... the last answers with their ETags, never the token
+//   (the answers' parsing and the cache file's format: client_wire.cpp)
 //   Impl ................ the thread, its commands, one poll, downloads, the target
 #include "pameran/kiosk/organizer/client.hpp"
 
@@ -19,6 +18,7 @@
 #include <sstream>
 
 #include "pameran/core/money.hpp"
+#include "client_wire.hpp"
 #include "pameran/sync/http.hpp"
 
 namespace pameran::kiosk::organizer {
@@ -90,150 +90,8 @@ std::string defaultDownloadDir() {
   return (fs::path(home()) / "Pameran").string();
 }
 
-// ---- Parsing -----------------------------------------------------------------------------------
-namespace {
 
-std::int64_t integer(const json& o, const char* name) {
-  auto it = o.find(name);
-  return it != o.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
-}
-std::string text(const json& o, const char* name) {
-  auto it = o.find(name);
-  return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::optional<std::vector<EventInfo>> parseEvents(const std::string& body, core::EpochMs& serverTime) {
-  const json j = json::parse(body, nullptr, false);
-  if (!j.is_object() || !j.contains("events") || !j["events"].is_array()) return std::nullopt;
-  serverTime = integer(j, "server_time_ms");
-  std::vector<EventInfo> out;
-  for (const json& e : j["events"]) {
-    if (!e.is_object()) return std::nullopt;
-    EventInfo info;
-    info.code = text(e, "code");
-    info.name = text(e, "name");
-    info.venue = text(e, "venue");
-    info.startDate = text(e, "start_date");
-    info.endDate = text(e, "end_date");
-    info.tzOffsetMinutes = e.contains("tz_offset_minutes") ? static_cast<int>(integer(e, "tz_offset_minutes")) : core::kWibOffsetMinutes;
-    info.cutoffHour = static_cast<int>(integer(e, "cutoff_hour"));
-    info.open = !e.contains("open") || (e["open"].is_boolean() && e["open"].get<bool>());
-    info.target = core::Rupiah(integer(e, "target_idr"));
-    info.changeSeq = integer(e, "change_seq");
-    info.salesCount = integer(e, "sales_count");
-    info.net = core::Rupiah(integer(e, "net_idr"));
-    info.devices = integer(e, "devices");
-    if (info.code.empty()) return std::nullopt;
-    out.push_back(std::move(info));
-  }
-  return out;
-}
-
-std::optional<std::vector<DeviceHealth>> parseDevices(const std::string& body, core::EpochMs& serverTime) {
-  const json j = json::parse(body, nullptr, false);
-  if (!j.is_object() || !j.contains("devices") || !j["devices"].is_array()) return std::nullopt;
-  serverTime = integer(j, "server_time_ms");
-  std::vector<DeviceHealth> out;
-  for (const json& d : j["devices"]) {
-    if (!d.is_object()) return std::nullopt;
-    DeviceHealth h;
-    h.deviceCode = text(d, "device_code");
-    h.name = text(d, "name");
-    h.booth = text(d, "booth");
-    h.vendorCode = text(d, "vendor_code");
-    h.revoked = d.contains("revoked") && d["revoked"].is_boolean() && d["revoked"].get<bool>();
-    h.lastUploadMs = integer(d, "last_upload_ms");
-    h.highestSeq = integer(d, "highest_seq");
-    h.salesCount = integer(d, "sales_count");
-    h.lateCount = integer(d, "late_count");
-    h.missingCount = integer(d, "missing_count");
-    h.seqCollisions = integer(d, "seq_collisions");
-    if (d.contains("missing") && d["missing"].is_array())
-      for (const json& r : d["missing"]) h.missing.emplace_back(integer(r, "first"), integer(r, "last"));
-    h.audit = text(d, "audit");
-    h.auditFirstBad = integer(d, "audit_first_bad");
-    out.push_back(std::move(h));
-  }
-  return out;
-}
-
-std::optional<VendorDetail> parseVendor(const std::string& body) {
-  const json j = json::parse(body, nullptr, false);
-  if (!j.is_object() || !j.contains("vendor_code")) return std::nullopt;
-  VendorDetail d;
-  d.vendorCode = text(j, "vendor_code");
-  d.name = text(j, "name");
-  d.sector = core::parseSector(text(j, "sector")).value_or(core::Sector::Kriya);
-  d.salesCount = integer(j, "sales_count");
-  d.items = integer(j, "items_sold");
-  d.net = core::Rupiah(integer(j, "net_idr"));
-  if (j.contains("by_day") && j["by_day"].is_array())
-    for (const json& r : j["by_day"]) d.byDay.emplace_back(text(r, "date"), core::Rupiah(integer(r, "net_idr")));
-  if (j.contains("by_hour") && j["by_hour"].is_array())
-    for (const json& r : j["by_hour"]) d.byHour.emplace_back(static_cast<int>(integer(r, "hour")), core::Rupiah(integer(r, "net_idr")));
-  if (j.contains("products") && j["products"].is_array())
-    for (const json& p : j["products"])
-      d.products.push_back({text(p, "sku"), text(p, "name"), d.vendorCode, integer(p, "items_sold"), core::Rupiah(integer(p, "net_idr"))});
-  if (j.contains("settlement") && j["settlement"].is_object()) {
-    auto s = core::settlementFromJson(json{{"event", text(j, "event")}, {"vendors", json::array({j["settlement"]})}}.dump());
-    if (s && !s->vendors.empty()) d.settlement = s->vendors.front();
-  }
-  d.complete = true;
-  return d;
-}
-
-// ---- The cache ---------------------------------------------------------------------------------
-struct Answer {
-  std::string etag;
-  std::string body;
-};
-
-struct Cache {
-  Answer events;
-  core::EpochMs confirmedAtMs = 0;
-  std::string eventCode;
-  std::map<std::string, std::map<std::string, Answer>> perEvent;  // event -> route tag -> answer
-
-  std::string toJson(const std::string& server) const {
-    json j;
-    j["server"] = server;
-    j["confirmed_at_ms"] = confirmedAtMs;
-    j["event_code"] = eventCode;
-    j["events"] = {{"etag", events.etag}, {"body", events.body}};
-    j["per_event"] = json::object();
-    for (const auto& [code, routes] : perEvent)
-      for (const auto& [tag, a] : routes) j["per_event"][code][tag] = {{"etag", a.etag}, {"body", a.body}};
-    return j.dump();
-  }
-  static Cache fromJson(const std::string& raw, const std::string& server) {
-    Cache c;
-    const json j = json::parse(raw, nullptr, false);
-    if (!j.is_object() || !j.contains("server") || j["server"] != server) return c;
-    auto answer = [](const json& a) { return Answer{text(a, "etag"), text(a, "body")}; };
-    c.confirmedAtMs = integer(j, "confirmed_at_ms");
-    c.eventCode = text(j, "event_code");
-    if (j.contains("events") && j["events"].is_object()) c.events = answer(j["events"]);
-    if (j.contains("per_event") && j["per_event"].is_object())
-      for (const auto& [code, routes] : j["per_event"].items())
-        if (routes.is_object())
-          for (const auto& [tag, a] : routes.items())
-            if (a.is_object()) c.perEvent[code][tag] = answer(a);
-    return c;
-  }
-};
-
-constexpr const char* kTotals = "totals";
-constexpr const char* kDevices = "devices";
-constexpr const char* kSettlement = "settlement";
-
-std::string errorText(const sync::HttpResponse& r) {
-  if (r.status == 0) return r.error.empty() ? std::string("no answer") : r.error;
-  const json j = json::parse(r.body, nullptr, false);
-  if (j.is_object() && j.contains("error") && j["error"].is_string()) return fmt::format("HTTP {}: {}", r.status, j["error"].get<std::string>());
-  return fmt::format("HTTP {}", r.status);
-}
-
-}  // namespace
+using namespace wire;
 
 // ---- Impl ------------------------------------------------------------------------------------
 struct OrganizerClient::Impl {
@@ -287,6 +145,8 @@ struct OrganizerClient::Impl {
     if (options.cachePath.empty()) return;
     cache.eventCode = work.eventCode;
     cache.confirmedAtMs = work.confirmedAtMs;
+    cache.compareWith = work.compareWith;
+    cache.year = work.year;
     std::string error;
     writeFileAtomically(options.cachePath, cache.toJson(options.server), error);
   }
@@ -318,6 +178,55 @@ struct OrganizerClient::Impl {
     work.vendor.reset();
     if (auto it = cache.perEvent.find(code); it != cache.perEvent.end())
       for (const auto& [tag, a] : it->second) applyRoute(tag, a.body);
+    // The comparison is of the shown event: another event asks again (the console does).
+    work.compareWith.clear();
+    work.comparison.reset();
+  }
+
+  // The comparison and the year views, once asked for: each with its ETag, so an unchanged one
+  // is a 304. False when the server could not be reached.
+  bool fetchViews() {
+    if (!work.compareWith.empty() && !work.eventCode.empty()) {
+      const std::string path = comparePath(work.eventCode, work.compareWith);
+      Answer& cached = cache.views[path];
+      const sync::HttpResponse r = get(path, work.comparison ? cached.etag : std::string());
+      if (r.status == 0 || r.status >= 500) {
+        wentOffline(r);
+        return false;
+      }
+      if (r.status == 200)
+        if (auto c = parseComparison(r.body)) {
+          work.comparison = std::move(*c);
+          cached = {r.etag, r.body};
+          dirty = true;
+        }
+    }
+    if (!work.year.empty()) {
+      const std::string path = yearPath(work.year);
+      Answer& cached = cache.views[path];
+      const sync::HttpResponse r = get(path, work.yearReport ? cached.etag : std::string());
+      if (r.status == 0 || r.status >= 500) {
+        wentOffline(r);
+        return false;
+      }
+      if (r.status == 200)
+        if (auto y = core::reportFromJson(r.body)) {
+          work.yearReport = std::move(y->report);
+          cached = {r.etag, r.body};
+          dirty = true;
+        }
+    }
+    return true;
+  }
+
+  // What the cache holds for the comparison and year asked for (opening offline).
+  void viewsFromCache() {
+    if (!work.compareWith.empty())
+      if (auto it = cache.views.find(comparePath(work.eventCode, work.compareWith)); it != cache.views.end())
+        work.comparison = parseComparison(it->second.body);
+    if (!work.year.empty())
+      if (auto it = cache.views.find(yearPath(work.year)); it != cache.views.end())
+        if (auto y = core::reportFromJson(it->second.body)) work.yearReport = std::move(y->report);
   }
 
   void loadCache() {
@@ -334,6 +243,9 @@ struct OrganizerClient::Impl {
     }
     const std::string code = options.eventCode.empty() ? cache.eventCode : options.eventCode;
     if (!code.empty()) showEvent(code);
+    if (code == cache.eventCode) work.compareWith = cache.compareWith;
+    work.year = cache.year;
+    viewsFromCache();
     work.confirmedAtMs = cache.confirmedAtMs;
     work.fromCache = work.report.has_value() || !work.events.empty();
   }
@@ -356,6 +268,8 @@ struct OrganizerClient::Impl {
       work.settlement.reset();
       work.devices.reset();
       work.vendor.reset();
+      work.comparison.reset();
+      work.yearReport.reset();
       work.fromCache = false;
       return;
     }
@@ -408,6 +322,8 @@ struct OrganizerClient::Impl {
         if (work.vendor) fetchVendor(work.vendor->vendorCode);
       }
     }
+    // The comparison and the year read other events too: asked again whenever the list moved.
+    if (fresh && list.status == 200) fresh = fetchViews();
     if (!fresh) return;
     work.link = Link::Online;
     work.linkDetail.clear();
@@ -550,6 +466,24 @@ void OrganizerClient::chooseEvent(const std::string& code) {
 void OrganizerClient::openVendor(const std::string& code) {
   m->post([this, code] { m->fetchVendor(code); });
 }
+void OrganizerClient::compareWith(const std::string& code) {
+  m->post([this, code] {
+    if (code == m->work.compareWith && m->work.comparison) return;
+    m->work.compareWith = code;
+    m->work.comparison.reset();
+    m->viewsFromCache();
+    if (m->fetchViews()) m->saveCache();
+  });
+}
+void OrganizerClient::showYear(const std::string& year) {
+  m->post([this, year] {
+    if (year == m->work.year && m->work.yearReport) return;
+    m->work.year = year;
+    m->work.yearReport.reset();
+    m->viewsFromCache();
+    if (m->fetchViews()) m->saveCache();
+  });
+}
 void OrganizerClient::setTarget(std::int64_t idr) {
   m->post([this, idr] { m->putTarget(idr); });
 }
@@ -567,6 +501,8 @@ void OrganizerClient::refreshNow() {
 void OrganizerClient::apply(const ConsoleAction& action) {
   if (auto* a = std::get_if<act::ChooseEvent>(&action)) chooseEvent(a->code);
   else if (auto* v = std::get_if<act::OpenVendor>(&action)) openVendor(v->code);
+  else if (auto* c = std::get_if<act::CompareWith>(&action)) compareWith(c->code);
+  else if (auto* y = std::get_if<act::ShowYear>(&action)) showYear(y->year);
   else if (auto* t = std::get_if<act::SetTarget>(&action)) setTarget(t->idr);
   else if (auto* f = std::get_if<act::Fetch>(&action)) fetch(f->what, f->vendor);
   else if (std::holds_alternative<act::RefreshNow>(action)) refreshNow();

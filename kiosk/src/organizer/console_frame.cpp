@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <cmath>
+#include <iterator>
 
 #include "console_screens.hpp"
 #include "pameran/kiosk/ui.hpp"
@@ -21,6 +22,8 @@ T viewLabel(View v) {
     case View::Charts: return T::OrgViewCharts;
     case View::Health: return T::OrgViewHealth;
     case View::Settlement: return T::OrgViewSettlement;
+    case View::Compare: return T::OrgViewCompare;
+    case View::Year: return T::OrgViewYear;
   }
   return T::OrgViewHeadline;
 }
@@ -32,6 +35,8 @@ const char* viewId(View v) {
     case View::Charts: return "view-charts";
     case View::Health: return "view-health";
     case View::Settlement: return "view-settlement";
+    case View::Compare: return "view-compare";
+    case View::Year: return "view-year";
   }
   return "view-headline";
 }
@@ -45,18 +50,30 @@ float drawTopBar(ConsoleFrameInput& in, const StatusVm& status) {
   dl->AddText(t.fonts.small, t.fonts.small->FontSize, ImVec2(t.pad, px(8)), t.c.topBarText, in.tr.c(T::OrgTitle));
   // The event: tap to choose another.
   ImGui::SetCursorPos(ImVec2(t.pad, px(8) + t.fonts.small->FontSize + px(2)));
-  const float eventW = std::floor(std::min(px(420), io.DisplaySize.x * 0.3f));
-  if (button("event-picker", status.event.empty() ? in.tr(T::OrgChooseEvent) : status.event,
-             ImVec2(eventW, h - px(16) - t.fonts.small->FontSize), Style::Nav, !in.data.events.empty(), t.fonts.bold))
+  const float eventW = std::floor(std::min(px(420), io.DisplaySize.x * 0.27f));
+  const std::string eventLabel = status.event.empty() ? in.tr(T::OrgChooseEvent) : status.event;
+  // The event's name whole: a smaller font when the button is narrow.
+  ImFont* eventFont = t.fonts.bold;
+  for (ImFont* f : {t.fonts.body, t.fonts.small})
+    if (eventFont->CalcTextSizeA(eventFont->FontSize, FLT_MAX, 0, eventLabel.c_str()).x > eventW - px(24)) eventFont = f;
+  if (button("event-picker", eventLabel, ImVec2(eventW, h - px(16) - t.fonts.small->FontSize), Style::Nav, !in.data.events.empty(),
+             eventFont))
     in.state.pickingEvent = true;
   // The views, as tabs.
   const float langW = px(56);
   const float tabsX = t.pad + eventW + t.gap * 2;
-  const float tabW = std::floor((io.DisplaySize.x - tabsX - 2 * langW - t.pad - t.gap * 7) / 5);
+  constexpr float kTabs = static_cast<float>(std::size(kViews));
+  const float tabW = std::floor((io.DisplaySize.x - tabsX - 2 * langW - t.pad - t.gap * (kTabs + 2)) / kTabs);
   ImGui::SetCursorPos(ImVec2(tabsX, px(10)));
+  // Narrow tabs all take the smaller font rather than cutting a name.
+  ImFont* font = nullptr;
+  for (View v : kViews) {
+    const std::string label = in.tr(viewLabel(v));
+    if (t.fonts.bold->CalcTextSizeA(t.fonts.bold->FontSize, FLT_MAX, 0, label.c_str()).x > tabW - px(20)) font = t.fonts.small;
+  }
   for (View v : kViews) {
     if (v != View::Headline) ImGui::SameLine(0, t.gap);
-    if (button(viewId(v), in.tr(viewLabel(v)), ImVec2(tabW, h - px(20)), in.state.view == v ? Style::NavActive : Style::Nav))
+    if (button(viewId(v), in.tr(viewLabel(v)), ImVec2(tabW, h - px(20)), in.state.view == v ? Style::NavActive : Style::Nav, true, font))
       in.state.view = v;
   }
   ImGui::SameLine(0, t.gap * 2);
@@ -94,27 +111,59 @@ float drawStatusStrip(ConsoleFrameInput& in, const StatusVm& status, float top) 
   return h;
 }
 
-void drawEventPicker(ConsoleFrameInput& in) {
+// The server's events as a list to pick from: the event to show (ids `event-N`), or the one to
+// compare it with (`compare-event-N`, the shown event left out).
+void drawEventPicker(ConsoleFrameInput& in, bool forCompare) {
   const Theme& t = theme();
   const ImGuiIO& io = ImGui::GetIO();
-  beginModal("event-picker-card", ImVec2(std::min(px(760), io.DisplaySize.x - 2 * t.pad), std::min(px(620), io.DisplaySize.y - 2 * t.pad)));
-  text(in.tr(T::OrgChooseEvent), t.fonts.title);
+  const char* prefix = forCompare ? "compare-event" : "event";
+  bool& open = forCompare ? in.state.pickingCompare : in.state.pickingEvent;
+  const std::string& selected = forCompare ? in.data.compareWith : in.data.eventCode;
+  beginModal(forCompare ? "compare-picker-card" : "event-picker-card",
+             ImVec2(std::min(px(760), io.DisplaySize.x - 2 * t.pad), std::min(px(620), io.DisplaySize.y - 2 * t.pad)));
+  text(in.tr(forCompare ? T::OrgCompareChoose : T::OrgChooseEvent), t.fonts.title);
   const float w = ImGui::GetContentRegionAvail().x;
   ImGui::BeginChild("events", ImVec2(w, ImGui::GetContentRegionAvail().y - t.touch - t.gap));
   long long i = 0;
   for (const EventInfo& e : in.data.events) {
+    if (forCompare && e.code == in.data.eventCode) continue;
     const std::string sub = e.startDate + " – " + e.endDate + (e.venue.empty() ? "" : " · " + e.venue) + " · " +
                             core::formatRupiah(e.net) + (e.open ? "" : " · " + in.tr(T::OrgClosed));
-    if (button2(idx("event", i++), e.name + " (" + e.code + ")", sub, ImVec2(w - px(12), px(76)),
-                e.code == in.data.eventCode ? Style::Selected : Style::Secondary)) {
-      in.actions.emplace_back(act::ChooseEvent{e.code});
-      in.state.pickingEvent = false;
-      in.state.openVendor.clear();
+    if (button2(idx(prefix, i++), e.name + " (" + e.code + ")", sub, ImVec2(w - px(12), px(76)),
+                e.code == selected ? Style::Selected : Style::Secondary)) {
+      if (forCompare) {
+        in.actions.emplace_back(act::CompareWith{e.code});
+      } else {
+        in.actions.emplace_back(act::ChooseEvent{e.code});
+        in.state.openVendor.clear();
+      }
+      open = false;
     }
   }
   ImGui::EndChild();
-  if (button("event-picker-close", in.tr(T::OrgClose), ImVec2(0, t.touch)) || keyPressed(keys::kEscape)) in.state.pickingEvent = false;
+  if (button(forCompare ? "compare-picker-close" : "event-picker-close", in.tr(T::OrgClose), ImVec2(0, t.touch)) ||
+      keyPressed(keys::kEscape))
+    open = false;
   endModal();
+}
+
+// The comparison and the year are fetched once the organizer looks at them (then kept current
+// like the other views): ask when the view is on show and the client has not been asked yet.
+void askForWhatIsShown(ConsoleFrameInput& in) {
+  if (in.state.view == View::Compare && !in.data.eventCode.empty() && in.state.compareAskedFor != in.data.eventCode) {
+    in.state.compareAskedFor = in.data.eventCode;
+    std::string with = in.data.compareWith;
+    if (with.empty() || with == in.data.eventCode) with = defaultCompareWith(in.data.events, in.data.eventCode);
+    if (!with.empty() && (with != in.data.compareWith || !in.data.comparison)) in.actions.emplace_back(act::CompareWith{with});
+  }
+  if (in.state.view == View::Year && !in.state.yearAsked && !in.data.events.empty()) {
+    in.state.yearAsked = true;
+    std::string year = in.data.year;
+    if (year.empty())
+      if (const EventInfo* e = in.data.event()) year = yearOf(*e);
+    if (year.empty()) year = yearOf(in.data.events.front());
+    if (!year.empty() && (year != in.data.year || !in.data.yearReport)) in.actions.emplace_back(act::ShowYear{year});
+  }
 }
 
 }  // namespace
@@ -132,7 +181,8 @@ void drawConsole(ConsoleFrameInput in) {
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
   ImGui::PopStyleColor();
-  const bool modal = in.state.pickingEvent || !in.state.openVendor.empty();
+  askForWhatIsShown(in);
+  const bool modal = in.state.pickingEvent || in.state.pickingCompare || !in.state.openVendor.empty();
   if (modal) ImGui::BeginDisabled();
   setKeyboardBlocked(modal);
   const StatusVm status = buildStatusVm(in.data, in.nowMs, in.tr);
@@ -153,13 +203,16 @@ void drawConsole(ConsoleFrameInput in) {
     case View::Charts: drawCharts(in, buildChartsVm(in.data, in.tr)); break;
     case View::Health: drawHealth(in, buildHealthVm(in.state, in.data, in.nowMs, in.tr)); break;
     case View::Settlement: drawSettlement(in, buildSettlementVm(in.data, in.tr)); break;
+    case View::Compare: drawCompare(in, buildCompareVm(in.data, in.tr)); break;
+    case View::Year: drawYear(in, buildYearVm(in.data, in.tr)); break;
   }
   ImGui::EndChild();
   if (modal) ImGui::EndDisabled();
   setKeyboardBlocked(false);
   ImGui::End();
 
-  if (in.state.pickingEvent) drawEventPicker(in);
+  if (in.state.pickingEvent) drawEventPicker(in, false);
+  else if (in.state.pickingCompare) drawEventPicker(in, true);
   else if (!in.state.openVendor.empty()) drawVendorDetail(in, buildVendorDetailVm(in.state, in.data, in.tr));
 }
 

@@ -14,8 +14,6 @@ namespace pameran::kiosk::organizer {
 
 using namespace ui;
 
-namespace {
-
 void figureCard(const char* id, std::string_view label, std::string_view value, ImVec2 size, ImFont* valueFont, bool accent) {
   const Theme& t = theme();
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -32,6 +30,8 @@ void figureCard(const char* id, std::string_view label, std::string_view value, 
   probeText(id, {label, value});
   ImGui::Dummy(size);
 }
+
+namespace {
 
 struct Column {
   VendorColumn column;

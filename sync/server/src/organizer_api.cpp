@@ -71,6 +71,32 @@ bool OrganizerApi::unchanged(HandlerCall& c, std::string_view tag) {
   return answeredNotModified(c.req, c.res, eventTag(*counter, tag));
 }
 
+bool OrganizerApi::unchangedOver(HandlerCall& c, std::string_view tag, const std::vector<std::string>& codes) {
+  std::string etag;
+  if (codes.empty()) {
+    auto counters = m_store.eventCounters();
+    if (!counters) {
+      sendFailure(c.res, counters.error());
+      return true;
+    }
+    std::string all;
+    for (const EventCounter& e : *counters) all += fmt::format("{}:{};", e.eventId, e.changeSeq);
+    etag = fmt::format("\"y{}-{}\"", tag, core::sha256Hex(all).substr(0, 24));
+  } else {
+    etag = "\"k";
+    for (const std::string& code : codes) {
+      auto counter = m_store.eventCounter(code);
+      if (!counter) {
+        sendFailure(c.res, counter.error());
+        return true;
+      }
+      etag += fmt::format("{}-{}-", counter->eventId, counter->changeSeq);
+    }
+    etag += std::string(tag) + "\"";
+  }
+  return answeredNotModified(c.req, c.res, etag);
+}
+
 void OrganizerApi::download(HandlerCall& c, std::string body, const char* type, const std::string& fileName) {
   c.res.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}\"", fileName));
   c.res.set_header("X-Content-Type-Options", "nosniff");

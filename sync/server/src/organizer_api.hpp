@@ -23,9 +23,15 @@ class OrganizerApi {
   void reportPdf(HandlerCall& c);       // GET /api/v1/events/{code}/report.pdf
   void setTarget(HandlerCall& c);       // PUT /api/v1/events/{code}/target
 
- private:
-  /// Answers 304 (true) when the client has the current version of `tag` over the event.
+ protected:
+  /// Answers 304 (true) when the client has the current version of `tag` over the event
+  /// (the path's first parameter); also answers an unknown event (true).
   bool unchanged(HandlerCall& c, std::string_view tag);
+  /// The same over two events (compare: `"k<id>-<seq>-<id>-<seq>"`), or over every event when
+  /// `codes` is empty (a year: `"y<tag>-<hash of all counters>"`).
+  bool unchangedOver(HandlerCall& c, std::string_view tag, const std::vector<std::string>& codes);
+
+ private:
   void download(HandlerCall& c, std::string body, const char* type, const std::string& fileName);
 
   ServerStore& m_store;

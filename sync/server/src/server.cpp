@@ -9,6 +9,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -543,8 +544,10 @@ struct Server::Impl : DashboardRoutes, OrganizerApi {
     res.set_content(encodeBatchResponse(response), kJson);
   }
 
-  // The work-meeting workbook, compare and the year (figures.hpp), made on each request.
+  // The work-meeting workbook, compare and the year (figures.hpp), made when the events they
+  // read changed (ETag and 304 as the other organizer answers).
   void reportXlsx(Call& c) {
+    if (unchanged(c, "xlsx")) return;
     auto content = eventWorkbook(store, c.params.at(0), options.clock());
     if (!content) return sendFailure(c.res, content.error());
     auto book = workbookBytes(*content);
@@ -557,6 +560,7 @@ struct Server::Impl : DashboardRoutes, OrganizerApi {
   void compare(Call& c) {
     const std::string a = c.req.get_param_value("a"), b = c.req.get_param_value("b");
     if (a.empty() || b.empty()) return sendError(c.res, 422, "give the two events as ?a=CODE&b=CODE");
+    if (unchangedOver(c, "compare", {a, b})) return;
     auto comparison = compareEvents(store, a, b);
     if (!comparison) return sendFailure(c.res, comparison.error());
     c.res.status = 200;
@@ -564,6 +568,10 @@ struct Server::Impl : DashboardRoutes, OrganizerApi {
   }
 
   void year(Call& c) {
+    // The year goes into the ETag only once it is four digits; anything else is yearReport's to refuse.
+    const std::string& y = c.params.at(0);
+    const bool digits = y.size() == 4 && std::all_of(y.begin(), y.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    if (digits && unchangedOver(c, y, {})) return;
     auto report = yearReport(store, c.params.at(0));
     if (!report) return sendFailure(c.res, report.error());
     c.res.status = 200;

@@ -63,6 +63,10 @@ class OrganizerClient {
 
   void chooseEvent(const std::string& code);
   void openVendor(const std::string& code);
+  /// Compares the chosen event with `code` (GET /api/v1/compare), kept current from then on.
+  void compareWith(const std::string& code);
+  /// Shows the year `year` (GET /api/v1/years/{year}), kept current from then on.
+  void showYear(const std::string& year);
   void setTarget(std::int64_t idr);
   void fetch(Download what, const std::string& vendor);
   void refreshNow();

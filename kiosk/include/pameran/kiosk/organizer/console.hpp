@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "pameran/core/report.hpp"
+#include "pameran/core/report_combine.hpp"
 #include "pameran/core/report_json.hpp"
 #include "pameran/core/time.hpp"
 #include "pameran/kiosk/text.hpp"
@@ -79,6 +80,10 @@ struct ConsoleData {
   std::optional<core::Settlement> settlement;
   std::optional<std::vector<DeviceHealth>> devices;
   std::optional<VendorDetail> vendor;  // the open vendor's detail, when fetched
+  std::string compareWith;             // the event the chosen one is compared with ("" none asked)
+  std::optional<core::Comparison> comparison;  // eventCode against compareWith (GET /api/v1/compare)
+  std::string year;                    // the year on show ("" none asked)
+  std::optional<core::Report> yearReport;      // GET /api/v1/years/{year}
   std::string downloadDir;             // where downloads are saved
   NoticeKind noticeKind = NoticeKind::None;
   T notice = T::OrgTitle;              // last download or target result (with noticeKind != None)
@@ -88,8 +93,9 @@ struct ConsoleData {
 };
 
 // ---- What the organizer is looking at --------------------------------------------------------
-enum class View { Headline, Vendors, Charts, Health, Settlement };
-inline constexpr View kViews[] = {View::Headline, View::Vendors, View::Charts, View::Health, View::Settlement};
+enum class View { Headline, Vendors, Charts, Health, Settlement, Compare, Year };
+inline constexpr View kViews[] = {View::Headline, View::Vendors,    View::Charts, View::Health,
+                                  View::Settlement, View::Compare, View::Year};
 
 enum class VendorColumn { Code, Name, Sector, Sales, Items, Net, Commission, PaidDirect, Owed };
 
@@ -100,6 +106,9 @@ struct ConsoleState {
   bool sortDescending = true;
   std::string openVendor;              // vendor whose detail is open ("" none)
   bool pickingEvent = false;
+  bool pickingCompare = false;         // the list of events to compare with is open
+  std::string compareAskedFor;         // the event whose comparison was asked for
+  bool yearAsked = false;
   bool editingTarget = false;
   std::string targetDigits;            // what is typed for the target
   int silentMinutes = 15;              // a booth silent longer is flagged
@@ -109,14 +118,16 @@ struct ConsoleState {
 namespace act {
 struct ChooseEvent { std::string code; };
 struct OpenVendor { std::string code; };
+struct CompareWith { std::string code; };  // compare the chosen event with this one
+struct ShowYear { std::string year; };
 struct SetTarget { std::int64_t idr = 0; };
 struct Fetch { Download what; std::string vendor; };
 struct RefreshNow {};
 struct SetLanguage { Language language; };
 struct Quit {};
 }  // namespace act
-using ConsoleAction = std::variant<act::ChooseEvent, act::OpenVendor, act::SetTarget, act::Fetch, act::RefreshNow,
-                                   act::SetLanguage, act::Quit>;
+using ConsoleAction = std::variant<act::ChooseEvent, act::OpenVendor, act::CompareWith, act::ShowYear, act::SetTarget, act::Fetch,
+                                   act::RefreshNow, act::SetLanguage, act::Quit>;
 
 // ---- View models (console_vm.cpp) ------------------------------------------------------------
 struct StatusVm {
@@ -204,6 +215,48 @@ struct SettlementVm {
   std::string folder;                  // where downloads go
 };
 
+/// One figure of this event against the other: both written in full, the change with its sign.
+struct ChangeRowVm {
+  std::string key;                     // stable id part (field, sector code, vendor code)
+  std::string label;
+  std::string a, b;                    // `Rp 2.601.985.649`, `2.300`
+  std::string change;                  // `+12,34 %`, `-5,00 %`; `baru` when b has nothing to measure against
+  Tone tone = Tone::Neutral;           // Good: up, Bad: down
+  int colour = -1;                     // sector index for a sector's dot, else -1
+};
+struct CompareVm {
+  bool has = false;                    // the comparison of the chosen event with `with` is here
+  std::string with;                    // the other event's code ("" none)
+  std::string titleA, titleB;          // event names
+  std::vector<ChangeRowVm> figures;    // net, gross, sales, items, vendors
+  std::vector<ChangeRowVm> sectors;    // all three
+  std::vector<ChangeRowVm> topVendors; // this event's best, with what they made in the other
+};
+
+struct ShareRowVm {
+  std::string key, label, sub, net, share;  // share: `35,2 %` of the year's net
+  int colour = -1;
+};
+struct IkmRowVm {
+  std::string code, name, sector, events, net, growth;
+  core::Sector sectorValue = core::Sector::Kriya;
+  Tone tone = Tone::Neutral;           // growth up Good, down Bad
+};
+struct YearVm {
+  bool has = false;                    // the report of `year` is here
+  std::string year;
+  std::vector<std::string> years;      // the years of the server's events, newest first
+  std::vector<Figure> figures;         // net, sales, items, events, IKM
+  std::vector<ShareRowVm> events;      // by start date
+  std::vector<ShareRowVm> sectors;
+  std::vector<IkmRowVm> ikm;           // by net, largest first
+};
+
+/// The event to compare `code` with by default: the latest that started before it ("" none).
+std::string defaultCompareWith(const std::vector<EventInfo>& events, const std::string& code);
+/// The year (`YYYY`) of an event: of its start date, else of its end date ("" none).
+std::string yearOf(const EventInfo& event);
+
 StatusVm buildStatusVm(const ConsoleData& data, core::EpochMs nowMs, const Translator& tr);
 HeadlineVm buildHeadlineVm(const ConsoleData& data, const Translator& tr);
 VendorsVm buildVendorsVm(const ConsoleState& state, const ConsoleData& data, const Translator& tr);
@@ -211,6 +264,8 @@ VendorDetailVm buildVendorDetailVm(const ConsoleState& state, const ConsoleData&
 ChartsVm buildChartsVm(const ConsoleData& data, const Translator& tr);
 HealthVm buildHealthVm(const ConsoleState& state, const ConsoleData& data, core::EpochMs nowMs, const Translator& tr);
 SettlementVm buildSettlementVm(const ConsoleData& data, const Translator& tr);
+CompareVm buildCompareVm(const ConsoleData& data, const Translator& tr);
+YearVm buildYearVm(const ConsoleData& data, const Translator& tr);
 
 /// A vendor's detail from the report and settlement alone (a server without the vendor route).
 VendorDetail vendorDetailFromReport(const ConsoleData& data, const std::string& vendorCode);
