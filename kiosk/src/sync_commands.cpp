@@ -66,6 +66,9 @@ int syncCommand(const SyncCommandOptions& o) {
   if (!http) return error(http.error().message);
 
   if (o.once) {
+    // A server restored from a backup may lack records synced since: they go again (P24).
+    if (auto lost = sync::requeueWhatServerLost(**store, **http); lost && lost->total() > 0)
+      std::cout << fmt::format("the server lacked {} records (restored from a backup?): sending them again\n", lost->total());
     sync::Uploader uploader(**store, **http);
     // --once gives up within seconds rather than waiting out a long backoff.
     sync::Backoff backoff(250, 2000);

@@ -122,6 +122,7 @@ void BackgroundSync::run() {
     }
     if (now() >= nextCatalogAt) {
       (void)pullCatalog(store, *http);  // best effort; failures show through the uploads
+      (void)requeueWhatServerLost(store, *http);  // P24: a restored server gets back what it lost
       nextCatalogAt = now() + m_options.catalogEveryMs;
     }
 

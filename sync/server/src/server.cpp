@@ -9,6 +9,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -124,6 +125,7 @@ struct Server::Impl : DashboardRoutes, OrganizerApi {
             {"POST", "/api/v1/enroll", Caller::Anyone, kEnrollMaxBody, false, true, &Impl::enroll},
             {"GET", "/api/v1/catalog", Caller::Device, 0, false, false, &Impl::catalog},
             {"POST", "/api/v1/sales", Caller::Device, options.limits.maxBodyBytes, false, true, &Impl::sales},
+            {"GET", "/api/v1/device", Caller::Device, 0, false, false, &Impl::deviceSelf},
             // the organizer dashboard: its page, and its sessions (DashboardRoutes)
             {"GET", "/", Caller::Anyone, 0, false, false, &Impl::toDashboard},
             {"GET", "/dashboard", Caller::Anyone, 0, false, false, &Impl::toDashboard},
@@ -426,6 +428,18 @@ struct Server::Impl : DashboardRoutes, OrganizerApi {
     enrolled->token = token;
     c.res.status = 200;
     c.res.set_content(encodeEnrollResponse(*enrolled), kJson);
+  }
+
+  // What the server holds from the calling device, so a kiosk can resend what a restored
+  // backup lost (P24).
+  void deviceSelf(Call& c) {
+    auto list = store.devices(c.who->eventCode);
+    if (!list) return sendFailure(c.res, list.error());
+    const auto it = std::find_if(list->begin(), list->end(), [&](const DeviceStatus& d) { return d.deviceId == c.who->id; });
+    if (it == list->end()) return sendError(c.res, 404, "this device is not in its event");
+    c.res.set_header("Cache-Control", "no-store");
+    c.res.status = 200;
+    c.res.set_content(encodeDeviceSelf(options.clock(), *it), kJson);
   }
 
   void catalog(Call& c) {
