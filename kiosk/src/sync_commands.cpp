@@ -69,10 +69,23 @@ int syncCommand(const SyncCommandOptions& o) {
     sync::Uploader uploader(**store, **http);
     // --once gives up within seconds rather than waiting out a long backoff.
     sync::Backoff backoff(250, 2000);
-    const sync::DrainResult r = sync::drain(uploader, **store, backoff, 8000, [](std::int64_t ms) {
+    const auto sleep = [](std::int64_t ms) {
       std::this_thread::sleep_for(std::chrono::milliseconds(ms));
       return true;
-    });
+    };
+    sync::DrainResult r = sync::drain(uploader, **store, backoff, 8000, sleep);
+    // What is pending goes first; then, as the server answers, whatever a server restored from a
+    // backup lacks of what was synced before goes again (P24).
+    if (!r.stopped && !r.gaveUp) {
+      if (auto lost = sync::requeueWhatServerLost(**store, **http); lost && lost->total() > 0) {
+        std::cout << fmt::format("the server lacked {} records (restored from a backup?): sending them again\n", lost->total());
+        const sync::DrainResult again = sync::drain(uploader, **store, backoff, 8000, sleep);
+        r.synced += again.synced;
+        r.quarantined += again.quarantined;
+        r.stopped = again.stopped;
+        r.error = again.error;
+      }
+    }
     const core::OutboxStats stats = (*store)->outbox().stats();
     std::cout << fmt::format("synced {}, pending {}, quarantined {}\n", r.synced, stats.pending, stats.quarantined);
     if (r.stopped) return error(r.error);

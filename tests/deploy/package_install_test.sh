@@ -116,6 +116,15 @@ inner() {
     fail "the nightly backup command failed"
   [[ $(find "$ROOT/var/lib/pameran/backups" -name 'server-*Z.db' | wc -l) == 1 ]] || fail "no nightly backup file"
   say "installed kiosk enrolled and synced ($kiosk); the nightly backup ran"
+  # The journal's view (the server's stderr): one structured line per request, no secret.
+  grep -qE '^[0-9T:.-]+Z info event=access method=POST path=/api/v1/sales status=200 .* who=device:K01 ' "$ROOT/var/log/pameran-server.out" ||
+    fail "no structured access line for the upload in the server's log"
+  token=$(sqlite3 "$ROOT/root/kiosk.db" "SELECT value FROM setting WHERE key = 'sync.token'")
+  [[ -n $token ]] || fail "no device token in the installed kiosk's settings"
+  for secret in "$code" "$token"; do
+    if grep -qF -- "$secret" "$ROOT/var/log/pameran-server.out"; then fail "the server's log holds a secret"; fi
+  done
+  say "the server's log: structured lines, no code or token"
 
   # ---- the installed kiosk window, when there is a display ----
   if [[ -n ${DISPLAY:-} && -d /tmp/.X11-unix ]]; then
@@ -253,7 +262,7 @@ field() { dpkg-deb -f "$1" "$2"; }
 [[ $(field "$KIOSK_DEB" Section) == misc ]] || fail "pameran-kiosk's section is $(field "$KIOSK_DEB" Section)"
 SERVER_DEPENDS=$(field "$SERVER_DEB" Depends)
 KIOSK_DEPENDS=$(field "$KIOSK_DEB" Depends)
-for dep in libc6 libsqlite3-0 libcpp-httplib0.11 libpqxx-6.4 libhpdf-2.3.0 libtomlplusplus3 adduser; do
+for dep in libc6 libsqlite3-0 libcpp-httplib0.11 libpqxx-6.4 libhpdf-2.3.0 libtomlplusplus3 libspdlog1.10 adduser; do
   [[ $SERVER_DEPENDS == *"$dep"* ]] || fail "pameran-server does not depend on $dep: $SERVER_DEPENDS"
 done
 for dep in libc6 libsqlite3-0 libcurl4 libglfw3 libopengl0 libgl1 libsodium23 libqrencode4 libspdlog1.10 fonts-dejavu-core; do

@@ -40,7 +40,7 @@ fail() {
 "$SERVER" event create --db "$SDB" --code DEPOK-2026 --name "Pameran Kriya Depok" >/dev/null
 "$SERVER" catalog import --db "$SDB" --event DEPOK-2026 --vendors "$DEMO/vendors.csv" --products "$DEMO/products.csv" >/dev/null
 CODE=$("$SERVER" device enroll --db "$SDB" --event DEPOK-2026 --name "Kios Pintu Utara" | tail -1)
-start_server "$SDB" "$WORK/server.out"
+start_server "$SDB" "$WORK/server.out" 0 --log-file "$WORK/server.log"
 
 # What the volunteer wrote once for every kiosk.
 cat >"$WORK/kiosk.toml" <<EOF
@@ -106,6 +106,13 @@ TOKEN=$(sqlite3 "$DB" "SELECT value FROM setting WHERE key = 'sync.token'")
 [[ -n $TOKEN ]] || fail "no device token in the kiosk's settings"
 for secret in "$CODE" "${CODE//-/}" "975313" "$TOKEN"; do
   if grep -rqF -- "$secret" "$WORK/fresh/logs"; then fail "the log holds a secret: $secret"; fi
+  # The server's log (its file and the journal's stderr) saw the code and the token go by too.
+  if grep -qF -- "$secret" "$WORK/server.log" "$WORK/server.out" "$OUT"; then fail "the server's log holds a secret: $secret"; fi
 done
+# ...and says, one structured line each, who did what.
+grep -qE '^[0-9T:.-]+Z info event=access method=POST path=/api/v1/enroll status=200 .* who=- ip=127\.0\.0\.1$' "$WORK/server.log" ||
+  fail "no access line for the enrollment: $(head -5 "$WORK/server.log")"
+grep -qE 'event=access method=POST path=/api/v1/sales status=200 .* who=device:K[0-9]+ ip=127\.0\.0\.1$' "$WORK/server.log" ||
+  fail "no access line for the upload: $(grep sales "$WORK/server.log" | head -3)"
 [[ -e $WORK/fresh/logs/kiosk.running ]] && fail "a clean exit left the running marker"
 echo "first_boot_window: ok (code only, first staff, one sale synced, log clean)"

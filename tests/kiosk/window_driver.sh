@@ -51,12 +51,16 @@ scan() { type_ "$1"; keys Return; }
 SHOT_PAUSE=${SHOT_PAUSE:-0.3}
 shot() { sleep "$SHOT_PAUSE"; import -window root "$SHOTS/$1.png"; }
 
-# start_server DB OUT [PORT]: pameran-server ($SERVER) on loopback (a free port unless PORT is
-# given), in the background; sets SPID and PORT once it listens.
+# start_server DB OUT [PORT [SERVE_ARGS...]]: pameran-server ($SERVER) on loopback (a free port
+# when PORT is 0 or not given), in the background, its output in OUT; without SERVE_ARGS it keeps
+# no access log. Sets SPID and PORT once it listens.
 start_server() {
-  "$SERVER" serve --db "$1" --listen "127.0.0.1:${3:-0}" --access-log "" >"$2" 2>&1 &
+  local db=$1 out=$2 port=${3:-0}
+  shift $(($# < 3 ? $# : 3))
+  (($# > 0)) || set -- --access-log ""
+  "$SERVER" serve --db "$db" --listen "127.0.0.1:$port" "$@" >"$out" 2>&1 &
   SPID=$!
-  for _ in $(seq 1 100); do grep -q "listening on" "$2" && break; sleep 0.1; done
-  PORT=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$2")
-  [[ -n $PORT ]] || fail "the server did not start: $(cat "$2")"
+  for _ in $(seq 1 100); do grep -q "listening on" "$out" && break; sleep 0.1; done
+  PORT=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$out")
+  [[ -n $PORT ]] || fail "the server did not start: $(cat "$out")"
 }

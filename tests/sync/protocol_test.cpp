@@ -310,3 +310,36 @@ TEST(ProtocolCodec, ErrorBodies) {
 
 }  // namespace
 }  // namespace pameran::sync
+
+namespace pameran::sync {
+namespace {
+
+TEST(ProtocolCodec, DeviceStatusRoundTripsAndBadAnswersAreRefused) {
+  DeviceStatus d;
+  d.deviceId = "0b6f7c2e-7d3a-4f43-9a51-2b1e6c1f0a11";
+  d.code = "K01";
+  d.maxSeq = 42;
+  d.salesCount = 36;
+  d.refundsCount = 2;
+  d.shiftsCount = 1;
+  d.missing = {{3, 3}, {7, 9}};
+  d.missingCount = 4;
+  auto back = decodeDeviceSelf(encodeDeviceSelf(1'795'000'000'000, d));
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_EQ(back->deviceId, d.deviceId);
+  EXPECT_EQ(back->maxSeq, 42);
+  EXPECT_EQ(back->refundsCount, 2);
+  EXPECT_EQ(back->shiftsCount, 1);
+  EXPECT_EQ(back->missing, d.missing);
+  EXPECT_EQ(back->missingCount, 4);
+  // A kiosk re-queues from this answer: anything doubtful changes nothing.
+  for (const char* bad : {"", "[]", "{}", R"({"device":{}})",
+                          R"({"device":{"highest_seq":-1,"sales_count":0,"refunds_count":0,"shift_closes_count":0,"missing":[]}})",
+                          R"({"device":{"highest_seq":5,"sales_count":0,"refunds_count":0,"shift_closes_count":0,"missing":[{"first":6,"last":7}]}})",
+                          R"({"device":{"highest_seq":9,"sales_count":0,"refunds_count":0,"shift_closes_count":0,"missing":[{"first":5,"last":6},{"first":2,"last":3}]}})",
+                          R"({"device":{"highest_seq":9,"sales_count":0,"refunds_count":1.0,"shift_closes_count":0,"missing":[]}})"})
+    EXPECT_FALSE(decodeDeviceSelf(bad)) << bad;
+}
+
+}  // namespace
+}  // namespace pameran::sync

@@ -306,10 +306,11 @@ TEST(ServerLog, ControlCharactersCannotForgeLinesAndEarlyErrorsSayWhoAndHowLong)
   std::vector<std::string> lines;
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   ASSERT_EQ(lines.size(), 2u);
-  EXPECT_NE(lines[0].find(" 404 "), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find(" info event=access method=GET path=/api/v1/x\\x0a2026-01-01"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find(" status=404 "), std::string::npos) << lines[0];
   EXPECT_NE(lines[0].find("\\x0a2026-01-01"), std::string::npos) << lines[0];
   EXPECT_NE(lines[0].find("ip=127.0.0.7"), std::string::npos) << lines[0];
-  EXPECT_NE(lines[1].find("GET /api/v1/health 408 "), std::string::npos) << lines[1];
+  EXPECT_NE(lines[1].find("method=GET path=/api/v1/health status=408 "), std::string::npos) << lines[1];
   EXPECT_NE(lines[1].find("ip=127.0.0.8"), std::string::npos) << lines[1];
   const auto ms = lines[1].find("ms=");
   ASSERT_NE(ms, std::string::npos);

@@ -6,7 +6,7 @@
 #include <future>
 #include <stdexcept>
 
-#include "access_log.hpp"
+#include "server_log.hpp"
 #include "client_address.hpp"
 #include "dashboard_session.hpp"
 #include "decode_gate.hpp"
@@ -112,7 +112,7 @@ TEST(DecodeGate, AnExceptionWhileDecodingGivesTheSlotBack) {
   EXPECT_TRUE(next.get());
 }
 
-TEST(AccessLog, FieldsArePrintableAsciiOnly) {
+TEST(ServerLog, FieldsArePrintableAsciiOnly) {
   EXPECT_EQ(escapeLogField("/a\nb c\\d\x7f"), "/a\\x0ab\\x20c\\x5cd\\x7f");
   EXPECT_EQ(escapeLogField(""), "-");
   EXPECT_EQ(escapeLogField("Kios\xc3\xa9"), "Kios\\xc3\\xa9");

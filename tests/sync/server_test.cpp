@@ -501,6 +501,21 @@ TEST(Server, DevicesListsExactlyTheMissingSequenceNumbers) {
   EXPECT_FALSE(mine["last_upload_at"].get<std::string>().empty());
   EXPECT_EQ(other["highest_seq"], 0);
   EXPECT_EQ(other["missing"], json::array());
+  // Each device reads the same about itself (P24), and only about itself.
+  auto self = s.client().Get("/api/v1/device", bearer(dev.token));
+  ASSERT_TRUE(self);
+  ASSERT_EQ(self->status, 200) << self->body;
+  EXPECT_EQ(json::parse(self->body)["device"], mine);
+  auto held = decodeDeviceSelf(self->body);
+  ASSERT_TRUE(held) << held.error().message;
+  EXPECT_EQ(held->maxSeq, 42);
+  EXPECT_EQ(held->missingCount, 6);
+  EXPECT_EQ(held->missing, (std::vector<SeqRange>{{3, 3}, {7, 9}, {15, 15}, {40, 40}}));
+  auto idleSelf = s.client().Get("/api/v1/device", bearer(idle.token));
+  ASSERT_TRUE(idleSelf);
+  EXPECT_EQ(json::parse(idleSelf->body)["device"]["device_id"], idle.deviceId);
+  EXPECT_EQ(s.client().Get("/api/v1/device", bearer(s.organizerToken()))->status, 403);
+  EXPECT_EQ(s.client().Get("/api/v1/device")->status, 401);
   // The gaps filled later disappear.
   std::vector<core::SaleRecord> late;
   for (std::int64_t seq : dropped) late.push_back(simpleSale(dev.deviceId, seq));

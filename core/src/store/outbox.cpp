@@ -138,4 +138,59 @@ OutboxStats Outbox::stats() const {
   return st;
 }
 
+Result<RequeuedCounts> Outbox::requeueLost(std::string_view deviceId, std::string_view eventCode, const ServerHolding& held) {
+  // The comparison only reads, outside any write transaction, so that selling never waits for
+  // it; only this sync connection turns synced rows back, so they cannot change meanwhile.
+  RequeuedCounts out;
+  std::vector<std::int64_t> lost;
+  try {
+    // Sales: walk the synced ones in sequence order beside the server's missing ranges.
+    auto sales = m_db.stmt(
+        "SELECT o.id, sa.seq FROM outbox o JOIN sale sa ON sa.uuid = o.uuid "
+        "WHERE o.kind = 'sale' AND o.state = 'synced' AND sa.device_id = ? ORDER BY sa.seq");
+    sales.bind(1, std::string(deviceId));
+    std::size_t gap = 0;
+    while (sales.executeStep()) {
+      const std::int64_t seq = sales.getColumn(1).getInt64();
+      while (gap < held.missing.size() && held.missing[gap].second < seq) ++gap;
+      const bool inGap = gap < held.missing.size() && held.missing[gap].first <= seq;
+      if (seq > held.highestSeq || inGap) lost.push_back(sales.getColumn(0).getInt64());
+    }
+    out.sales = static_cast<std::int64_t>(lost.size());
+    // Refunds and shift closes carry no sequence number: when the server has fewer than were
+    // synced, all of them go again and those it has answer `duplicate`.
+    auto sendAllWhenShort = [&](const char* sql, std::string_view key, std::int64_t heldCount) {
+      std::vector<std::int64_t> ids;
+      auto s = m_db.stmt(sql);
+      s.bind(1, std::string(key));
+      while (s.executeStep()) ids.push_back(s.getColumn(0).getInt64());
+      if (static_cast<std::int64_t>(ids.size()) <= heldCount) return std::int64_t{0};
+      lost.insert(lost.end(), ids.begin(), ids.end());
+      return static_cast<std::int64_t>(ids.size());
+    };
+    out.refunds = sendAllWhenShort(
+        "SELECT o.id FROM outbox o JOIN refund r ON r.uuid = o.uuid JOIN sale sa ON sa.id = r.sale_id "
+        "WHERE o.kind = 'refund' AND o.state = 'synced' AND sa.device_id = ?",
+        deviceId, held.refunds);
+    out.shiftCloses = sendAllWhenShort(
+        "SELECT o.id FROM outbox o JOIN shift sh ON sh.uuid = o.uuid JOIN event e ON e.id = sh.event_id "
+        "WHERE o.kind = 'shift_close' AND o.state = 'synced' AND e.code = ?",
+        eventCode, held.shiftCloses);
+  } catch (const std::exception& e) {
+    return fail(detail::storageError(e, "read the sync queue"));
+  }
+  if (lost.empty()) return out;
+  if (auto ok = m_db.write([&]() -> Result<void> {
+        for (std::int64_t id : lost) {
+          auto s = m_db.stmt("UPDATE outbox SET state = 'pending', reason = '' WHERE id = ? AND state = 'synced'");
+          s.bind(1, id);
+          s.exec();
+        }
+        return {};
+      });
+      !ok)
+    return ok.failure();
+  return out;
+}
+
 }  // namespace pameran::core

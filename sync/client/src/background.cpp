@@ -88,6 +88,7 @@ void BackgroundSync::run() {
   std::unique_ptr<HttpClient> http;
   std::string httpKey;  // server + token + CA the client was made for
   std::int64_t nextCatalogAt = 0;
+  bool holdingsDue = false;  // ask what the server holds (P24) after the next successful round
   auto now = [] {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
   };
@@ -122,6 +123,7 @@ void BackgroundSync::run() {
     }
     if (now() >= nextCatalogAt) {
       (void)pullCatalog(store, *http);  // best effort; failures show through the uploads
+      holdingsDue = true;
       nextCatalogAt = now() + m_options.catalogEveryMs;
     }
 
@@ -146,6 +148,12 @@ void BackgroundSync::run() {
       }
       retryIn = backoff.nextDelayMs(out.retryAfterMs);
       break;
+    }
+    // Once the queue is sent, what a server restored from a backup lacks goes again (P24); while
+    // the server cannot be reached the check waits for it.
+    if (holdingsDue && !stopped && retryIn == 0) {
+      holdingsDue = false;
+      if (auto lost = requeueWhatServerLost(store, *http); lost && lost->total() > 0) continue;
     }
     const core::OutboxStats after = store.outbox().stats();
     st.pending = after.pending;

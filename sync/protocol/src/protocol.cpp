@@ -503,52 +503,7 @@ core::Result<CatalogPayload> decodeCatalog(std::string_view json) {
   }
 }
 
-// ---- organizer views and health -----------------------------------------------------------------
-
-
-std::string encodeDeviceList(std::string_view eventCode, std::int64_t serverTimeMs, const std::vector<DeviceStatus>& devices) {
-  std::string out;
-  out.reserve(128 + devices.size() * 512);
-  detail::JsonWriter w(out);
-  w.beginObject();
-  w.text("event", eventCode);
-  w.field("server_time_ms", serverTimeMs);
-  w.key("devices");
-  w.beginArray();
-  for (const DeviceStatus& d : devices) {
-    w.beginObject();
-    w.text("device_id", d.deviceId);
-    w.text("device_code", d.code);
-    w.text("name", d.name);
-    w.text("booth", d.booth);
-    w.text("vendor_code", d.vendorCode);
-    w.text("kiosk_name", d.kioskName);
-    w.field("enrolled", d.enrolled);
-    w.field("revoked", d.revoked);
-    w.field("last_upload_at", d.lastUploadAt == 0 ? std::string{} : core::isoUtc(d.lastUploadAt));
-    w.field("last_upload_ms", d.lastUploadAt);
-    w.field("highest_seq", d.maxSeq);
-    w.field("sales_count", d.salesCount);
-    w.field("refunds_count", d.refundsCount);
-    w.field("shift_closes_count", d.shiftsCount);
-    w.field("late_count", d.lateCount);
-    w.field("seq_collisions", d.seqCollisions);
-    w.field("missing_count", d.missingCount);
-    w.key("missing");
-    w.beginArray();
-    for (const SeqRange& r : d.missing) {
-      w.beginObject();
-      w.field("first", r.first);
-      w.field("last", r.last);
-      w.endObject();
-    }
-    w.endArray();
-    w.endObject();
-  }
-  w.endArray();
-  w.endObject();
-  return out;
-}
+// ---- health (the devices list: device_codec.cpp) --------------------------------------------------
 
 std::string encodeHealth(bool databaseOk, std::int64_t serverTimeMs) {
   std::string out;

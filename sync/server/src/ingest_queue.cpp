@@ -2,13 +2,12 @@
 
 #include <pthread.h>
 
-#include <cstdio>
 
 namespace pameran::sync {
 
 IngestQueue::IngestQueue(Store store, std::size_t maxPendingRecords, std::size_t maxRecordsPerCommit,
-                         std::chrono::microseconds window, std::size_t target)
-    : m_store(std::move(store)), m_maxPending(maxPendingRecords), m_maxPerCommit(maxRecordsPerCommit), m_window(window), m_target(target) {
+                         std::chrono::microseconds window, std::size_t target, OnFailure onFailure)
+    : m_store(std::move(store)), m_onFailure(std::move(onFailure)), m_maxPending(maxPendingRecords), m_maxPerCommit(maxRecordsPerCommit), m_window(window), m_target(target) {
   m_writer = std::thread([this] {
     pthread_setname_np(pthread_self(), "pameran-writer");  // visible in top -H and perf
     loop();
@@ -119,7 +118,7 @@ IngestResults IngestQueue::storeGroup(const std::vector<const IngestRequest*>& r
   } catch (...) {
     why = "unknown exception";
   }
-  std::fprintf(stderr, "pameran-server: storing a group of %zu upload(s) failed: %s\n", requests.size(), why.c_str());
+  if (m_onFailure) m_onFailure(requests.size(), why);
   return IngestResults(requests.size(), core::fail(core::Errc::Storage, "the server could not store this upload; send it again"));
 }
 

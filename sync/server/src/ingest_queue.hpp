@@ -10,6 +10,7 @@
 #include <functional>
 #include <future>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -27,8 +28,11 @@ class IngestQueue {
   /// rewrites the hot rollup and index pages once instead of once per request. The writer only
   /// waits while other uploads are on their way (announced with expect(), not yet submitted):
   /// a lone uploader's batch is committed at once.
+  /// Told when a group could not be stored (how many uploads, why); the group's requests get 503.
+  using OnFailure = std::function<void(std::size_t uploads, const std::string& why)>;
   IngestQueue(Store store, std::size_t maxPendingRecords, std::size_t maxRecordsPerCommit,
-              std::chrono::microseconds window = std::chrono::microseconds(0), std::size_t target = 0);
+              std::chrono::microseconds window = std::chrono::microseconds(0), std::size_t target = 0,
+              OnFailure onFailure = {});
   ~IngestQueue();
   IngestQueue(const IngestQueue&) = delete;
   IngestQueue& operator=(const IngestQueue&) = delete;
@@ -86,6 +90,7 @@ class IngestQueue {
   IngestResults storeGroup(const std::vector<const IngestRequest*>& requests);
 
   Store m_store;
+  OnFailure m_onFailure;
   const std::size_t m_maxPending;
   const std::size_t m_maxPerCommit;
   const std::chrono::microseconds m_window;

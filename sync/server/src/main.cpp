@@ -151,8 +151,7 @@ int serve(const std::string& db, const std::string& pg, const std::string& liste
   std::thread watcher([&] {
     int sig = 0;
     sigwait(&signals, &sig);
-    std::fprintf(stderr, "pameran-server: signal %d, stopping\n", sig);
-    server.stop();
+    server.stop(sig == SIGTERM ? "SIGTERM" : sig == SIGINT ? "SIGINT" : "signal");
   });
   const std::string where = pg.empty() ? db : "PostgreSQL " + sync::redactPgUri(pg);
   std::printf("pameran-server listening on %s:%d (protocol %d, database %s)\n", host.c_str(), bound,
@@ -163,7 +162,6 @@ int serve(const std::string& db, const std::string& pg, const std::string& liste
   pthread_kill(watcher.native_handle(), SIGTERM);
   watcher.join();
   store.reset();  // closes the database after the writer drained
-  std::fprintf(stderr, "pameran-server: stopped\n");
   return 0;
 }
 
@@ -190,7 +188,9 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(0.01, 100000.0));
   serveCmd->add_option("--burst", serveOptions.burst, "Burst per token")->capture_default_str()->check(CLI::Range(1.0, 100000.0));
-  serveCmd->add_option("--access-log", accessLog, "Access log file, '-' for stderr, '' for none")->capture_default_str();
+  serveCmd->add_option("--access-log", accessLog, "Access lines: '-' with the rest of the log, '' none, or a file of their own")
+      ->capture_default_str();
+  serveCmd->add_option("--log-file", serveOptions.logFile, "Also append the log (access and errors) to this file");
   serveCmd->add_option("--trusted-proxy", serveOptions.trustedProxies,
                        "Reverse proxy address or CIDR block whose X-Forwarded-For and X-Forwarded-Proto are believed "
                        "(repeatable); from anyone else those headers are ignored");
@@ -335,9 +335,10 @@ int main(int argc, char** argv) {
       if (!configPath.empty())
         sync::applyServeConfig(orDie(sync::readServeConfig(configPath)),
                                [&](const std::string& flag) { return serveCmd->count(flag) > 0; }, db, pg, listen, serveOptions);
-      if (!serveOptions.accessLog.empty() && serveOptions.accessLog != "-") {
-        std::FILE* probe = std::fopen(serveOptions.accessLog.c_str(), "a");
-        if (!probe) die("cannot open the access log " + serveOptions.accessLog);
+      for (const std::string& file : {serveOptions.accessLog, serveOptions.logFile}) {
+        if (file.empty() || file == "-") continue;
+        std::FILE* probe = std::fopen(file.c_str(), "a");
+        if (!probe) die("cannot open the log file " + file);
         std::fclose(probe);
       }
       return serve(db, pg, listen, serveOptions, storeLimits);

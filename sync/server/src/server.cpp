@@ -19,7 +19,6 @@
 #include <thread>
 #include <unordered_map>
 
-#include "access_log.hpp"
 #include "client_address.hpp"
 #include "connection_hub.hpp"
 #include "dashboard_routes.hpp"
@@ -36,6 +35,7 @@
 #include "rate_limiter.hpp"
 #include "record_digest.hpp"
 #include "routes.hpp"
+#include "server_log.hpp"
 
 namespace pameran::sync {
 
@@ -115,16 +115,20 @@ struct Server::Impl : DashboardRoutes, OrganizerApi {
         options(std::move(o)),
         ingest([this](const std::vector<const IngestRequest*>& group) { return store.ingest(group); },
                options.maxPendingRecords, options.maxRecordsPerCommit,
-               std::chrono::microseconds(options.commitWindowMicros), options.commitTargetRecords),
+               std::chrono::microseconds(options.commitWindowMicros), options.commitTargetRecords,
+               [this](std::size_t uploads, const std::string& why) {
+                 log.error("store_failed", {{"uploads", std::to_string(uploads)}, {"reason", why}});
+               }),
         limiter(options.requestsPerSecond, options.burst),
         enrollLimiter(options.enrollPerMinute / 60.0, std::max(1.0, options.enrollPerMinute)),
-        accessLog(options.accessLog),
+        log(options.accessLog, options.logFile),
         routes({
             // method, path, caller, body limit, session cookie, changes state (CSRF), handler
             {"GET", "/api/v1/health", Caller::Anyone, 0, false, false, &Impl::health},
             {"POST", "/api/v1/enroll", Caller::Anyone, kEnrollMaxBody, false, true, &Impl::enroll},
             {"GET", "/api/v1/catalog", Caller::Device, 0, false, false, &Impl::catalog},
             {"POST", "/api/v1/sales", Caller::Device, options.limits.maxBodyBytes, false, true, &Impl::sales},
+            {"GET", "/api/v1/device", Caller::Device, 0, false, false, &Impl::deviceSelf},
             // the organizer dashboard: its page, and its sessions (DashboardRoutes)
             {"GET", "/", Caller::Anyone, 0, false, false, &Impl::toDashboard},
             {"GET", "/dashboard", Caller::Anyone, 0, false, false, &Impl::toDashboard},
@@ -159,7 +163,7 @@ struct Server::Impl : DashboardRoutes, OrganizerApi {
   IngestQueue ingest;
   RateLimiter limiter;
   RateLimiter enrollLimiter;  // per client address, and per code
-  AccessLog accessLog;
+  ServerLog log;  // access and error lines (server_log.hpp)
   RouteTable<Handler> routes;
   std::optional<ConnectionHub> hub;  // made by bind(), where its options are checked
   HttpEngine engine;
@@ -195,7 +199,15 @@ struct Server::Impl : DashboardRoutes, OrganizerApi {
       closeAfterResponse(req, res);
       return HandlerResponse::Handled;
     }));
-    engine.set_exception_handler([](const Request&, Response& res, std::exception_ptr) {
+    engine.set_exception_handler([this](const Request& req, Response& res, std::exception_ptr failure) {
+      std::string why = "unknown exception";
+      try {
+        if (failure) std::rethrow_exception(failure);
+      } catch (const std::exception& e) {
+        why = e.what();
+      } catch (...) {
+      }
+      log.error("handler_failed", {{"method", req.method}, {"path", req.path}, {"reason", why}});
       sendError(res, 500, "internal server error");
     });
     engine.set_logger([this](const Request& req, const Response& res) { logAccess(req, res); });
@@ -238,8 +250,7 @@ struct Server::Impl : DashboardRoutes, OrganizerApi {
       const auto sp = line.find(' ');
       const std::string_view method = line.substr(0, sp);
       const std::string_view rest = sp == std::string_view::npos ? std::string_view{} : line.substr(sp + 1);
-      accessLog.write({options.clock(), method, targetPath(rest.substr(0, rest.find(' '))), r.status, 0, 0, r.ms, "-",
-                       r.peer, r.reason});
+      log.access({method, targetPath(rest.substr(0, rest.find(' '))), r.status, 0, 0, r.ms, "-", r.peer, r.reason});
     };
     return h;
   }
@@ -435,6 +446,18 @@ struct Server::Impl : DashboardRoutes, OrganizerApi {
     c.res.set_content(encodeEnrollResponse(*enrolled), kJson);
   }
 
+  // What the server holds from the calling device, so a kiosk can resend what a restored
+  // backup lost (P24).
+  void deviceSelf(Call& c) {
+    auto list = store.devices(c.who->eventCode);
+    if (!list) return sendFailure(c.res, list.error());
+    const auto it = std::find_if(list->begin(), list->end(), [&](const DeviceStatus& d) { return d.deviceId == c.who->id; });
+    if (it == list->end()) return sendError(c.res, 404, "this device is not in its event");
+    c.res.set_header("Cache-Control", "no-store");
+    c.res.status = 200;
+    c.res.set_content(encodeDeviceSelf(options.clock(), *it), kJson);
+  }
+
   void catalog(Call& c) {
     const Principal& who = *c.who;
     auto version = store.catalogVersion(who.eventId);
@@ -581,22 +604,24 @@ struct Server::Impl : DashboardRoutes, OrganizerApi {
   // ---- access log ------------------------------------------------------------------------------
 
   void logAccess(const Request& req, const Response& res) {
-    if (!accessLog.enabled()) return;
+    if (!log.accessEnabled()) return;
     const RequestContext& ctx = context();
     const double ms = std::chrono::duration<double, std::milli>(Clock::now() - ctx.start).count();
     const std::uint64_t bytesIn = parseContentLength(req.get_header_value("Content-Length")).value_or(0);
     // A request httplib refused before routing (bad request line, 414) has no route: say why.
     const std::string_view error = ctx.route || res.status < 400 ? std::string_view{} : reasonPhrase(res.status);
-    accessLog.write({options.clock(), req.method, req.path, res.status, static_cast<std::size_t>(bytesIn),
-                     res.body.empty() ? res.content_length_ : res.body.size(), ms,
-                     ctx.principal ? std::string_view(ctx.principal->name) : std::string_view("-"), ctx.client.ip, error});
+    std::string who = "-";
+    if (ctx.principal)
+      who = (ctx.principal->kind == Principal::Kind::Device ? "device:" : "organizer:") + ctx.principal->name;
+    log.access({req.method, req.path, res.status, static_cast<std::size_t>(bytesIn),
+                res.body.empty() ? res.content_length_ : res.body.size(), ms, who, ctx.client.ip, error});
   }
 };
 
 Server::Server(ServerStore& store, ServerOptions options) : m_impl(std::make_unique<Impl>(store, std::move(options))) {}
 
 Server::~Server() {
-  stop();
+  stop({});
   m_impl->ingest.stop();
 }
 
@@ -623,6 +648,8 @@ core::Result<int> Server::bind() {
 void Server::run() {
   Impl& s = *m_impl;
   if (s.hub && !s.stopped) {
+    s.log.info("start", {{"port", std::to_string(s.boundPort)}, {"workers", std::to_string(s.options.workers)},
+                         {"protocol", std::to_string(kProtocolVersion)}});
     std::vector<std::thread> workers;
     for (std::size_t i = 0; i < std::max<std::size_t>(1, s.options.workers); ++i) workers.emplace_back([&s] { s.work(); });
     s.hub->run();
@@ -630,10 +657,11 @@ void Server::run() {
   }
   // Every request in flight has finished; store what they queued and stop the writer.
   s.ingest.stop();
+  s.log.info("stopped");
 }
 
-void Server::stop() {
-  m_impl->stopped = true;
+void Server::stop(std::string_view reason) {
+  if (!m_impl->stopped.exchange(true) && !reason.empty()) m_impl->log.info("stopping", {{"reason", reason}});
   if (m_impl->hub) m_impl->hub->stop();
 }
 

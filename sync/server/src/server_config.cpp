@@ -62,6 +62,7 @@ core::Result<ServeConfig> readServeConfig(const std::string& path, ServeConfig d
       core::integerKey("http.read_timeout_seconds", o.readTimeoutSeconds, 1, 600),
       core::integerKey("http.body_timeout_seconds", o.bodyTimeoutSeconds, 1, 3600),
       core::stringKey("http.access_log", o.accessLog),
+      core::stringKey("log.file", o.logFile),
       core::integerKey("limits.max_body_bytes", o.limits.maxBodyBytes, 64 * 1024, 64 << 20),
       core::integerKey("limits.max_batch_records", o.limits.maxRecords, 1, 10'000),
       core::numberKey("limits.requests_per_second", o.requestsPerSecond, 0.01, 100'000),
@@ -85,6 +86,7 @@ void applyServeConfig(const ServeConfig& file, const std::function<bool(const st
   if (!given("--rate")) options.requestsPerSecond = file.options.requestsPerSecond;
   if (!given("--burst")) options.burst = file.options.burst;
   if (!given("--access-log")) options.accessLog = file.options.accessLog;
+  if (!given("--log-file")) options.logFile = file.options.logFile;
   if (!given("--trusted-proxy")) options.trustedProxies = file.options.trustedProxies;
   if (!given("--max-connections")) options.maxConnections = file.options.maxConnections;
   if (!given("--max-connections-per-client")) options.maxConnectionsPerAddress = file.options.maxConnectionsPerAddress;

@@ -1,3 +1,5 @@
+#include <set>
+
 #include "store_fixture.hpp"
 
 namespace pameran::test {
@@ -92,6 +94,50 @@ TEST_F(OutboxTest, DuplicateQueueEntriesAreImpossible) {
   const SaleRecord sale = sell({{"KUL-01", 1}});
   SQLite::Database db = raw();
   EXPECT_THROW(db.exec("INSERT INTO outbox (kind, uuid, created_at_ms) VALUES ('sale', '" + sale.uuid + "', 0)"), SQLite::Exception);
+}
+
+TEST_F(OutboxTest, WhatARestoredServerLacksGoesBackToPendingAndNothingElse) {
+  std::vector<SaleRecord> sales;
+  for (int i = 0; i < 8; ++i) sales.push_back(sell({{"KUL-01", 1}}));
+  auto refund = s().sales().refund(refundDraft(sales[1], {{1, 1, true}}));
+  ASSERT_TRUE(refund);
+  auto shift = s().shifts().close({{10'000, 3}}, supervisor);
+  ASSERT_TRUE(shift);
+  std::vector<std::int64_t> all;
+  for (const OutboxItem& item : s().outbox().pending(100)) all.push_back(item.id);
+  ASSERT_EQ(all.size(), 10u);
+  // The last sale is still pending (never answered) and stays as it is.
+  ASSERT_TRUE(s().outbox().markSynced({all.begin(), all.end() - 3}));
+  ASSERT_TRUE(s().outbox().markSynced({all.end() - 2, all.end()}));
+  const std::string device = s().settings().device().deviceId;
+
+  // The server holds 1..6 but 3 and 5, one refund and no shift close.
+  ServerHolding held;
+  held.highestSeq = 6;
+  held.missing = {{3, 3}, {5, 5}};
+  held.refunds = 1;
+  held.shiftCloses = 0;
+  auto lost = s().outbox().requeueLost(device, event.code, held);
+  ASSERT_TRUE(lost) << lost.error().message;
+  EXPECT_EQ(lost->sales, 3) << "seq 3, 5 and 7: the 8th was never synced";
+  EXPECT_EQ(lost->refunds, 0);
+  EXPECT_EQ(lost->shiftCloses, 1);
+  std::set<std::string> pending;
+  for (const OutboxItem& item : s().outbox().pending(100)) pending.insert(item.uuid);
+  EXPECT_EQ(pending, (std::set<std::string>{sales[2].uuid, sales[4].uuid, sales[6].uuid, sales[7].uuid, shift->uuid}));
+
+  // Asked again with the same answer, nothing more moves; a server short of the refund gets it.
+  held.refunds = 0;
+  lost = s().outbox().requeueLost(device, event.code, held);
+  ASSERT_TRUE(lost);
+  EXPECT_EQ(lost->sales, 0);
+  EXPECT_EQ(lost->refunds, 1);
+  // Another device's holdings say nothing about these records.
+  ASSERT_TRUE(s().outbox().markSynced(all));
+  lost = s().outbox().requeueLost("00000000-0000-4000-8000-000000000000", "OTHER-EVENT", ServerHolding{});
+  ASSERT_TRUE(lost);
+  EXPECT_EQ(lost->total(), 0);
+  EXPECT_EQ(s().outbox().stats().pending, 0);
 }
 
 }  // namespace

@@ -2,8 +2,8 @@
 // backup` copies the live database while several kiosks upload; the copy, put in place as the
 // README says and served by a new server, holds one moment of the original: its figures are
 // exactly those of the records it holds, as the kiosks made them, and nothing is half there.
-// Then the kiosks send everything again (the README's interim step until P24) and the restored
-// server's totals equal the kiosks' own, every sale once.
+// Then each kiosk asks the restored server what it holds (P24), sends again exactly what it lost,
+// and the restored server's totals equal the kiosks' own, every sale, refund and shift once.
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <filesystem>
@@ -55,6 +55,28 @@ core::Report reportOfHeldRecords(const std::vector<std::unique_ptr<core::Store>>
   return core::buildReport(eventCode, count, cells, payments, [](const std::string&) { return core::VendorInfo{}; });
 }
 
+// The ids of one kind of record in a kiosk's outbox.
+std::set<std::string> outboxIds(const std::string& kioskDb, const std::string& kind) {
+  SQLite::Database db(kioskDb, SQLite::OPEN_READONLY);
+  db.setBusyTimeout(10'000);
+  SQLite::Statement s(db, "SELECT uuid FROM outbox WHERE kind = ?");
+  s.bind(1, kind);
+  std::set<std::string> out;
+  while (s.executeStep()) out.insert(s.getColumn(0).getString());
+  return out;
+}
+
+// Closes the kiosk's open shift, so that a shift close travels too.
+void closeShift(core::Store& kiosk) {
+  for (const core::Staff& s : kiosk.staff().list())
+    if (s.role == core::Role::Supervisor) {
+      auto closed = kiosk.shifts().close({{100'000, 3}}, s);
+      ASSERT_TRUE(closed) << closed.error().message;
+      return;
+    }
+  FAIL() << "the kiosk has no supervisor";
+}
+
 TEST(BackupRestore, ABackupDuringASyncStormRestoresAsOneMomentOfTheServer) {
   TempDir dir;
   LoopbackServer server(dir.file("server.db"));
@@ -67,6 +89,7 @@ TEST(BackupRestore, ABackupDuringASyncStormRestoresAsOneMomentOfTheServer) {
     kiosks.push_back(openKiosk(dir.file("kiosk-" + std::to_string(k) + ".db")));
     enrollKiosk(*kiosks.back(), server.url(), server.enrollmentCode(), "Kios " + std::to_string(k + 1));
     sell(*kiosks.back(), kSales, 100 + static_cast<std::uint64_t>(k));
+    closeShift(*kiosks.back());
     kioskReports.push_back(*kiosks.back()->reports().report(kEventCode));
   }
   std::int64_t madeSales = 0;
@@ -127,25 +150,66 @@ TEST(BackupRestore, ABackupDuringASyncStormRestoresAsOneMomentOfTheServer) {
   const nlohmann::json totals = fetchTotals(restored.url(), organizer);
   expectTotalsMatch(totals, {reportOfHeldRecords(kiosks, dir.file("restored/server.db"))});
 
-  // What the restored server lost is still on the kiosks. Until they find that out by themselves
-  // (P24), the README has each kiosk send everything again: the server stores what it lacks and
-  // answers `duplicate` for the rest, so the totals come back whole and nothing counts twice.
-  for (auto& kiosk : kiosks) {
-    SQLite::Database raw(kiosk->path(), SQLite::OPEN_READWRITE);
-    raw.setBusyTimeout(5000);
-    raw.exec("UPDATE outbox SET state = 'pending' WHERE state = 'synced'");
-    auto http = deviceClient(*kiosk, restored.url());
-    Uploader uploader(*kiosk, *http);
+  // What the restored server lost is still on the kiosks, and they find out by themselves (P24):
+  // each asks what the server holds from it and re-queues exactly the sales it lacks (and its
+  // refunds and shift closes, when the server has fewer than were synced). No one re-enters or
+  // resets anything. One kiosk does it through `pameran-kiosk sync --once`, the others as the
+  // window's background sync does.
+  const StoredIds salesHeld = serverIds(dir.file("restored/server.db"), "sales");
+  const StoredIds refundsHeld = serverIds(dir.file("restored/server.db"), "refunds");
+  const StoredIds shiftsHeld = serverIds(dir.file("restored/server.db"), "shift_closes");
+  std::int64_t lostSales = 0, allRefunds = 0, allShifts = 0;
+  for (std::size_t k = 0; k < kiosks.size(); ++k) {
+    core::Store& kiosk = *kiosks[k];
+    std::int64_t lost = 0;
+    for (const std::string& id : kioskIds(kiosk.path(), "sale")) lost += salesHeld.ids.count(id) ? 0 : 1;
+    std::int64_t refunds = 0, refundsLost = 0;
+    for (const std::string& id : kioskIds(kiosk.path(), "refund")) {
+      ++refunds;
+      refundsLost += refundsHeld.ids.count(id) ? 0 : 1;
+    }
+    std::int64_t shiftLost = 0;
+    for (const std::string& id : outboxIds(kiosk.path(), "shift_close")) shiftLost += shiftsHeld.ids.count(id) ? 0 : 1;
+    lostSales += lost;
+    allRefunds += refunds;
+    allShifts += static_cast<std::int64_t>(outboxIds(kiosk.path(), "shift_close").size());
+#ifdef PAMERAN_KIOSK_EXE
+    if (k == 0) {
+      ChildProcess cli({PAMERAN_KIOSK_EXE, "sync", "--db", kiosk.path(), "--server", restored.url(), "--once"},
+                       dir.file("kiosk-sync.log"));
+      ASSERT_EQ(cli.wait(60s), 0) << cli.output();
+      if (lost + refundsLost + shiftLost > 0) {
+        EXPECT_NE(cli.output().find("the server lacked"), std::string::npos) << cli.output();
+      }
+      continue;
+    }
+#endif
+    auto http = deviceClient(kiosk, restored.url());
+    auto requeued = requeueWhatServerLost(kiosk, *http);
+    ASSERT_TRUE(requeued) << requeued.error().message;
+    EXPECT_EQ(requeued->sales, lost) << "kiosk " << k << ": exactly the sales the restored server lacks";
+    EXPECT_EQ(requeued->refunds, refundsLost > 0 ? refunds : 0);
+    EXPECT_EQ(requeued->shiftCloses, shiftLost > 0 ? static_cast<std::int64_t>(outboxIds(kiosk.path(), "shift_close").size()) : 0);
+    EXPECT_EQ(kiosk.outbox().stats().pending, requeued->total());
+    Uploader uploader(kiosk, *http);
     Backoff backoff(20, 200);
-    const DrainResult again = drain(uploader, *kiosk, backoff, 30'000, [](std::int64_t ms) {
+    const DrainResult again = drain(uploader, kiosk, backoff, 30'000, [](std::int64_t ms) {
       std::this_thread::sleep_for(std::chrono::milliseconds(ms));
       return true;
     });
     EXPECT_EQ(again.pendingLeft, 0) << again.error;
-    EXPECT_EQ(kiosk->outbox().stats().quarantined, 0);
+    EXPECT_EQ(kiosk.outbox().stats().quarantined, 0);
+    // Now the server holds everything: asking again re-queues nothing.
+    auto second = requeueWhatServerLost(kiosk, *http);
+    ASSERT_TRUE(second) << second.error().message;
+    EXPECT_EQ(second->total(), 0);
   }
+  EXPECT_GT(lostSales, 0) << "the restored server lost nothing: the test proved nothing";
+  EXPECT_GE(allShifts, kKiosks);
   expectTotalsMatch(fetchTotals(restored.url(), organizer), kioskReports);
   EXPECT_EQ(serverIds(dir.file("restored/server.db"), "sales").rows, madeSales) << "every sale stored once";
+  EXPECT_EQ(serverIds(dir.file("restored/server.db"), "refunds").rows, allRefunds) << "every refund stored once";
+  EXPECT_EQ(serverIds(dir.file("restored/server.db"), "shift_closes").rows, allShifts) << "every shift close stored once";
   restored.stop();
 }
 

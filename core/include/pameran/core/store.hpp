@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "pameran/core/cart.hpp"
@@ -430,6 +431,20 @@ struct OutboxStats {
   std::string lastError;
 };
 
+/// What the server says it holds from this device (P24): sales by sequence number, the others
+/// by count. The sequence numbers held are 1..highestSeq except the `missing` ranges.
+struct ServerHolding {
+  std::int64_t highestSeq = 0;
+  std::vector<std::pair<std::int64_t, std::int64_t>> missing;  // inclusive [first, last], ascending
+  std::int64_t refunds = 0;
+  std::int64_t shiftCloses = 0;
+};
+
+struct RequeuedCounts {
+  std::int64_t sales = 0, refunds = 0, shiftCloses = 0;
+  std::int64_t total() const { return sales + refunds + shiftCloses; }
+};
+
 class Outbox {
  public:
   explicit Outbox(detail::Db& db) : m_db(db) {}
@@ -446,6 +461,11 @@ class Outbox {
   Result<SyncState> state(OutboxKind kind, std::string_view uuid) const;
   OutboxStats stats() const;
   Result<ShiftRecord> shiftRecord(std::string_view uuid) const;
+  /// Puts back to pending the synced records of device `deviceId` (shift closes: of event
+  /// `eventCode`) that the server no longer holds, as after a restore from a backup (P24): each
+  /// sale whose sequence number it lacks; every refund, or every shift close, when it holds fewer
+  /// than were synced (a resent record it has answers `duplicate`). One transaction.
+  Result<RequeuedCounts> requeueLost(std::string_view deviceId, std::string_view eventCode, const ServerHolding& held);
 
  private:
   detail::Db& m_db;

@@ -99,6 +99,13 @@ struct DrainResult {
 DrainResult drain(Uploader& uploader, core::Store& store, Backoff& backoff, std::int64_t budgetMs,
                   const std::function<bool(std::int64_t ms)>& sleep);
 
+// ---- recovering what a restored server lost (P24) ---------------------------------------------
+
+/// Asks the server what it holds from this device (`GET /api/v1/device`) and puts back to pending
+/// every synced record it no longer has (Outbox::requeueLost), so the next uploads deliver it
+/// again. Fails, changing nothing, when the server cannot be asked or answers something else.
+core::Result<core::RequeuedCounts> requeueWhatServerLost(core::Store& store, HttpClient& http);
+
 // ---- enrollment and catalog ---------------------------------------------------------------------
 
 /// Trades a one-time code for a device token, saves the device identity and server in the store,
@@ -135,7 +142,7 @@ class BackgroundSync {
  public:
   struct Options {
     std::int64_t idlePollMs = 15'000;        // look for new records at least this often
-    std::int64_t catalogEveryMs = 600'000;   // refresh the catalog this often
+    std::int64_t catalogEveryMs = 600'000;   // refresh the catalog, and what the server holds (P24), this often
     std::int64_t backoffCapMs = 300'000;
     std::function<void()> onChange;          // called on the sync thread after the status changed
   };

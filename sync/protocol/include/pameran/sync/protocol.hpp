@@ -200,6 +200,11 @@ struct DeviceStatus {
 
 /// The body of `/devices` (PROTOCOL.md 3.6).
 std::string encodeDeviceList(std::string_view eventCode, std::int64_t serverTimeMs, const std::vector<DeviceStatus>& devices);
+/// The body of `GET /api/v1/device` (PROTOCOL.md 3.11): the calling device, as in `/devices`.
+std::string encodeDeviceSelf(std::int64_t serverTimeMs, const DeviceStatus& device);
+/// Reads that body on the kiosk: highest_seq, missing, and the counts (Invalid when one is
+/// absent, mistyped or out of order; fields it does not know are ignored).
+core::Result<DeviceStatus> decodeDeviceSelf(std::string_view json);
 
 /// The body of `GET /api/v1/health`: `{"status":"ok"|"degraded","protocol_version":1,"server_time_ms":...}`.
 std::string encodeHealth(bool databaseOk, std::int64_t serverTimeMs);

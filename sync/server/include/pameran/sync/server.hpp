@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pameran/core/error.hpp"
@@ -40,7 +41,8 @@ struct ServerOptions {
   int readTimeoutSeconds = 10;      // each read of a body and each write of an answer
   int bodyTimeoutSeconds = 60;      // a whole request, body included, from its first byte (a slow trickle ends here)
   int sessionMinutes = 12 * 60;      // a dashboard session ends this long after sign-in
-  std::string accessLog = "-";       // "-": stderr; "": off; else a file appended to
+  std::string accessLog = "-";       // access lines: "-" with the rest of the log; "": off; else a file of their own
+  std::string logFile;               // the log (access and errors) also appended here; "": stderr only
   core::Clock clock = core::systemClock();
 };
 
@@ -57,8 +59,8 @@ class Server {
   core::Result<int> bind();
   /// Serves until stop(): then stops accepting, finishes requests in flight and drains the writer.
   void run();
-  /// Safe from any thread (and from a signal-watching thread).
-  void stop();
+  /// Safe from any thread (and from a signal-watching thread); the log says why (unless empty).
+  void stop(std::string_view reason = "asked");
   bool isRunning() const;
   int port() const;
 
