@@ -174,13 +174,7 @@ void drawConsole(ConsoleFrameInput in) {
   // Ctrl+Q quits from anywhere (DESIGN.md).
   if (io.KeyCtrl && keyPressed(keys::kQ)) in.actions.emplace_back(act::Quit{});
 
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(io.DisplaySize);
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, t.c.bg);
-  ImGui::Begin("##console", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
-  ImGui::PopStyleColor();
+  beginScreen("##console");
   askForWhatIsShown(in);
   const bool modal = in.state.pickingEvent || in.state.pickingCompare || !in.state.openVendor.empty();
   if (modal) ImGui::BeginDisabled();

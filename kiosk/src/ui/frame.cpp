@@ -22,13 +22,7 @@ void drawFrame(AppController& app) {
   // Ctrl+Q quits from anywhere (DESIGN.md); committed sales are already on disk.
   if (io.KeyCtrl && ui::keyPressed(keys::kQ)) out.emit(act::Quit{});
 
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(io.DisplaySize);
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, t.c.bg);
-  ImGui::Begin("##kiosk", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
-  ImGui::PopStyleColor();
+  ui::beginScreen("##kiosk");
 
   const ChromeVm chrome = buildChromeVm(ui, data, tr);
   const float statusH = std::floor(ui::px(50));

@@ -128,13 +128,7 @@ void drawSetupFrame(SetupController& setup) {
   std::vector<SetupAction>& out = setup.actions();
   if (io.KeyCtrl && keyPressed(keys::kQ)) out.emplace_back(setup_act::Quit{});
 
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(io.DisplaySize);
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, t.c.bg);
-  ImGui::Begin("##setup", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
-  ImGui::PopStyleColor();
+  beginScreen("##setup");
   const float cardW = std::min(px(1120), io.DisplaySize.x - 2 * t.pad);
   const float cardH = std::min(px(680), io.DisplaySize.y - 2 * t.pad);
   ImGui::SetCursorPos(ImVec2(std::floor((io.DisplaySize.x - cardW) / 2), std::floor((io.DisplaySize.y - cardH) / 2)));

@@ -407,6 +407,16 @@ void displayBox(const char* id, std::string_view label, std::string_view value, 
   ImGui::PopID();
 }
 
+void beginScreen(const char* id) {
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, theme().c.bg);
+  ImGui::Begin(id, nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::PopStyleColor();
+}
+
 void beginModal(const char* id, ImVec2 size) {
   const ImGuiIO& io = ImGui::GetIO();
   const Theme& t = theme();

@@ -88,6 +88,10 @@ bool keyPressed(int key, bool repeat = false);
 void setKeyboardBlocked(bool blocked);
 bool enterPressed();
 
+/// Starts the window a screen is drawn in: the whole display, the theme's background, no title,
+/// no moving; pair with ImGui::End().
+void beginScreen(const char* id);
+
 /// Starts a modal card over a dimmed screen; always pair with endModal().
 void beginModal(const char* id, ImVec2 size);
 void endModal();
