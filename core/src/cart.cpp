@@ -70,7 +70,9 @@ CartTotals computeTotals(const Cart& cart) {
 
 void addToCart(Cart& cart, const Product& product, const Vendor& vendor, std::int64_t quantity) {
   for (CartLine& line : cart.lines) {
-    if (line.productId == product.id && line.unitPrice == product.price && line.discount.isNone()) {
+    // More of a product the cart has joins its line at the price it was rung up at (a catalog
+    // price change is for new carts), unless that line's price was overridden or discounted.
+    if (line.productId == product.id && !line.custom && line.unitPrice == line.listPrice && line.discount.isNone()) {
       line.quantity += quantity;
       return;
     }

@@ -242,6 +242,23 @@ TEST(Cart, DiscountedOrRepricedLinesAreNotMergedWith) {
   EXPECT_EQ(quantityInCart(cart, 7), 3);
 }
 
+TEST(Cart, MoreOfAProductAfterAPriceChangeKeepsTheCartsPrice) {
+  // Issue 11 §6: a catalog price change is for new carts; the cart being rung up keeps its price.
+  Vendor v;
+  v.id = 1;
+  v.code = "V1";
+  Cart cart;
+  addToCart(cart, product(7, 12'000), v);
+  addToCart(cart, product(7, 15'000), v, 2);  // the catalog says 15.000 now
+  ASSERT_EQ(cart.lines.size(), 1u);
+  EXPECT_EQ(cart.lines[0].quantity, 3);
+  EXPECT_EQ(cart.lines[0].unitPrice, Rupiah(12'000));
+  EXPECT_EQ(computeTotals(cart).total, Rupiah(36'000));
+  Cart next;
+  addToCart(next, product(7, 15'000), v);
+  EXPECT_EQ(computeTotals(next).total, Rupiah(15'000));
+}
+
 TEST(Cart, ValidationRefusesEmptyCartsAndOutOfRangeLines) {
   Cart cart;
   EXPECT_EQ(validateCart(cart).error().code, Errc::Invalid);

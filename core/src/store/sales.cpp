@@ -81,10 +81,11 @@ Result<std::vector<Checked::Oversold>> checkLines(detail::Db& db, const Event& e
     p.bind(2, line.productId);
     if (!p.executeStep()) return fail(Errc::NotFound, line.name + " is not on sale at this event", {line.name});
     if (p.getColumn(0).getInt() == 0) return fail(Errc::Invalid, line.name + " is no longer on sale", {line.name});
-    // The line is the sale's snapshot of the product: a cart filled from an older catalog (or a
-    // held cart) must not sell at a price nobody approved or credit another vendor.
-    if (line.sku != p.getColumn(1).getString() || line.listPrice.idr() != p.getColumn(2).getInt64() ||
-        line.vendorCode != p.getColumn(3).getString() || toString(line.sector) != p.getColumn(4).getString())
+    // The line is the sale's snapshot of the product: it keeps the price it was rung up at when
+    // the catalog's price changes later (issue 11 §6: a new price is for new carts, also when a
+    // cart is held), but it may never credit another vendor or sector.
+    if (line.sku != p.getColumn(1).getString() || line.vendorCode != p.getColumn(3).getString() ||
+        toString(line.sector) != p.getColumn(4).getString())
       return fail(Errc::Conflict, line.name + " changed in the catalog; take it out of the cart and add it again", {line.name});
     auto& w = wanted[line.productId];
     w.quantity += line.quantity;

@@ -121,6 +121,9 @@ void BackgroundSync::run() {
       httpKey = key;
       backoff.reset();
     }
+    // In-store barcodes go before the pull: a code the server gave another product is replaced
+    // first, so the pulled catalog does not clash with it.
+    if (!store.catalog().pendingBarcodes().empty()) (void)pushBarcodes(store, *http);  // best effort, like the pull
     if (now() >= nextCatalogAt) {
       (void)pullCatalog(store, *http);  // best effort; failures show through the uploads
       holdingsDue = true;

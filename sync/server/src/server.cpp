@@ -19,6 +19,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "barcodes_route.hpp"
 #include "client_address.hpp"
 #include "connection_hub.hpp"
 #include "dashboard_routes.hpp"
@@ -89,7 +90,7 @@ std::string bearerToken(const Request& req) {
 
 // Each feature's handlers live in their own class (dashboard_routes, organizer_api); the route
 // table names them as members of Impl.
-struct Server::Impl : DashboardRoutes, OrganizerApi {
+struct Server::Impl : DashboardRoutes, OrganizerApi, BarcodesRoute {
   using Call = HandlerCall;
   using Handler = void (Impl::*)(Call&);
 
@@ -111,6 +112,7 @@ struct Server::Impl : DashboardRoutes, OrganizerApi {
   Impl(ServerStore& s, ServerOptions o)
       : DashboardRoutes(s, options),
         OrganizerApi(s, options),
+        BarcodesRoute(s),
         store(s),
         options(std::move(o)),
         ingest([this](const std::vector<const IngestRequest*>& group) { return store.ingest(group); },
@@ -150,6 +152,8 @@ struct Server::Impl : DashboardRoutes, OrganizerApi {
             {"GET", "/api/v1/events/{code}/report.xlsx", Caller::Organizer, 0, true, false, &Impl::reportXlsx},
             {"GET", "/api/v1/compare", Caller::Organizer, 0, true, false, &Impl::compare},
             {"GET", "/api/v1/years/{year}", Caller::Organizer, 0, true, false, &Impl::year},
+            // in-store barcodes from the kiosks (BarcodesRoute)
+            {"POST", "/api/v1/barcodes", Caller::Device, kMaxBarcodeBodyBytes, false, true, &Impl::barcodes},
         }) {
     std::vector<std::string> offered;
     for (const auto& r : routes.rows())

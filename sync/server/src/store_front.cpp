@@ -13,6 +13,7 @@
 #include "ingest_run.hpp"
 #include "pameran/core/ids.hpp"
 #include "pameran/sync/server_store.hpp"
+#include "store_barcodes.hpp"
 #include "store_front.hpp"
 #include "store_sql.hpp"
 
@@ -102,8 +103,9 @@ Result<CatalogImportSummary> ServerStore::importCatalog(std::string_view eventCo
     eventId = *ev;
     for (const core::CatalogVendorRow& v : files.vendors)
       s.exec(Stmt::UpsertVendor, {*ev, v.code, v.name, core::toString(v.sector), v.owner, v.phone, v.qris});
+    const std::vector<core::CatalogProductRow> products = front::keepingInStoreBarcodes(s, *ev, files.products);
     s.exec(Stmt::ClearProducts, {*ev});
-    for (const core::CatalogProductRow& p : files.products) {
+    for (const core::CatalogProductRow& p : products) {
       s.exec(Stmt::InsertProduct, {*ev, p.sku, p.barcode, p.vendorCode, p.name, p.priceIdr, p.stock, p.lowStock});
       s.exec(Stmt::RememberProduct, {*ev, p.sku, p.vendorCode});
     }

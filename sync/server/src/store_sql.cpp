@@ -507,6 +507,12 @@ constexpr Text kStatements[] = {
      "SELECT t.id, t.name, s.expires_at FROM dashboard_sessions s JOIN tokens t ON t.id = s.token_id WHERE s.session_hash = $1 "
      "AND s.expires_at > $2 AND t.revoked_at IS NULL"},
     {Stmt::DeleteSession, "delete_session", "DELETE FROM dashboard_sessions WHERE session_hash = $1"},
+    // In-store barcodes: a product takes one only while it has none, and keeps it through imports.
+    {Stmt::ProductBarcode, "product_barcode", "SELECT barcode FROM products WHERE event_id = $1 AND sku = $2"},
+    {Stmt::BarcodeOwner, "barcode_owner", "SELECT sku FROM products WHERE event_id = $1 AND barcode = $2 AND sku <> $3"},
+    {Stmt::SetProductBarcode, "set_product_barcode",
+     "UPDATE products SET barcode = $1 WHERE event_id = $2 AND sku = $3 AND barcode = ''"},
+    {Stmt::EventBarcodes, "event_barcodes", "SELECT sku, barcode FROM products WHERE event_id = $1 AND barcode <> ''"},
 };
 static_assert(std::size(kStatements) == kStatementCount, "every statement has its text");
 

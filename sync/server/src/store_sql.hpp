@@ -54,6 +54,8 @@ enum class Stmt : std::uint8_t {
   // the organizer dashboard: change counters, targets, sessions
   BumpChange, SetTarget, EventCounter, EventCounters, EventOverview, DropExpiredSessions, InsertSession, SessionOrganizer,
   DeleteSession,
+  // in-store barcodes from the kiosks (store_barcodes.cpp)
+  ProductBarcode, BarcodeOwner, SetProductBarcode, EventBarcodes,
   Count
 };
 inline constexpr std::size_t kStatementCount = static_cast<std::size_t>(Stmt::Count);

@@ -52,6 +52,29 @@ TEST_F(ConsignmentTest, AnInStoreCodeAlreadyTakenIsSkipped) {
   EXPECT_EQ(s().catalog().assignBarcodes({99'999}, cashier.name).error().code, Errc::NotFound);
 }
 
+TEST_F(ConsignmentTest, AGivenCodeIsPendingForTheServerUntilSettled) {
+  EXPECT_TRUE(s().catalog().pendingBarcodes().empty());
+  auto tagged = s().catalog().assignBarcodes({product("KRY-02").id, product("BTK-01").id}, cashier.name);
+  ASSERT_TRUE(tagged);
+  const std::string code = (*tagged)[0].barcode;
+  EXPECT_EQ(s().catalog().pendingBarcodes(), (std::vector<PendingBarcode>{{"KRY-02", code}})) << "BTK-01 had its own";
+  // The server has another product with that code: the next try, pending in its place.
+  auto moved = s().catalog().reassignBarcode("KRY-02", "sync");
+  ASSERT_TRUE(moved) << moved.error().message;
+  EXPECT_EQ(moved->barcode, inStoreEan13("KRY-02", 1));
+  EXPECT_EQ(s().catalog().productBySku("KRY-02")->barcode, moved->barcode);
+  EXPECT_EQ(s().catalog().pendingBarcodes(), (std::vector<PendingBarcode>{{"KRY-02", moved->barcode}}));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'barcode_reassign'"), 1);
+  // Settling the old code leaves the new one pending; settling the new one empties the list.
+  ASSERT_TRUE(s().catalog().settleBarcodes({{"KRY-02", code}}));
+  EXPECT_EQ(s().catalog().pendingBarcodes().size(), 1u);
+  ASSERT_TRUE(s().catalog().settleBarcodes({{"KRY-02", moved->barcode}}));
+  EXPECT_TRUE(s().catalog().pendingBarcodes().empty());
+  // Only an in-store code is replaced.
+  EXPECT_EQ(s().catalog().reassignBarcode("BTK-01", "sync").error().code, Errc::Invalid);
+  EXPECT_EQ(s().catalog().reassignBarcode("NOPE", "sync").error().code, Errc::NotFound);
+}
+
 TEST_F(ConsignmentTest, PriceTagsComeInOrderWithCopies) {
   auto tags = preparePriceTags(s(), {product("KRY-02").id, product("BTK-01").id}, 2, cashier.name);
   ASSERT_TRUE(tags) << tags.error().message;

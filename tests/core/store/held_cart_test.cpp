@@ -38,6 +38,23 @@ TEST_F(HeldCartTest, HeldCartComesBackExactlyAndLeavesTheList) {
   EXPECT_EQ(s().held().recall(*id).error().code, Errc::NotFound);
 }
 
+TEST_F(HeldCartTest, AHeldCartKeepsItsPricesThroughAPriceChange) {
+  // Issue 11 §6: a price change is for new carts; a held cart comes back and sells at its prices.
+  Cart c = cart({{"KRY-01", 1}});
+  auto id = s().held().hold(c, "");
+  ASSERT_TRUE(id);
+  std::string productsCsv = testProductsCsv();
+  productsCsv.replace(productsCsv.find("Tas Anyaman Bambu,185000"), 24, "Tas Anyaman Bambu,195000");
+  auto files = parseCatalog(testVendorsCsv(), "v.csv", productsCsv, "p.csv");
+  ASSERT_TRUE(files);
+  ASSERT_TRUE(s().catalog().importFiles(*files, kEvent, "", "test"));
+  auto back = s().held().recall(*id);
+  ASSERT_TRUE(back);
+  auto sale = s().sales().commit(cashDraft(*back));
+  ASSERT_TRUE(sale) << sale.error().message;
+  EXPECT_EQ(sale->total, Rupiah(185'000));
+}
+
 TEST_F(HeldCartTest, HeldCartsSurviveARestartInOrder) {
   ASSERT_TRUE(s().held().hold(cart({{"KUL-01", 1}}), "satu"));
   ASSERT_TRUE(s().held().hold(cart({{"KUL-01", 2}}), "dua"));

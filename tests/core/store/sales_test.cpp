@@ -259,24 +259,24 @@ TEST_F(SalesTest, ProductOutsideTheCurrentEventIsNotOnSale) {
   EXPECT_EQ(sale.error().code, Errc::NotFound);
 }
 
-TEST_F(SalesTest, CartLineFromAnOutdatedCatalogIsRefused) {
-  // The cart was filled before a catalog update changed the price: selling at the old price
-  // would be a price change nobody approved.
-  Cart stale = cart({{"KRY-01", 1}});
+TEST_F(SalesTest, CartRungUpBeforeAPriceChangeSellsAtItsPrice) {
+  // Issue 11 §6: a price change applies to new carts only, never to a cart being paid (or held).
+  Cart rungUp = cart({{"KRY-01", 1}});
   std::string productsCsv = testProductsCsv();
   productsCsv.replace(productsCsv.find("Tas Anyaman Bambu,185000"), 24, "Tas Anyaman Bambu,195000");
   auto files = parseCatalog(testVendorsCsv(), "v.csv", productsCsv, "p.csv");
   ASSERT_TRUE(files);
   ASSERT_TRUE(s().catalog().importFiles(*files, kEvent, "", "test"));
-  auto sale = s().sales().commit(cashDraft(stale));
-  ASSERT_FALSE(sale);
-  EXPECT_EQ(sale.error().code, Errc::Conflict);
-  EXPECT_EQ(sale.error().args.at(0), "Tas Anyaman Bambu");
-  EXPECT_EQ(s().sales().validate(cashDraft(stale)).error().code, Errc::Conflict);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM sale"), 0);
+  ASSERT_TRUE(s().sales().validate(cashDraft(rungUp)));
+  auto sale = s().sales().commit(cashDraft(rungUp));
+  ASSERT_TRUE(sale) << sale.error().message;
+  EXPECT_EQ(sale->total, Rupiah(185'000));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'price_override'"), 0);  // nobody overrode it
   Cart fresh;
   addToCart(fresh, *s().catalog().productBySku("KRY-01"), vendor("KRY"), 1);
-  EXPECT_TRUE(s().sales().commit(cashDraft(fresh)));
+  auto next = s().sales().commit(cashDraft(fresh));
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->total, Rupiah(195'000));
 }
 
 TEST_F(SalesTest, CartLineCannotMoveMoneyToAnotherVendor) {

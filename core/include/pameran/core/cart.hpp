@@ -76,7 +76,9 @@ struct CartTotals {
 /// discounts, largest remainder first, so the shares add up to it exactly.
 CartTotals computeTotals(const Cart& cart);
 
-/// Adds `quantity` of a product: the same product (and price) again raises that line's quantity.
+/// Adds `quantity` of a product: the same product again raises its line's quantity at the price that
+/// line was rung up at (a later catalog price is for new carts), unless its price was overridden or
+/// it has a discount.
 void addToCart(Cart& cart, const Product& product, const Vendor& vendor, std::int64_t quantity = 1);
 /// Above this unit price a custom-price item needs a supervisor, unless the kiosk sets its own limit
 /// (settings::kCustomPriceLimit).

@@ -91,6 +91,13 @@ struct ImportSummary {
   bool eventCreated = false;
 };
 
+/// An in-store barcode given on this kiosk, on its way to the server.
+struct PendingBarcode {
+  std::string sku;
+  std::string barcode;
+  friend bool operator==(const PendingBarcode&, const PendingBarcode&) = default;
+};
+
 class Catalog {
  public:
   explicit Catalog(detail::Db& db) : m_db(db) {}
@@ -132,6 +139,16 @@ class Catalog {
   Result<std::vector<Product>> assignBarcodes(const std::vector<std::int64_t>& productIds, std::string_view staff);
   /// Bumped by every catalog change, so screens know to rebuild their index.
   std::int64_t version() const;
+
+  /// In-store barcodes this kiosk gave (assignBarcodes) that the server has not taken yet, by SKU.
+  std::vector<PendingBarcode> pendingBarcodes() const;
+  /// The server has these (or will never take them): they are no longer pending. A row whose
+  /// product has had another code given since stays pending.
+  Result<void> settleBarcodes(const std::vector<PendingBarcode>& settled);
+  /// Another product has this product's in-store barcode on the server: gives it the next free
+  /// in-store code (pending again), in one transaction with the audit log. NotFound for an
+  /// unknown SKU; Invalid when its barcode is not an in-store code.
+  Result<Product> reassignBarcode(std::string_view sku, std::string_view staff);
 
  private:
   detail::Db& m_db;

@@ -122,6 +122,23 @@ core::Result<bool> pullCatalog(core::Store& store, HttpClient& http);
 /// An HTTP client configured from the store's saved server, token and CA file.
 core::Result<std::unique_ptr<HttpClient>> clientFor(const core::Store& store, const std::string& serverOverride = {});
 
+// ---- in-store barcodes (PROTOCOL.md 3.12) ---------------------------------------------------------
+
+struct BarcodePush {
+  std::size_t sent = 0;       // rows sent, over every round
+  std::size_t accepted = 0;   // the server has them (stored, or had them already)
+  std::size_t dropped = 0;    // the server will never take them (another code won, unknown product)
+  /// Products whose code another product has on the server, with the new code each got here:
+  /// tags printed with the old code must be printed again.
+  std::vector<core::Product> reassigned;
+};
+
+/// Sends the in-store barcodes given here that the server lacks (`POST /api/v1/barcodes`) and
+/// settles them by its answer; a product whose code the server has on another product gets the
+/// next code and goes again (a few rounds). Fails when the server cannot be reached or refuses
+/// the request; what is pending then stays pending.
+core::Result<BarcodePush> pushBarcodes(core::Store& store, HttpClient& http);
+
 // ---- the window's background sync ------------------------------------------------------------------
 
 struct SyncStatus {

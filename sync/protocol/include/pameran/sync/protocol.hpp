@@ -219,4 +219,50 @@ std::string decodeError(std::string_view json);
 /// The event as sent in enrollment and catalog payloads.
 std::string encodeEvent(const core::Event& event);
 
+// ---- in-store barcodes: POST /api/v1/barcodes (PROTOCOL.md 3.12) -------------------------------
+
+/// An in-store EAN-13 (prefix 20-29) a kiosk gave a product that came without a barcode.
+struct BarcodeAssignment {
+  std::string sku;
+  std::string barcode;
+  friend bool operator==(const BarcodeAssignment&, const BarcodeAssignment&) = default;
+};
+
+/// What the server did with one assignment.
+enum class BarcodeStatus {
+  Stored,          // the product had no barcode: it has this one now
+  Duplicate,       // the product already has this barcode
+  Taken,           // another product of the event has this barcode (409): try the next code
+  Superseded,      // the product has another barcode already: the kiosk takes it with the catalog
+  UnknownProduct,  // the event's catalog has no product with this SKU
+};
+std::string_view toString(BarcodeStatus s);  // "stored" | "duplicate" | "taken" | "superseded" | "unknown_product"
+
+struct BarcodeResult {
+  std::string sku;
+  std::string barcode;
+  BarcodeStatus status = BarcodeStatus::Stored;
+  std::string reason;  // empty but for taken and superseded
+};
+
+inline constexpr std::size_t kMaxBarcodeRows = 500;            // rows per request (413 above)
+inline constexpr std::size_t kMaxBarcodeBodyBytes = 64 * 1024; // request body (413 above)
+
+/// `{"protocol_version":1,"barcodes":[{"sku","barcode"}]}`.
+std::string encodeBarcodeUpload(const std::vector<BarcodeAssignment>& rows);
+struct DecodeBarcodesResult {
+  std::optional<std::vector<BarcodeAssignment>> rows;
+  BatchFailure failure;  // when rows is empty
+};
+/// Decodes and checks the whole request: every SKU a code, every barcode an in-store EAN-13, no
+/// SKU or barcode twice, at most kMaxBarcodeRows rows. Any bad row refuses the request (Invalid,
+/// naming the row); nothing is partly accepted.
+DecodeBarcodesResult decodeBarcodeUpload(std::string_view json);
+
+/// `{"protocol_version":1,"results":[{"sku","barcode","status","reason"}]}`, one per row in order.
+std::string encodeBarcodeResults(const std::vector<BarcodeResult>& results);
+core::Result<std::vector<BarcodeResult>> decodeBarcodeResults(std::string_view json);
+/// 409 when any row is taken, else 200.
+int httpStatus(const std::vector<BarcodeResult>& results);
+
 }  // namespace pameran::sync

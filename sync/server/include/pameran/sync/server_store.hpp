@@ -194,6 +194,14 @@ class ServerStore {
   /// A cheap round trip to the database.
   core::Result<void> ping();
 
+  // In-store barcodes from the kiosks (PROTOCOL.md 3.12).
+  /// Gives each product its kiosk's in-store barcode while it has none, in one transaction; a
+  /// barcode another product of the event has is Taken, a product with another one Superseded.
+  /// The catalog version moves when a product took one, so every kiosk pulls it. Invalid (and
+  /// nothing changed) for a row that is not a product code with an in-store EAN-13.
+  core::Result<std::vector<BarcodeResult>> assignBarcodes(std::string_view eventCode,
+                                                          const std::vector<BarcodeAssignment>& rows);
+
  protected:
   explicit ServerStore(StoreLimits limits);
 
