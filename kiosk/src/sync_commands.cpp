@@ -86,9 +86,23 @@ int syncCommand(const SyncCommandOptions& o) {
         r.error = again.error;
       }
     }
+    // In-store barcodes given for price tags go too, so every kiosk scans them.
+    std::size_t barcodesLeft = 0;
+    if (!r.stopped && !(*store)->catalog().pendingBarcodes().empty()) {
+      auto pushed = sync::pushBarcodes(**store, **http);
+      if (!pushed) {
+        std::cout << "barcodes not sent: " << pushed.error().message << "\n";
+      } else {
+        std::cout << fmt::format("barcodes sent {}, accepted {}\n", pushed->sent, pushed->accepted);
+        for (const core::Product& p : pushed->reassigned)
+          std::cout << fmt::format("{} ({}) has the new barcode {}: print its tags again\n", p.name, p.sku, p.barcode);
+      }
+      barcodesLeft = (*store)->catalog().pendingBarcodes().size();
+    }
     const core::OutboxStats stats = (*store)->outbox().stats();
     std::cout << fmt::format("synced {}, pending {}, quarantined {}\n", r.synced, stats.pending, stats.quarantined);
     if (r.stopped) return error(r.error);
+    if (barcodesLeft > 0) return error(fmt::format("{} in-store barcodes could not be delivered", barcodesLeft));
     if (stats.pending > 0) return error(fmt::format("{} records could not be delivered: {}", stats.pending, r.error));
     if (stats.quarantined > 0)
       return error(fmt::format("{} records were set aside by the server and need attention", stats.quarantined));

@@ -538,6 +538,7 @@ void drawSell(SellState& state, const SellVm& vm, const Translator& tr, Actions&
   ImGui::EndChild();
   ImGui::PopStyleVar();
 
+  drawCatalogNotice(vm, tr, out, leftW);
   drawGrid(state, vm, tr, out, ImVec2(leftW, ImGui::GetContentRegionAvail().y));
   ImGui::EndChild();
 

@@ -15,6 +15,8 @@ void drawStatusBar(const ChromeVm& vm, const Translator& tr, Actions& out, float
 
 void drawLogin(LoginState& state, const LoginVm& vm, const Translator& tr, Actions& out);
 void drawSell(SellState& state, const SellVm& vm, const Translator& tr, Actions& out);
+/// The notice of what a catalog refresh changed, `width` wide, when there is one (sell screen).
+void drawCatalogNotice(const SellVm& vm, const Translator& tr, Actions& out, float width);
 void drawPayment(PaymentState& state, const PaymentVm& vm, const Translator& tr, Actions& out);
 void drawReceipt(const ReceiptVm& vm, const Translator& tr, Actions& out);
 void drawRefund(RefundState& state, const RefundVm& vm, const Translator& tr, Actions& out);

@@ -348,7 +348,15 @@ bool Session::refreshShared() {
   if (agentMoved || m_data.now - m_catalogCheckedAt >= kCatalogCheckMs) {
     m_catalogCheckedAt = m_data.now;
     if (m_store.catalog().version() != m_data.catalog.version) {
+      // A pull changed the catalog under the open cart: its lines keep their prices; the people
+      // at the kiosk are told what changed (issue 11 §6).
+      const bool sameEvent = m_data.catalog.hasEvent;
+      const std::int64_t eventId = m_data.catalog.event.id;
+      const std::vector<core::Product> before = m_data.catalog.index.all();
       loadCatalog();
+      if (sameEvent && m_data.catalog.hasEvent && m_data.catalog.event.id == eventId)
+        m_data.catalogChanges =
+            core::mergeCatalogChanges(m_data.catalogChanges, core::diffCatalog(before, m_data.catalog.index.all()));
       changed = true;
     }
   }

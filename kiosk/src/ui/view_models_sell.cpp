@@ -210,6 +210,10 @@ SellVm buildSellVm(const SellState& state, const SessionData& data, const SellDa
   }
   vm.scan = state.scan;
   vm.scanning = !state.scan.empty();
+  if (!data.catalogChanges.empty()) {
+    vm.catalogNoticeTitle = tr(T::CatalogChangedTitle);
+    vm.catalogNotice = catalogNoticeLines(data.catalogChanges, tr);
+  }
 
   if (state.modal == SellModal::LineEditor && state.editor.line >= 0 &&
       static_cast<std::size_t>(state.editor.line) < cart.lines.size()) {
@@ -249,6 +253,24 @@ SellVm buildSellVm(const SellState& state, const SessionData& data, const SellDa
     }
   }
   return vm;
+}
+
+}  // namespace pameran::kiosk
+
+namespace pameran::kiosk {
+
+std::vector<std::string> catalogNoticeLines(const core::CatalogChanges& changes, const Translator& tr, std::size_t maxLines) {
+  std::vector<std::string> lines;
+  for (const core::PriceChange& p : changes.prices)
+    lines.push_back(tr.format(T::CatalogPriceChanged, {p.name, money(p.before), money(p.after)}));
+  for (const core::Product& p : changes.added) lines.push_back(tr.format(T::CatalogProductAdded, {p.name, money(p.price)}));
+  for (const core::Product& p : changes.removed) lines.push_back(tr.format(T::CatalogProductRemoved, {p.name}));
+  if (maxLines > 0 && lines.size() > maxLines) {
+    const std::size_t more = lines.size() - (maxLines - 1);
+    lines.resize(maxLines - 1);
+    lines.push_back(tr.format(T::CatalogMoreChanges, {num(static_cast<std::int64_t>(more))}));
+  }
+  return lines;
 }
 
 }  // namespace pameran::kiosk

@@ -34,6 +34,7 @@ struct SwitchUser {};
 struct DismissBanner {};
 struct SupervisorPin { std::string pin; };  // approves whatever waits for it
 struct SupervisorCancel {};
+struct DismissCatalogNotice {};  // the list of what a catalog refresh changed
 
 // ---- Cart (the sell screen) ---------------------------------------------------------------------
 struct Scan { std::string code; };
@@ -107,7 +108,7 @@ struct TestPrint {};
 }  // namespace act
 
 using SessionActions = ActionList<act::Navigate, act::Quit, act::Login, act::SwitchUser, act::DismissBanner, act::SupervisorPin,
-                                  act::SupervisorCancel>;
+                                  act::SupervisorCancel, act::DismissCatalogNotice>;
 using CartActions = ActionList<act::Scan, act::AddProduct, act::ChangeQuantity, act::SetQuantity, act::RemoveLine, act::SetDiscount,
                                act::ClearCart, act::HoldCart, act::RecallCart, act::AddCustomItem>;
 using PaymentActions = ActionList<act::OpenPayment, act::PayCash, act::AddReferenceTender, act::ConfirmQris, act::RemoveTender, act::BackToSell>;

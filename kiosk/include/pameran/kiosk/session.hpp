@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "pameran/core/cart.hpp"
+#include "pameran/core/catalog_changes.hpp"
 #include "pameran/core/payment.hpp"
 #include "pameran/core/product_index.hpp"
 #include "pameran/core/receipt.hpp"
@@ -140,6 +141,9 @@ struct SessionData {
   std::optional<ReceiptData> receipt;
   SyncStatus sync;
   int jobsRunning = 0;                      // printing or writing a PDF
+  /// What catalog refreshes changed (prices, products added or gone), shown on the sell screen
+  /// until dismissed; empty: nothing to tell. Carts keep the prices they were rung up at.
+  core::CatalogChanges catalogChanges;
 };
 
 /// A feature of the kiosk: a controller with its own data that the session tells of its moments.

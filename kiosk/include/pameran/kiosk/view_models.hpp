@@ -167,7 +167,13 @@ struct SellVm {
   std::string customPrice;
   std::string customHint;                 // above the limit: a supervisor is asked
   bool canAddCustom = false;
+  // What a catalog refresh changed (issue 11 §6), until dismissed; empty lines: no notice.
+  std::string catalogNoticeTitle;
+  std::vector<std::string> catalogNotice;
 };
+/// The lines of the catalog-changes notice: `Harga berubah: X Rp a → Rp b`, `Produk baru: Y`,
+/// `Tidak dijual lagi: Z`, at most `maxLines` (the last then says how many more).
+std::vector<std::string> catalogNoticeLines(const core::CatalogChanges& changes, const Translator& tr, std::size_t maxLines = 6);
 SellVm buildSellVm(const SellState& state, const SessionData& data, const SellData& sell, const Translator& tr);
 /// The tile of catalog row `row`.
 TileVm buildTile(const SessionData& data, int row, const Translator& tr);

@@ -62,6 +62,8 @@ void SessionController::handle(const act::SwitchUser&) {
 
 void SessionController::handle(const act::DismissBanner&) { m_session.ui().banner = Banner{}; }
 
+void SessionController::handle(const act::DismissCatalogNotice&) { m_session.data().catalogChanges = core::CatalogChanges{}; }
+
 void SessionController::handle(const act::SupervisorPin& a) {
   UiState& ui = m_session.ui();
   ui.supervisor.pin.clear();

@@ -24,6 +24,7 @@ class SessionController final : public Feature {
   void handle(const act::Login& a);
   void handle(const act::SwitchUser& a);
   void handle(const act::DismissBanner& a);
+  void handle(const act::DismissCatalogNotice& a);
   void handle(const act::SupervisorPin& a);
   void handle(const act::SupervisorCancel& a);
 
