@@ -33,7 +33,7 @@ std::string render(Dialect dialect, std::string_view neutral);
 
 /// The schema, as migrations: script N takes a database from schema version N to N + 1.
 std::span<const std::string_view> migrations();
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 /// Every statement the store runs.
 enum class Stmt : std::uint8_t {
@@ -54,6 +54,8 @@ enum class Stmt : std::uint8_t {
   // the organizer dashboard: change counters, targets, sessions
   BumpChange, SetTarget, EventCounter, EventCounters, EventOverview, DropExpiredSessions, InsertSession, SessionOrganizer,
   DeleteSession,
+  // the audit log (schema 5)
+  AuditEntry, InsertAudit, AuditChain, AuditEntriesAfter, SetAuditChain, AuditOfDevice, DeviceByCode,
   Count
 };
 inline constexpr std::size_t kStatementCount = static_cast<std::size_t>(Stmt::Count);
@@ -138,5 +140,6 @@ core::CatalogProductRow readCatalogProduct(const Row& r);  // CatalogProducts
 core::RollupCell readCell(const Row& r);              // RollupCells
 DeviceStatus readDevice(const Row& r);                // DevicesOfEvent
 EnrollResponse readEnrollment(const Row& r);          // EnrollmentByCode (without the event)
+core::AuditEntry readAudit(const Row& r);             // AuditEntry, AuditEntriesAfter, AuditOfDevice
 
 }  // namespace pameran::sync::sql
