@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "client_fixtures.hpp"
+#include "pameran/core/ids.hpp"
 
 namespace pameran::sync {
 namespace {
@@ -127,6 +128,7 @@ TEST(AuditUpload, ATamperedEntryIsStoredMarksTheDeviceBrokenFromItAndSalesStillC
   ASSERT_GE(k.entries, 3);
   {
     SQLite::Database db(dir.file("kiosk.db"), SQLite::OPEN_READWRITE);
+    db.exec("DROP TRIGGER audit_log_no_update");  // what someone editing the file by hand does first
     ASSERT_EQ(db.exec("UPDATE audit_log SET reason = 'tidak ada apa-apa' WHERE id = 2"), 1);
   }
   EXPECT_EQ(k.store->audit().check()->firstBad, 2);
