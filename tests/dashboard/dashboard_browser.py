@@ -193,7 +193,8 @@ def main():
               f'the server names K02\'s first bad audit entry ({audits["K02"].get("audit")}, {audits["K02"].get("audit_first_bad")})')
         check(all(d['audit'] == 'ok' for c, d in audits.items() if c != 'K02'), 'the other kiosks\' audit logs are intact')
         chip = driver.find_element(By.CSS_SELECTOR, '[data-audit="K02"]')
-        check('bad' in chip.get_attribute('class') and 'sejak no. 1' in chip.text, f'K02 is flagged red ({chip.text})')
+        cell = chip.find_element(By.XPATH, './ancestor::td')
+        check('bad' in chip.get_attribute('class') and 'sejak no. 1' in cell.text, f'K02 is flagged red, naming entry 1 ({cell.text})')
         check(all('good' in driver.find_element(By.CSS_SELECTOR, f'[data-audit="{c}"]').get_attribute('class') for c in audits if c != 'K02'),
               'the others are green')
         driver.find_element(By.CSS_SELECTOR, '[data-audit-open="K02"]').click()
@@ -203,6 +204,7 @@ def main():
               f'K02\'s {len(entries)} actions are listed, newest first')
         bad = driver.find_element(By.CSS_SELECTOR, '#device-audit [data-audit-entry="1"]')
         check('flag-bad' in bad.get_attribute('class') and 'diubah' in bad.text, 'the altered entry is marked')
+        driver.execute_script('window.scrollTo(0, 0);')
         check_accessible(driver)
         driver.save_screenshot(os.path.join(OUT, 'dashboard-1920x1080.png'))
         full_page(driver, os.path.join(OUT, 'dashboard-1920x1080-full.png'))

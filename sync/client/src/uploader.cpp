@@ -171,16 +171,17 @@ BatchOutcome Uploader::sendBatch() {
       return out;
     case Verdict::Refused:
       out.error = describe(response);
-      if (out.auditSent > 0 && response.status == 422) {
-        // Perhaps a server that speaks only version 1 (422 for the version): the same records go
-        // again without the log; were they the problem, the next refusal isolates them as usual.
+      if (out.auditSent > 0 && (outboxIds.empty() || (response.status == 422 &&
+                                                      decodeError(response.body).find("protocol_version") != std::string::npos))) {
+        // A server that speaks only version 1 refuses the version: the same records go again
+        // without the log, which waits for a newer server.
         m_withoutAudit = true;
         (void)outbox.recordFailure(out.error);
         return out;
       }
-      if (out.sent > 1) {
+      if (outboxIds.size() > 1) {
         // One record spoils the batch: send the same records one by one to find it.
-        m_isolate = out.sent;
+        m_isolate = outboxIds.size();
       } else if (outbox.quarantine(outboxIds.begin()->second, out.error)) {
         ++out.quarantined;
       }
@@ -230,6 +231,8 @@ BatchOutcome Uploader::sendBatch() {
   // The pointer moves over the entries answered for good, in order: stored or duplicate in a 2xx
   // (the server holds them), conflict or rejected in any answer (sending again changes nothing).
   std::int64_t auditThrough = 0;
+  std::size_t auditNamed = 0;
+  for (const core::AuditEntry& e : batch.audit) auditNamed += auditAnswers.count(std::to_string(e.id));
   for (const core::AuditEntry& e : batch.audit) {
     const auto a = auditAnswers.find(std::to_string(e.id));
     if (a == auditAnswers.end()) break;
@@ -245,7 +248,7 @@ BatchOutcome Uploader::sendBatch() {
       return out;
     }
   }
-  if (out.verdict == Verdict::Success && answered.empty() && auditAnswers.empty()) {
+  if (out.verdict == Verdict::Success && answered.empty() && auditNamed == 0) {
     // A 2xx naming none of the records sent (an empty list, other ids) answers some other
     // request, not this one: nothing is synced and the batch is tried again later (P7).
     out.verdict = Verdict::RetryLater;

@@ -36,7 +36,7 @@ const TEXT = {
     noDevices: 'Belum ada kios terdaftar.', showNumbers: 'Lihat angka',
     never: 'belum pernah', justNow: 'baru saja', minAgo: '{n} mnt lalu', hourAgo: '{n} jam lalu', dayAgo: '{n} hari lalu',
     none: 'tidak ada', auditOk: 'utuh', auditBroken: 'rusak', auditUnknown: 'belum diketahui', notReported: '—',
-    auditBrokenAt: 'rusak sejak no. {n}', auditShow: 'Tindakan', auditTitle: 'Tindakan khusus {k}', auditNone: 'Belum ada tindakan khusus yang terkirim.',
+    auditBrokenAt: 'sejak no. {n}', auditShow: 'Tindakan', auditTitle: 'Tindakan khusus {k}', auditNone: 'Belum ada tindakan khusus yang terkirim.',
     colNo: 'No.', colAt: 'Waktu', colStaff: 'Petugas', colAction: 'Tindakan', colSubject: 'Untuk', colReason: 'Alasan', auditAltered: 'diubah',
     revoked: 'dicabut', waiting: 'belum terdaftar', stale: 'lama tak mengirim', late: '{n} terlambat',
     dlReportCsv: 'Laporan CSV', dlReportPdf: 'Laporan PDF', dlSettleCsv: 'Penyelesaian CSV', dlStatements: 'Semua pernyataan (PDF)',
@@ -72,7 +72,7 @@ const TEXT = {
     noDevices: 'No kiosks enrolled yet.', showNumbers: 'Show the numbers',
     never: 'never', justNow: 'just now', minAgo: '{n} min ago', hourAgo: '{n} h ago', dayAgo: '{n} days ago',
     none: 'none', auditOk: 'intact', auditBroken: 'broken', auditUnknown: 'not known yet', notReported: '—',
-    auditBrokenAt: 'broken from no. {n}', auditShow: 'Actions', auditTitle: 'Privileged actions of {k}', auditNone: 'No privileged actions have arrived yet.',
+    auditBrokenAt: 'from no. {n}', auditShow: 'Actions', auditTitle: 'Privileged actions of {k}', auditNone: 'No privileged actions have arrived yet.',
     colNo: 'No.', colAt: 'Time', colStaff: 'Staff', colAction: 'Action', colSubject: 'Subject', colReason: 'Reason', auditAltered: 'altered',
     revoked: 'revoked', waiting: 'not enrolled', stale: 'silent for long', late: '{n} late',
     dlReportCsv: 'Report CSV', dlReportPdf: 'Report PDF', dlSettleCsv: 'Settlement CSV', dlStatements: 'All statements (PDF)',
@@ -385,8 +385,8 @@ function renderDevices() {
       : el('span', null, fig('span', p + 'missing_count', 0, 'sr-only'), el('span', { class: 'chip good', text: t('none') }));
     const audit = !('audit' in x) ? el('span', { class: 'muted', text: t('notReported') })
       : el('span', { class: 'chip ' + (x.audit === 'ok' ? 'good' : x.audit === 'broken' ? 'bad' : ''), 'data-audit': x.device_code,
-        text: x.audit === 'broken' && x.audit_first_bad ? t('auditBrokenAt', { n: num(x.audit_first_bad) })
-          : t(x.audit === 'ok' ? 'auditOk' : x.audit === 'broken' ? 'auditBroken' : 'auditUnknown') });
+        text: t(x.audit === 'ok' ? 'auditOk' : x.audit === 'broken' ? 'auditBroken' : 'auditUnknown') });
+    const firstBad = x.audit === 'broken' && x.audit_first_bad ? el('span', { class: 'code', text: t('auditBrokenAt', { n: num(x.audit_first_bad) }) }) : null;
     // The device's privileged actions open below the table (a server that lists them offers the route).
     const actions = 'audit' in x && offersAudit() ? el('button', { type: 'button', class: 'link', 'data-audit-open': x.device_code,
       'aria-expanded': state.auditDevice === x.device_code ? 'true' : 'false', 'aria-controls': 'device-audit', text: t('auditShow') }) : null;
@@ -395,7 +395,7 @@ function renderDevices() {
       el('th', { scope: 'row' }, el('span', { text: x.name || x.device_code }), el('span', { class: 'code', text: [x.device_code, x.booth, x.kiosk_name].filter(Boolean).join(' · ') })),
       el('td', null, el('span', { text: ago(x.last_upload_ms, now) }), status ? ' ' : null, status,
         x.late_count > 0 ? el('span', { class: 'code', text: t('late', { n: num(x.late_count) }) }) : null),
-      cell(fig('span', p + 'highest_seq', x.highest_seq), true, 'hide-narrow'), el('td', null, missing), el('td', null, audit, actions ? ' ' : null, actions));
+      cell(fig('span', p + 'highest_seq', x.highest_seq), true, 'hide-narrow'), el('td', null, missing), el('td', { class: 'audit-cell' }, audit, firstBad, actions));
   })));
 }
 
@@ -430,11 +430,11 @@ function renderAudit() {
   if (!a.entries.length) { $('device-audit').replaceChildren(title, el('p', { class: 'empty', text: t('auditNone') })); return; }
   const tz = state.event ? state.event.tz_offset_minutes : 420;
   const when = (ms) => { const d = new Date(ms + tz * 60000); return d.toISOString().slice(0, 16).replace('T', ' '); };
-  $('device-audit').replaceChildren(title, table([[t('colNo'), true], [t('colAt'), false, 'hide-narrow'], [t('colStaff')], [t('colAction')], [t('colSubject'), false, 'hide-narrow'], [t('colReason')]],
+  $('device-audit').replaceChildren(title, table([[t('colNo'), true], [t('colAt'), false, 'hide-narrow'], [t('colStaff'), false, 'hide-narrow'], [t('colAction')], [t('colSubject'), false, 'hide-narrow'], [t('colReason')]],
     a.entries.map((e) => el('tr', { class: e.intact ? null : 'flag-bad', 'data-audit-entry': String(e.id) },
       el('td', { class: 'r' }, String(e.id), e.intact ? null : ' ', e.intact ? null : el('span', { class: 'chip bad', text: t('auditAltered') })),
-      el('td', { class: 'hide-narrow', text: when(e.at_ms) }), el('td', { text: e.staff }), el('td', { text: e.action }),
-      el('td', { class: 'hide-narrow', text: e.subject }), el('td', { text: e.reason }))), t('auditTitle', { k: a.device_code })));
+      el('td', { class: 'hide-narrow', text: when(e.at_ms) }), el('td', { class: 'hide-narrow', text: e.staff }), el('td', { class: 'wrap', text: e.action }),
+      el('td', { class: 'hide-narrow', text: e.subject }), el('td', { class: 'wrap', text: e.reason }))), t('auditTitle', { k: a.device_code })));
 }
 
 function renderSettlement() {

@@ -125,7 +125,7 @@ TEST(AuditUpload, ATamperedEntryIsStoredMarksTheDeviceBrokenFromItAndSalesStillC
   TempDir dir;
   LoopbackServer server(dir.file("server.db"));
   SoldKiosk k = soldKiosk(dir.file("kiosk.db"), server, server.url());
-  ASSERT_GE(k.entries, 3);
+  ASSERT_GE(k.entries, 2);
   {
     SQLite::Database db(dir.file("kiosk.db"), SQLite::OPEN_READWRITE);
     db.exec("DROP TRIGGER audit_log_no_update");  // what someone editing the file by hand does first
@@ -258,7 +258,7 @@ TEST(AuditUpload, ARestoredServerGetsTheEntriesItLostAgain) {
   TempDir dir;
   LoopbackServer server(dir.file("server.db"));
   SoldKiosk k = soldKiosk(dir.file("kiosk.db"), server, server.url());
-  ASSERT_GE(k.entries, 3);
+  ASSERT_GE(k.entries, 2);
   auto http = deviceClient(*k.store, server.url());
   Uploader uploader(*k.store, *http);
   ASSERT_EQ(drainAll(uploader, *k.store).pendingLeft, 0);
