@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -133,6 +134,12 @@ def main():
                 at = min(time.time() - 60, midnight_wib - day * 86400 + (hour + i) * 3600)
                 run('faketime', '-f', '@' + time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime(at)), KIOSK, 'simulate', '--db', k,
                     '--sales', str(4 + 2 * i + j), '--seed', str(10 * i + j + 1))
+            if i == 1:  # issue 8: this kiosk's audit log was doctored before it synced
+                with sqlite3.connect(k) as con:
+                    con.execute('DROP TRIGGER audit_log_no_update')  # what someone editing the file by hand does first
+                    altered = con.execute("UPDATE audit_log SET reason = 'diubah' WHERE id = 1").rowcount
+                con.close()
+                check(altered == 1, 'kiosk 2 has an audit entry to alter')
             run(KIOSK, 'sync', '--db', k, '--once')
 
         def api(path):
@@ -179,6 +186,25 @@ def main():
             check(k in kinds, f'the page shows {k}')
         check(len([f for f in all_figures(driver) if f.startswith('by_vendor.') and f.endswith('.net_idr')]) == len(totals['by_vendor']),
               'every vendor has a row')
+        # Issue 8: the doctored kiosk is flagged red, naming its first bad entry; a click lists its
+        # privileged actions, the altered one marked.
+        audits = {d['device_code']: d for d in devices['devices']}
+        check(audits['K02']['audit'] == 'broken' and audits['K02']['audit_first_bad'] == 1,
+              f'the server names K02\'s first bad audit entry ({audits["K02"].get("audit")}, {audits["K02"].get("audit_first_bad")})')
+        check(all(d['audit'] == 'ok' for c, d in audits.items() if c != 'K02'), 'the other kiosks\' audit logs are intact')
+        chip = driver.find_element(By.CSS_SELECTOR, '[data-audit="K02"]')
+        cell = chip.find_element(By.XPATH, './ancestor::td')
+        check('bad' in chip.get_attribute('class') and 'sejak no. 1' in cell.text, f'K02 is flagged red, naming entry 1 ({cell.text})')
+        check(all('good' in driver.find_element(By.CSS_SELECTOR, f'[data-audit="{c}"]').get_attribute('class') for c in audits if c != 'K02'),
+              'the others are green')
+        driver.find_element(By.CSS_SELECTOR, '[data-audit-open="K02"]').click()
+        rows = wait_for(driver, lambda: driver.find_elements(By.CSS_SELECTOR, '#device-audit [data-audit-entry]'), 'K02\'s actions')
+        entries = api(f'/api/v1/events/{EVENT}/devices/K02/audit?limit=100')['entries']
+        check(bool(rows) and len(rows) == len(entries) and rows[0].get_attribute('data-audit-entry') == str(entries[0]['id']),
+              f'K02\'s {len(entries)} actions are listed, newest first')
+        bad = driver.find_element(By.CSS_SELECTOR, '#device-audit [data-audit-entry="1"]')
+        check('flag-bad' in bad.get_attribute('class') and 'diubah' in bad.text, 'the altered entry is marked')
+        driver.execute_script('window.scrollTo(0, 0);')
         check_accessible(driver)
         driver.save_screenshot(os.path.join(OUT, 'dashboard-1920x1080.png'))
         full_page(driver, os.path.join(OUT, 'dashboard-1920x1080-full.png'))

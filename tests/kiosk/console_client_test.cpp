@@ -105,6 +105,9 @@ TEST_F(ConsoleClient, FiguresAgreeWithTheServerToTheRupiahAndAnIdlePollDownloads
   ASSERT_EQ(data.devices->size(), 1u);
   EXPECT_EQ(data.devices->front().name, "Kios " + code.substr(0, 4));
   EXPECT_GT(data.devices->front().lastUploadMs, 0);
+  // The kiosk's audit log travelled with its sales: the sync-health view reads the server's check.
+  EXPECT_EQ(data.devices->front().audit, "ok");
+  EXPECT_EQ(data.devices->front().auditFirstBad, 0);
 
   // Nothing changes: each poll is one request answered 304, no body.
   const ClientStats before = client.stats();

@@ -1,9 +1,11 @@
 // Headless screen tests: the real frame on an ImGui context with no window, driven the way a
 // person does (keys, typed characters, taps), one state change per frame (ImGui 1.86 input).
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <set>
+#include <thread>
 
 #include "kiosk_fixtures.hpp"
 
@@ -440,6 +442,54 @@ TEST_P(Layouts, EveryControlIsOnScreenAndTouchSized) {
   ui.tap("nav-shift");
   ui.tap("shift-close");
   check("blind count");
+}
+
+// Issue 8 §1: the kiosk checks its audit log's chain at start-up, off the UI thread; a broken one
+// shows a chip to supervisors (not to cashiers), and selling goes on.
+TEST_F(Screens, ABrokenAuditLogShowsAChipToSupervisorsButNotToCashiers) {
+  const std::int64_t eventId = app().data().catalog.event.id;
+  const std::int64_t product = productId("8991234050010");
+  {
+    auto store = openStore();
+    ASSERT_TRUE(store->stock().intake(eventId, product, 3, "Supervisor Demo", "kiriman"));
+    ASSERT_GE(store->audit().entries().size(), 1u);
+  }
+  m_app.reset();
+  {
+    SQLite::Database db(m_db, SQLite::OPEN_READWRITE);
+    db.exec("DROP TRIGGER audit_log_no_update");  // what someone editing the file by hand does first
+    ASSERT_EQ(db.exec("UPDATE audit_log SET reason = 'diubah' WHERE id = 1"), 1);
+  }
+  Headless ui(app());
+  for (int i = 0; i < 500 && !app().data().audit; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ui.frame();
+  }
+  ASSERT_TRUE(app().data().audit) << "the start-up check never finished";
+  EXPECT_EQ(app().data().audit->firstBad, 1);
+  login("1234");
+  ui.frames(2);
+  EXPECT_EQ(ui.probe().texts.count("audit-broken"), 0u) << "a cashier is not told";
+  app().apply(act::Scan{"8991234050010"});
+  EXPECT_EQ(app().data().sale.cart.lines.size(), 1u) << "selling goes on";
+  app().apply(act::SwitchUser{});
+  login("4321");
+  ui.frames(2);
+  ASSERT_EQ(ui.probe().texts.count("audit-broken"), 1u) << "the supervisor is told";
+  EXPECT_NE(ui.probe().texts.at("audit-broken").at(0).find("1"), std::string::npos) << "naming the first bad entry";
+}
+
+TEST_F(Screens, AnIntactAuditLogShowsNoChip) {
+  Headless ui(app());
+  for (int i = 0; i < 500 && !app().data().audit; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ui.frame();
+  }
+  ASSERT_TRUE(app().data().audit);
+  EXPECT_TRUE(app().data().audit->intact());
+  login("4321");
+  ui.frames(2);
+  EXPECT_EQ(ui.probe().texts.count("audit-broken"), 0u);
 }
 
 INSTANTIATE_TEST_SUITE_P(KioskSizes, Layouts, ::testing::Values(std::make_pair(1280, 800), std::make_pair(1920, 1080)));

@@ -218,7 +218,9 @@ TEST(ProtocolCodec, WholeBatchRefusalsMapToStatuses) {
       {"deep nesting", deep, 400},
       {"too many values", manyValues, 400},
       {"too many records", tooMany, 413},
-      {"wrong version", R"({"protocol_version":2,"sales":[]})", 422},
+      {"wrong version", R"({"protocol_version":3,"sales":[]})", 422},
+      {"version 1 with audit", R"({"protocol_version":1,"sales":[],"audit":[]})", 422},
+      {"audit entry without a number", R"({"protocol_version":2,"sales":[],"audit":[{"id":"1"}]})", 422},
       {"version as string", R"({"protocol_version":"1","sales":[]})", 422},
       {"no version", R"({"sales":[]})", 422},
       {"no sales", R"({"protocol_version":1})", 422},
@@ -339,6 +341,32 @@ TEST(ProtocolCodec, DeviceStatusRoundTripsAndBadAnswersAreRefused) {
                           R"({"device":{"highest_seq":9,"sales_count":0,"refunds_count":0,"shift_closes_count":0,"missing":[{"first":5,"last":6},{"first":2,"last":3}]}})",
                           R"({"device":{"highest_seq":9,"sales_count":0,"refunds_count":1.0,"shift_closes_count":0,"missing":[]}})"})
     EXPECT_FALSE(decodeDeviceSelf(bad)) << bad;
+}
+
+// Issue 8: audit entries travel in version-2 batches, as the kiosk keeps them, doctored or not.
+TEST(AuditCodec, AuditEntriesRoundTripInAVersionTwoBatchAndTextsArriveAsTheyAre) {
+  core::AuditEntry e{7, 1'795'000'000'000, "Supervisor Demo", "void", "DEPOK-K01-000012", "salah\tinput", "{\"x\":1}",
+                     core::auditGenesisHash(), {}};
+  e.hash = core::auditHash(e);
+  Batch batch{"dev-1", {}, {}, {}, {e}};
+  const std::string body = encodeBatch(batch);
+  EXPECT_NE(body.find("\"protocol_version\":2"), std::string::npos);
+  EXPECT_EQ(encodeBatch(Batch{"dev-1", {}, {}, {}}).find("audit"), std::string::npos) << "version 1 without entries";
+  const DecodeBatchResult r = decodeBatch(body);
+  ASSERT_TRUE(r.batch) << r.failure.message;
+  ASSERT_EQ(r.batch->audit.size(), 1u);
+  EXPECT_EQ(r.batch->audit[0].id, "7");
+  ASSERT_TRUE(r.batch->audit[0].record) << r.batch->audit[0].error;
+  const core::AuditEntry& back = *r.batch->audit[0].record;
+  EXPECT_EQ(back.reason, e.reason) << "a control character is not refused: the link check names the entry";
+  EXPECT_EQ(core::auditHash(back), e.hash);
+  EXPECT_EQ(encodeAudit(back), encodeAudit(e));
+  EXPECT_EQ(r.batch->recordCount(), 1u);
+  // A field missing: that entry is rejected, the batch goes on.
+  const DecodeBatchResult partial = decodeBatch(R"({"protocol_version":2,"sales":[],"audit":[{"id":3,"at_ms":1}]})");
+  ASSERT_TRUE(partial.batch);
+  EXPECT_FALSE(partial.batch->audit.at(0).record);
+  EXPECT_NE(partial.batch->audit.at(0).error.find("staff"), std::string::npos) << partial.batch->audit.at(0).error;
 }
 
 }  // namespace

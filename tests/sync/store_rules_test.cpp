@@ -424,5 +424,64 @@ TEST(Rules, ADashboardSessionStandsForAnOrganizerTokenAndEndsLater) {
   }
 }
 
+// ---- audit chains ------------------------------------------------------------------------------
+
+std::vector<core::AuditEntry> auditChain(int n) {
+  std::vector<core::AuditEntry> out;
+  std::string prev = core::auditGenesisHash();
+  for (int i = 1; i <= n; ++i) {
+    core::AuditEntry e{i, 1'000 + i, "Supervisor", "void", "R-" + std::to_string(i), "salah", "", prev, {}};
+    e.hash = core::auditHash(e);
+    prev = e.hash;
+    out.push_back(e);
+  }
+  return out;
+}
+
+TEST(AuditRules, AnIntactChainIsOkAndNothingReceivedIsUnknown) {
+  EXPECT_EQ(rules::auditState({}), "unknown");
+  const auto entries = auditChain(3);
+  const rules::AuditChain c = rules::advanceAudit({}, entries);
+  EXPECT_EQ(c.held, 3);
+  EXPECT_EQ(c.heldHash, entries[2].hash);
+  EXPECT_EQ(c.firstBad, 0);
+  EXPECT_EQ(rules::auditState(c), "ok");
+}
+
+TEST(AuditRules, TheFirstWrongLinkIsNamedForGoodAndLaterEntriesStillCount) {
+  auto entries = auditChain(4);
+  entries[1].details = "diubah";  // its own hash no longer matches
+  rules::AuditChain c = rules::advanceAudit({}, entries);
+  EXPECT_EQ(c.firstBad, 2);
+  EXPECT_EQ(c.held, 4);
+  EXPECT_EQ(rules::auditState(c), "broken");
+  // A link to the wrong predecessor (a re-hashed entry in the middle) breaks the next one.
+  entries = auditChain(4);
+  entries[1].reason = "lain";
+  entries[1].hash = core::auditHash(entries[1]);
+  c = rules::advanceAudit({}, entries);
+  EXPECT_EQ(c.firstBad, 3);
+  // Entry 1 must start from the genesis hash.
+  entries = auditChain(1);
+  entries[0].prevHash = std::string(64, 'f');
+  entries[0].hash = core::auditHash(entries[0]);
+  EXPECT_EQ(rules::advanceAudit({}, entries).firstBad, 1);
+}
+
+TEST(AuditRules, AGapWaitsUntilItIsFilled) {
+  const auto entries = auditChain(4);
+  rules::AuditChain c = rules::advanceAudit({}, std::vector<core::AuditEntry>{entries[0], entries[2], entries[3]});
+  EXPECT_EQ(c.held, 1);
+  EXPECT_EQ(c.highest, 4);
+  EXPECT_EQ(rules::auditState(c), "unknown");
+  c = rules::advanceAudit(c, std::vector<core::AuditEntry>{entries[1], entries[2], entries[3]});
+  EXPECT_EQ(c.held, 4);
+  EXPECT_EQ(rules::auditState(c), "ok");
+  EXPECT_TRUE(rules::sameAuditEntry(entries[1], entries[1]));
+  core::AuditEntry other = entries[1];
+  other.staff = "Orang Lain";
+  EXPECT_FALSE(rules::sameAuditEntry(entries[1], other));
+}
+
 }  // namespace
 }  // namespace pameran::sync

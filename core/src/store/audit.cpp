@@ -112,4 +112,32 @@ Result<AuditCheck> AuditLog::check() const {
   }
 }
 
+namespace {
+// The id of the last entry the server confirmed: a setting, so the log itself stays append-only.
+constexpr std::string_view kUploadedKey = "sync.audit_uploaded";
+}  // namespace
+
+std::int64_t AuditLog::uploadedThrough() const { return Settings(m_db).getInt(kUploadedKey, 0); }
+
+std::int64_t AuditLog::pendingUpload() const {
+  auto s = m_db.stmt("SELECT COUNT(*) FROM audit_log WHERE id > ?");
+  s.bind(1, uploadedThrough());
+  s.executeStep();
+  const std::int64_t n = s.getColumn(0).getInt64();
+  s.reset();
+  return n;
+}
+
+Result<void> AuditLog::markUploaded(std::int64_t id) {
+  if (id <= uploadedThrough()) return {};
+  return Settings(m_db).set(kUploadedKey, std::to_string(id));
+}
+
+Result<std::int64_t> AuditLog::resendAfter(std::int64_t id) {
+  const std::int64_t through = uploadedThrough();
+  if (id < 0 || id >= through) return std::int64_t{0};
+  if (auto ok = Settings(m_db).set(kUploadedKey, std::to_string(id)); !ok) return ok.failure();
+  return through - id;
+}
+
 }  // namespace pameran::core

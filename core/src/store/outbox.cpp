@@ -132,6 +132,7 @@ OutboxStats Outbox::stats() const {
   st.quarantined = s.getColumn(1).getInt64();
   st.synced = s.getColumn(2).getInt64();
   s.reset();
+  st.pending += AuditLog(m_db).pendingUpload();
   const Settings settings(m_db);
   st.lastSuccessAt = settings.getInt("sync.last_success_ms", 0);
   st.lastError = settings.get("sync.last_error");

@@ -89,6 +89,13 @@ void drawStatusBar(const ChromeVm& vm, const Translator& tr, Actions& out, float
     dl->AddText(t.fonts.bold, f->FontSize, ImVec2(right - iw - px(8), ty), IM_COL32(255, 255, 255, 255), vm.insecure.c_str());
     right -= iw + px(30);
   }
+  if (!vm.auditBroken.empty()) {
+    const float aw = t.fonts.bold->CalcTextSizeA(f->FontSize, FLT_MAX, 0, vm.auditBroken.c_str()).x;
+    dl->AddRectFilled(ImVec2(right - aw - px(16), y + px(4)), ImVec2(right, y + height - px(4)), t.c.bad, t.rounding);
+    dl->AddText(t.fonts.bold, f->FontSize, ImVec2(right - aw - px(8), ty), IM_COL32(255, 255, 255, 255), vm.auditBroken.c_str());
+    probeText("audit-broken", {vm.auditBroken});
+    right -= aw + px(30);
+  }
   if (!vm.jobs.empty()) {
     const float jw = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, vm.jobs.c_str()).x;
     dl->AddText(f, f->FontSize, ImVec2(right - jw, ty), t.c.warn, vm.jobs.c_str());

@@ -62,6 +62,12 @@ Session::Session(core::Store& store, ControllerOptions options) : m_store(store)
   loadSettings();
   loadCatalog();
   refreshSyncStatus();
+  m_auditCheck = std::async(std::launch::async, [path = m_store.path(), wake = m_options.wake]() -> core::Result<core::AuditCheck> {
+    auto own = core::Store::open(path);
+    core::Result<core::AuditCheck> check = own ? (*own)->audit().check() : core::Result<core::AuditCheck>(own.failure());
+    if (wake) wake();
+    return check;
+  });
 }
 
 Session::~Session() {
@@ -329,6 +335,11 @@ bool Session::refreshShared() {
     changed = true;
     if (!r.ok) banner(BannerKind::Error, m_tr.format(r.kind == kJobPdf ? T::JobPdfFailed : T::JobPrintFailed, {r.detail}));
     else success(m_tr.format(r.kind == kJobPdf ? T::JobPdfSaved : T::JobPrinted, {r.detail}));
+  }
+  if (m_auditCheck.valid() && m_auditCheck.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+    // A log that cannot be read says nothing either way: no chip (the CLI's verify tells more).
+    if (auto check = m_auditCheck.get()) m_data.audit = *check;
+    changed = true;
   }
   const int running = m_worker->busy() ? 1 : 0;
   if (running != m_data.jobsRunning) {

@@ -215,6 +215,9 @@ ChromeVm buildChromeVm(const UiState& ui, const SessionData& data, const Transla
   vm.syncLine = vm.syncDetail.empty() ? tr.format(T::SyncLine, {vm.syncLabel}) : tr.format(T::SyncLineDetail, {vm.syncLabel, vm.syncDetail});
   if (data.sync.insecureHttp) vm.insecure = tr(T::SyncInsecureHttp);
   if (data.jobsRunning > 0) vm.jobs = tr(T::JobsRunning);
+  // Cashiers are not told (the log is about what they did); whoever oversees the kiosk is.
+  if (data.audit && !data.audit->intact() && data.user && data.user->role != core::Role::Cashier)
+    vm.auditBroken = tr.format(T::AuditChainBroken, {num(data.audit->firstBad)});
   if (!ui.banner.text.empty() && (ui.banner.until == 0 || ui.banner.until > data.now)) {
     vm.showBanner = true;
     vm.banner = ui.banner.text;

@@ -31,7 +31,16 @@ core::Result<core::RequeuedCounts> requeueWhatServerLost(core::Store& store, Htt
   for (const SeqRange& r : held->missing) holding.missing.emplace_back(r.first, r.last);
   holding.refunds = held->refundsCount;
   holding.shiftCloses = held->shiftsCount;
-  return store.outbox().requeueLost(device.deviceId, event->code, holding);
+  auto counts = store.outbox().requeueLost(device.deviceId, event->code, holding);
+  if (!counts) return counts;
+  // The audit log: everything after the last entry the server holds without a gap travels again
+  // (a server that does not say, -1, is left alone).
+  if (held->auditHeld >= 0) {
+    auto again = store.audit().resendAfter(held->auditHeld);
+    if (!again) return again.failure();
+    counts->audit = *again;
+  }
+  return counts;
 }
 
 }  // namespace pameran::sync

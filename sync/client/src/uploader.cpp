@@ -19,7 +19,7 @@ std::string describe(const HttpResponse& r) {
 // protocol's own envelope (encodeBatch of an empty batch) with each array filled in. Empty when
 // the envelope does not have the expected arrays; the caller then encodes the batch as a whole.
 std::string assembleBatch(const std::string& deviceId, const std::vector<std::string> (&records)[3]) {
-  std::string body = encodeBatch(Batch{deviceId, {}, {}, {}});
+  std::string body = encodeBatch(Batch{deviceId, {}, {}, {}, {}});
   static constexpr const char* kArrays[3] = {"\"sales\":[]", "\"refunds\":[]", "\"shift_closes\":[]"};
   std::size_t total = body.size();
   for (const auto& list : records)
@@ -59,7 +59,14 @@ BatchOutcome Uploader::sendBatch() {
     m_cursor = 0;
     items = outbox.pending(limit, 0);
   }
-  if (items.empty()) return out;
+  // Audit entries fill the room the records leave (never while one record at a time is tried).
+  std::vector<core::AuditEntry> audit;
+  if (m_isolate == 0 && !m_withoutAudit && items.size() < limit) {
+    auto next = m_store.audit().after(m_store.audit().uploadedThrough(), limit - items.size());
+    if (!next) return localFailure(out, next.error().message);
+    audit = std::move(*next);
+  }
+  if (items.empty() && audit.empty()) return out;
 
   Batch batch;
   batch.deviceId = m_store.settings().device().deviceId;
@@ -87,7 +94,7 @@ BatchOutcome Uploader::sendBatch() {
   };
 
   // The limit is on the whole body: the envelope, then each record and its comma.
-  std::size_t bytes = encodeBatch(Batch{batch.deviceId, {}, {}, {}}).size();
+  std::size_t bytes = encodeBatch(Batch{batch.deviceId, {}, {}, {}, {}}).size();
   for (const core::OutboxItem& item : items) {
     std::size_t size = 0;
     if (item.kind == core::OutboxKind::Sale) {
@@ -137,10 +144,20 @@ BatchOutcome Uploader::sendBatch() {
     bytes += size;
     outboxIds[item.uuid] = item.id;
   }
-  out.sent = outboxIds.size();
+  if (readError.empty()) {
+    bytes += 12;  // ,"audit":[]
+    for (core::AuditEntry& e : audit) {
+      const std::size_t size = encodeAudit(e).size() + 1;
+      if (bytes + size > m_limits.maxBytes && !(outboxIds.empty() && batch.audit.empty())) break;
+      bytes += size;
+      batch.audit.push_back(std::move(e));
+    }
+  }
+  out.auditSent = batch.audit.size();
+  out.sent = outboxIds.size() + out.auditSent;
   if (out.sent == 0) return readError.empty() ? out : localFailure(out, readError);
 
-  std::string body = assembleBatch(batch.deviceId, encoded);
+  std::string body = batch.audit.empty() ? assembleBatch(batch.deviceId, encoded) : std::string();
   if (body.empty()) body = encodeBatch(batch);
   const HttpResponse response = m_http.post("/api/v1/sales", body, true);
   out.verdict = classify(response);
@@ -154,9 +171,17 @@ BatchOutcome Uploader::sendBatch() {
       return out;
     case Verdict::Refused:
       out.error = describe(response);
-      if (out.sent > 1) {
+      if (out.auditSent > 0 && (outboxIds.empty() || (response.status == 422 &&
+                                                      decodeError(response.body).find("protocol_version") != std::string::npos))) {
+        // A server that speaks only version 1 refuses the version: the same records go again
+        // without the log, which waits for a newer server.
+        m_withoutAudit = true;
+        (void)outbox.recordFailure(out.error);
+        return out;
+      }
+      if (outboxIds.size() > 1) {
         // One record spoils the batch: send the same records one by one to find it.
-        m_isolate = out.sent;
+        m_isolate = outboxIds.size();
       } else if (outbox.quarantine(outboxIds.begin()->second, out.error)) {
         ++out.quarantined;
       }
@@ -178,7 +203,12 @@ BatchOutcome Uploader::sendBatch() {
   }
   std::vector<std::int64_t> synced;
   std::map<std::int64_t, bool> answered;
+  std::map<std::string, RecordStatus> auditAnswers;
   for (const RecordResult& r : decoded->results) {
+    if (r.type == RecordType::Audit) {
+      auditAnswers.emplace(r.id, r.status);
+      continue;
+    }
     const auto it = outboxIds.find(r.id);
     if (it == outboxIds.end() || answered.count(it->second)) continue;  // an id we did not send
     answered[it->second] = true;
@@ -198,7 +228,27 @@ BatchOutcome Uploader::sendBatch() {
     }
   }
   out.deferred += outboxIds.size() - answered.size();
-  if (out.verdict == Verdict::Success && answered.empty()) {
+  // The pointer moves over the entries answered for good, in order: stored or duplicate in a 2xx
+  // (the server holds them), conflict or rejected in any answer (sending again changes nothing).
+  std::int64_t auditThrough = 0;
+  std::size_t auditNamed = 0;
+  for (const core::AuditEntry& e : batch.audit) auditNamed += auditAnswers.count(std::to_string(e.id));
+  for (const core::AuditEntry& e : batch.audit) {
+    const auto a = auditAnswers.find(std::to_string(e.id));
+    if (a == auditAnswers.end()) break;
+    const bool held = a->second == RecordStatus::Stored || a->second == RecordStatus::Duplicate;
+    if (held ? out.verdict != Verdict::Success : a->second == RecordStatus::Retry) break;
+    auditThrough = e.id;
+    ++out.auditDone;
+  }
+  if (auditThrough > 0) {
+    if (auto ok = m_store.audit().markUploaded(auditThrough); !ok) {
+      out.verdict = Verdict::RetryLater;
+      out.error = ok.error().message;
+      return out;
+    }
+  }
+  if (out.verdict == Verdict::Success && answered.empty() && auditNamed == 0) {
     // A 2xx naming none of the records sent (an empty list, other ids) answers some other
     // request, not this one: nothing is synced and the batch is tried again later (P7).
     out.verdict = Verdict::RetryLater;

@@ -39,6 +39,11 @@ void writeDevice(detail::JsonWriter& w, const DeviceStatus& d) {
     w.endObject();
   }
   w.endArray();
+  w.field("audit", d.audit);
+  w.key("audit_first_bad");
+  if (d.auditFirstBad > 0) w.value(d.auditFirstBad);
+  else w.rawValue("null");
+  w.field("audit_held", d.auditHeld);
   w.endObject();
 }
 
@@ -104,6 +109,10 @@ core::Result<DeviceStatus> decodeDeviceSelf(std::string_view json) {
     out.missingCount += range.last - range.first + 1;
     out.missing.push_back(range);
   }
+  // A server older than the audit upload does not say: -1, and the kiosk resends nothing.
+  out.auditHeld = -1;
+  if (d->find("audit_held") && !readCount(*d, "audit_held", out.auditHeld))
+    return core::fail(core::Errc::Invalid, "the device's audit_held is not a whole number");
   return out;
 }
 

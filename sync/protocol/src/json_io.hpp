@@ -178,5 +178,11 @@ core::SaleRecord readSale(Reader& rd, const JsonNode& j, const Path& path);
 core::RefundRecord readRefund(Reader& rd, const JsonNode& j, const Path& path);
 core::ShiftRecord readShift(Reader& rd, const JsonNode& j, const Path& path);
 core::Event readEvent(Reader& rd, const JsonNode& j, const Path& path);
+void writeAudit(JsonWriter& w, const core::AuditEntry& e);
+core::AuditEntry readAudit(Reader& rd, const JsonNode& j, const Path& path);
+/// The `audit` array of a version-2 batch: false (with `failure`) when an entry is not an object
+/// with a positive integer id, the one thing an answer needs.
+bool decodeAuditEntries(const JsonNode& array, const Limits& limits, std::vector<Decoded<core::AuditEntry>>& out,
+                        BatchFailure& failure);
 
 }  // namespace pameran::sync::detail

@@ -18,6 +18,7 @@ std::string_view toString(RecordType t) {
     case RecordType::Sale: return "sale";
     case RecordType::Refund: return "refund";
     case RecordType::ShiftClose: return "shift_close";
+    case RecordType::Audit: return "audit";
   }
   return "sale";
 }
@@ -43,7 +44,7 @@ std::optional<RecordStatus> parseRecordStatus(std::string_view text) {
 namespace {
 
 std::optional<RecordType> parseRecordType(std::string_view text) {
-  for (RecordType t : {RecordType::Sale, RecordType::Refund, RecordType::ShiftClose})
+  for (RecordType t : {RecordType::Sale, RecordType::Refund, RecordType::ShiftClose, RecordType::Audit})
     if (toString(t) == text) return t;
   return std::nullopt;
 }
@@ -154,9 +155,12 @@ std::string shortText(const JsonNode& v) {
   return "?";
 }
 
-bool isOne(const JsonNode& v) {
-  return (v.type == JsonType::Unsigned && v.uinteger == static_cast<std::uint64_t>(kProtocolVersion)) ||
-         (v.type == JsonType::Integer && v.integer == kProtocolVersion);
+// The batch version as written: 1, 2, or 0 for anything else.
+int batchVersion(const JsonNode& v) {
+  if (v.type != JsonType::Unsigned) return 0;
+  if (v.uinteger == static_cast<std::uint64_t>(kProtocolVersion)) return kProtocolVersion;
+  if (v.uinteger == static_cast<std::uint64_t>(kProtocolVersion2)) return kProtocolVersion2;
+  return 0;
 }
 
 }  // namespace
@@ -188,23 +192,28 @@ DecodeBatchResult decodeBatch(std::string_view body, const Limits& limits) {
   if (!j.isObject()) return refuse(BatchError::Malformed, "the body must be a JSON object");
   try {
     Reader rd(limits);
-    if (!rd.object(j, "", {"protocol_version", "device_id", "sales", "refunds", "shift_closes"}))
-      return refuse(BatchError::Invalid, rd.error());
     const JsonNode* version = rd.field(j, "protocol_version", "", true);
     if (!version) return refuse(BatchError::Invalid, rd.error());
-    if (!isOne(*version))
+    const int v = batchVersion(*version);
+    if (v == 0)
       return refuse(BatchError::Invalid, "protocol_version " + shortText(*version).substr(0, 20) +
                                              " is not supported; this server speaks " +
-                                             std::to_string(kProtocolVersion));
+                                             std::to_string(kProtocolVersion) + " and " + std::to_string(kProtocolVersion2));
+    // Version 2 may carry the audit log; a version-1 batch with it is refused as an unknown field.
+    const bool ok = v == kProtocolVersion
+                        ? rd.object(j, "", {"protocol_version", "device_id", "sales", "refunds", "shift_closes"})
+                        : rd.object(j, "", {"protocol_version", "device_id", "sales", "refunds", "shift_closes", "audit"});
+    if (!ok) return refuse(BatchError::Invalid, rd.error());
     DecodedBatch batch;
     batch.deviceId = rd.text(j, "device_id", "", false, 64);
     const JsonNode* sales = rd.array(j, "sales", "", limits.maxRecords, true);
     const JsonNode* refunds = rd.array(j, "refunds", "", limits.maxRecords, false);
     const JsonNode* shifts = rd.array(j, "shift_closes", "", limits.maxRecords, false);
-    if (!rd.ok() || !sales || !refunds || !shifts) {
+    const JsonNode* audit = rd.array(j, "audit", "", limits.maxRecords, false);
+    if (!rd.ok() || !sales || !refunds || !shifts || !audit) {
       return refuse(rd.overLimit() ? BatchError::TooLarge : BatchError::Invalid, rd.error());
     }
-    const std::size_t count = std::size_t{sales->count} + refunds->count + shifts->count;
+    const std::size_t count = std::size_t{sales->count} + refunds->count + shifts->count + audit->count;
     if (count > limits.maxRecords)
       return refuse(BatchError::TooLarge, std::to_string(count) + " records in one batch; at most " +
                                               std::to_string(limits.maxRecords) + " (send " +
@@ -215,7 +224,8 @@ DecodeBatchResult decodeBatch(std::string_view body, const Limits& limits) {
         !decodeRecords(*refunds, "refunds", limits, batch.refunds, failure, detail::readRefund,
                        [](const core::RefundRecord& r) { return core::validateRefundRecord(r); }) ||
         !decodeRecords(*shifts, "shift_closes", limits, batch.shiftCloses, failure, detail::readShift,
-                       [](const core::ShiftRecord& s) { return core::validateShiftRecord(s); }))
+                       [](const core::ShiftRecord& s) { return core::validateShiftRecord(s); }) ||
+        !detail::decodeAuditEntries(*audit, limits, batch.audit, failure))
       return refuse(failure.kind, failure.message);
     out.batch = std::move(batch);
     return out;
@@ -229,7 +239,7 @@ std::string encodeBatch(const Batch& batch) {
   out.reserve(1024 * (batch.sales.size() + batch.refunds.size() + batch.shiftCloses.size()) + 64);
   detail::JsonWriter w(out);
   w.beginObject();
-  w.field("protocol_version", kProtocolVersion);
+  w.field("protocol_version", batch.audit.empty() ? kProtocolVersion : kProtocolVersion2);
   w.field("device_id", batch.deviceId);
   w.key("sales");
   w.beginArray();
@@ -243,6 +253,12 @@ std::string encodeBatch(const Batch& batch) {
   w.beginArray();
   for (const auto& s : batch.shiftCloses) detail::writeShift(w, s);
   w.endArray();
+  if (!batch.audit.empty()) {
+    w.key("audit");
+    w.beginArray();
+    for (const auto& e : batch.audit) detail::writeAudit(w, e);
+    w.endArray();
+  }
   w.endObject();
   return out;
 }

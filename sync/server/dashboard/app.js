@@ -36,6 +36,8 @@ const TEXT = {
     noDevices: 'Belum ada kios terdaftar.', showNumbers: 'Lihat angka',
     never: 'belum pernah', justNow: 'baru saja', minAgo: '{n} mnt lalu', hourAgo: '{n} jam lalu', dayAgo: '{n} hari lalu',
     none: 'tidak ada', auditOk: 'utuh', auditBroken: 'rusak', auditUnknown: 'belum diketahui', notReported: '—',
+    auditBrokenAt: 'sejak no. {n}', auditShow: 'Tindakan', auditTitle: 'Tindakan khusus {k}', auditNone: 'Belum ada tindakan khusus yang terkirim.',
+    colNo: 'No.', colAt: 'Waktu', colStaff: 'Petugas', colAction: 'Tindakan', colSubject: 'Untuk', colReason: 'Alasan', auditAltered: 'diubah',
     revoked: 'dicabut', waiting: 'belum terdaftar', stale: 'lama tak mengirim', late: '{n} terlambat',
     dlReportCsv: 'Laporan CSV', dlReportPdf: 'Laporan PDF', dlSettleCsv: 'Penyelesaian CSV', dlStatements: 'Semua pernyataan (PDF)',
     dlWorkbook: 'Buku kerja Excel', downloads: 'Unduhan',
@@ -70,6 +72,8 @@ const TEXT = {
     noDevices: 'No kiosks enrolled yet.', showNumbers: 'Show the numbers',
     never: 'never', justNow: 'just now', minAgo: '{n} min ago', hourAgo: '{n} h ago', dayAgo: '{n} days ago',
     none: 'none', auditOk: 'intact', auditBroken: 'broken', auditUnknown: 'not known yet', notReported: '—',
+    auditBrokenAt: 'from no. {n}', auditShow: 'Actions', auditTitle: 'Privileged actions of {k}', auditNone: 'No privileged actions have arrived yet.',
+    colNo: 'No.', colAt: 'Time', colStaff: 'Staff', colAction: 'Action', colSubject: 'Subject', colReason: 'Reason', auditAltered: 'altered',
     revoked: 'revoked', waiting: 'not enrolled', stale: 'silent for long', late: '{n} late',
     dlReportCsv: 'Report CSV', dlReportPdf: 'Report PDF', dlSettleCsv: 'Settlement CSV', dlStatements: 'All statements (PDF)',
     dlWorkbook: 'Excel workbook', downloads: 'Downloads',
@@ -380,13 +384,57 @@ function renderDevices() {
       ? el('span', null, fig('strong', p + 'missing_count', x.missing_count, 'neg'), el('span', { class: 'code', text: ranges(x.missing) }))
       : el('span', null, fig('span', p + 'missing_count', 0, 'sr-only'), el('span', { class: 'chip good', text: t('none') }));
     const audit = !('audit' in x) ? el('span', { class: 'muted', text: t('notReported') })
-      : el('span', { class: 'chip ' + (x.audit === 'ok' ? 'good' : x.audit === 'broken' ? 'bad' : ''), text: t(x.audit === 'ok' ? 'auditOk' : x.audit === 'broken' ? 'auditBroken' : 'auditUnknown') });
-    return el('tr', null,
+      : el('span', { class: 'chip ' + (x.audit === 'ok' ? 'good' : x.audit === 'broken' ? 'bad' : ''), 'data-audit': x.device_code,
+        text: t(x.audit === 'ok' ? 'auditOk' : x.audit === 'broken' ? 'auditBroken' : 'auditUnknown') });
+    const firstBad = x.audit === 'broken' && x.audit_first_bad ? el('span', { class: 'code', text: t('auditBrokenAt', { n: num(x.audit_first_bad) }) }) : null;
+    // The device's privileged actions open below the table (a server that lists them offers the route).
+    const actions = 'audit' in x && offersAudit() ? el('button', { type: 'button', class: 'link', 'data-audit-open': x.device_code,
+      'aria-expanded': state.auditDevice === x.device_code ? 'true' : 'false', 'aria-controls': 'device-audit', text: t('auditShow') }) : null;
+    if (actions) actions.addEventListener('click', () => openAudit(state.auditDevice === x.device_code ? null : x.device_code));
+    return el('tr', { class: x.audit === 'broken' ? 'flag-bad' : null },
       el('th', { scope: 'row' }, el('span', { text: x.name || x.device_code }), el('span', { class: 'code', text: [x.device_code, x.booth, x.kiosk_name].filter(Boolean).join(' · ') })),
       el('td', null, el('span', { text: ago(x.last_upload_ms, now) }), status ? ' ' : null, status,
         x.late_count > 0 ? el('span', { class: 'code', text: t('late', { n: num(x.late_count) }) }) : null),
-      cell(fig('span', p + 'highest_seq', x.highest_seq), true, 'hide-narrow'), el('td', null, missing), el('td', null, audit));
+      cell(fig('span', p + 'highest_seq', x.highest_seq), true, 'hide-narrow'), el('td', null, missing), el('td', { class: 'audit-cell' }, audit, firstBad, actions));
   })));
+}
+
+const offersAudit = () => state.session.routes.includes('/api/v1/events/{code}/devices/{device}/audit');
+
+// One device's privileged actions (GET .../devices/{device}/audit), newest first; a bad entry and
+// those after it are marked.
+async function loadAudit() {
+  const device = state.auditDevice, code = state.code;
+  if (!device || !code) return;
+  const list = await getJson('/api/v1/events/' + encodeURIComponent(code) + '/devices/' + encodeURIComponent(device) + '/audit?limit=100',
+    'audit:' + code + ':' + device);
+  if (device !== state.auditDevice || code !== state.code) return;
+  if (list) state.data.audit = list;
+  renderAudit();
+}
+
+function openAudit(device) {
+  state.auditDevice = device;
+  delete state.data.audit;
+  if (device) delete state.tags['audit:' + state.code + ':' + device];
+  renderDevices();
+  renderAudit();
+  if (device) loadAudit().catch(() => {});
+}
+
+function renderAudit() {
+  const a = state.data.audit;
+  show('device-audit', Boolean(state.auditDevice && a));
+  if (!state.auditDevice || !a) { $('device-audit').replaceChildren(); return; }
+  const title = el('h3', { id: 'h-audit', text: t('auditTitle', { k: a.name || a.device_code }) });
+  if (!a.entries.length) { $('device-audit').replaceChildren(title, el('p', { class: 'empty', text: t('auditNone') })); return; }
+  const tz = state.event ? state.event.tz_offset_minutes : 420;
+  const when = (ms) => { const d = new Date(ms + tz * 60000); return d.toISOString().slice(0, 16).replace('T', ' '); };
+  $('device-audit').replaceChildren(title, table([[t('colNo'), true], [t('colAt'), false, 'hide-narrow'], [t('colStaff'), false, 'hide-narrow'], [t('colAction')], [t('colSubject'), false, 'hide-narrow'], [t('colReason')]],
+    a.entries.map((e) => el('tr', { class: e.intact ? null : 'flag-bad', 'data-audit-entry': String(e.id) },
+      el('td', { class: 'r' }, String(e.id), e.intact ? null : ' ', e.intact ? null : el('span', { class: 'chip bad', text: t('auditAltered') })),
+      el('td', { class: 'hide-narrow', text: when(e.at_ms) }), el('td', { class: 'hide-narrow', text: e.staff }), el('td', { class: 'wrap', text: e.action }),
+      el('td', { class: 'hide-narrow', text: e.subject }), el('td', { class: 'wrap', text: e.reason }))), t('auditTitle', { k: a.device_code })));
 }
 
 function renderSettlement() {
@@ -435,6 +483,7 @@ async function refresh() {
   state.shown = true;
   renderDevices();
   if (settlement) renderSettlement();
+  if (state.auditDevice && devices) await loadAudit();
 }
 
 function setLive(ok) {
@@ -472,7 +521,7 @@ function route() {
   if (!state.session) return;
   const m = /^#\/e\/([^/]+)$/.exec(location.hash);
   const code = m ? decodeURIComponent(m[1]) : null;
-  if (code !== state.code) { state.data = {}; ['totals', 'devices', 'settlement'].forEach((k) => delete state.tags[k + ':' + code]); }
+  if (code !== state.code) { state.data = {}; state.auditDevice = null; ['totals', 'devices', 'settlement'].forEach((k) => delete state.tags[k + ':' + code]); }
   state.code = code;
   state.event = null;
   state.shown = false;  // the first poll of a view draws it, whatever the server says changed
@@ -503,7 +552,7 @@ async function start() {
     localStorage.setItem('pameran.lang', lang);
     applyText();
     if (state.session && state.events) {
-      if (state.code && state.data.totals) { renderFigures(); renderDevices(); renderSettlement(); } else if (!state.code) renderEvents();
+      if (state.code && state.data.totals) { renderFigures(); renderDevices(); renderSettlement(); renderAudit(); } else if (!state.code) renderEvents();
       setLive(!state.lostSince);
     }
   });

@@ -17,6 +17,7 @@ Stmt hashStatement(RecordType type) {
     case RecordType::Sale: return Stmt::SaleHash;
     case RecordType::Refund: return Stmt::RefundHash;
     case RecordType::ShiftClose: return Stmt::ShiftHash;
+    case RecordType::Audit: break;  // audit entries are compared field by field (storeAudit)
   }
   return Stmt::SaleHash;
 }
@@ -108,6 +109,7 @@ void IngestRun::store(sql::Session& s, std::size_t i) {
     }
     results.push_back(std::move(r));
   }
+  storeAudit(s, req, results);
   // Sequence ranges and counters are written per request, so a rolled-back request leaves them as they were.
   rules::SeqMerge merge;
   if (!seqs.empty()) {
@@ -193,6 +195,33 @@ RecordResult IngestRun::storeShift(sql::Session& s, const IngestRequest& req, co
                                                            static_cast<std::int64_t>(req.receivedAt), late, item.hash, item.body});
   if (inserted == 0) return sameOrConflict(item, s.text(Stmt::ShiftHash, {item.id}).value_or(""));
   return answer(item, RecordStatus::Stored, {}, late);
+}
+
+void IngestRun::storeAudit(sql::Session& s, const IngestRequest& req, std::vector<RecordResult>& results) {
+  bool stored = false;
+  for (const core::AuditEntry* e : req.audit) {
+    RecordResult r{std::to_string(e->id), RecordType::Audit, RecordStatus::Stored, {}, false};
+    std::optional<core::AuditEntry> held;
+    s.query(Stmt::AuditEntry, {req.deviceId, e->id}, [&](const Row& row) { held = sql::readAudit(row); });
+    if (held) {
+      r.status = rules::sameAuditEntry(*held, *e) ? RecordStatus::Duplicate : RecordStatus::Conflict;
+      if (r.status == RecordStatus::Conflict)
+        r.reason = fmt::format("a different audit entry {} of this device is already stored; the stored one is kept", e->id);
+    } else {
+      // Stored whatever its link says: the chain below names a wrong one, and nothing is lost.
+      s.exec(Stmt::InsertAudit, {req.deviceId, e->id, static_cast<std::int64_t>(e->at), e->staff, e->action, e->subject, e->reason,
+                                 e->details, e->prevHash, e->hash, static_cast<std::int64_t>(req.receivedAt)});
+      stored = true;
+    }
+    results.push_back(std::move(r));
+  }
+  if (!stored) return;
+  rules::AuditChain chain;
+  s.query(Stmt::AuditChain, {req.deviceId}, [&](const Row& r) { chain = {r.int64(0), r.text(1), r.int64(2), r.int64(3)}; });
+  std::vector<core::AuditEntry> after;
+  s.query(Stmt::AuditEntriesAfter, {req.deviceId, chain.held}, [&](const Row& r) { after.push_back(sql::readAudit(r)); });
+  chain = rules::advanceAudit(std::move(chain), after);
+  s.exec(Stmt::SetAuditChain, {chain.held, chain.heldHash, chain.firstBad, chain.highest, req.deviceId});
 }
 
 void IngestRun::drop(std::size_t i, core::Error why) {

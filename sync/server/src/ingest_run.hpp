@@ -78,6 +78,8 @@ class IngestRun {
                          std::vector<std::int64_t>& seqs);
   RecordResult storeRefund(sql::Session& s, const IngestRequest& req, const IngestItem& item, EventState& ev, bool late);
   RecordResult storeShift(sql::Session& s, const IngestRequest& req, const IngestItem& item, bool late);
+  // The request's audit entries (store_rules_audit: the chain is walked again after them).
+  void storeAudit(sql::Session& s, const IngestRequest& req, std::vector<RecordResult>& results);
   // A record refused by a rule, unless the very same id is stored already (then: its answer).
   RecordResult refuseUnlessStored(sql::Session& s, const IngestItem& item, std::string why);
 

@@ -430,10 +430,11 @@ int main(int argc, char** argv) {
         std::string gaps;
         for (const auto& r : d.missing)
           gaps += (gaps.empty() ? "" : ",") + (r.first == r.last ? std::to_string(r.first) : fmt::format("{}-{}", r.first, r.last));
-        std::printf("%s\t%s\t%s\tsales=%lld\thighest=%lld\tmissing=%s\tlast=%s\n", d.code.c_str(), d.name.c_str(),
+        const std::string audit = d.auditFirstBad > 0 ? fmt::format("{}@{}", d.audit, d.auditFirstBad) : d.audit;
+        std::printf("%s\t%s\t%s\tsales=%lld\thighest=%lld\tmissing=%s\tlast=%s\taudit=%s\n", d.code.c_str(), d.name.c_str(),
                     d.revoked ? "revoked" : d.enrolled ? "enrolled" : "waiting", static_cast<long long>(d.salesCount),
                     static_cast<long long>(d.maxSeq), gaps.empty() ? "-" : gaps.c_str(),
-                    d.lastUploadAt ? core::isoUtc(d.lastUploadAt).c_str() : "never");
+                    d.lastUploadAt ? core::isoUtc(d.lastUploadAt).c_str() : "never", audit.c_str());
       }
       return 0;
     }

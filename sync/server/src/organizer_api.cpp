@@ -208,4 +208,23 @@ void OrganizerApi::setTarget(HandlerCall& c) {
   c.res.status = 204;
 }
 
+// ---- a device's audit log -----------------------------------------------------------------------
+
+void OrganizerApi::deviceAudit(HandlerCall& c) {
+  const std::string& device = c.params.at(1);
+  if (!core::isValidCode(device)) return sendError(c.res, 404, "no device " + device.substr(0, 40));
+  std::int64_t limit = 200;
+  if (const std::string text = c.req.get_param_value("limit"); !text.empty()) {
+    const bool digits = text.size() <= 4 && std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    limit = digits ? std::stoll(text) : 0;
+    if (limit < 1 || limit > 1000) return sendError(c.res, 422, "limit must be a whole number from 1 to 1000");
+  }
+  // New entries move the event's change counter (the upload that brings them does).
+  if (unchanged(c, fmt::format("audit-{}-{}", device, limit))) return;
+  auto audit = m_store.deviceAudit(c.params.at(0), device, static_cast<std::size_t>(limit));
+  if (!audit) return sendFailure(c.res, audit.error());
+  c.res.status = 200;
+  c.res.set_content(encodeAuditList(c.params.at(0), audit->device, audit->entries), kJson);
+}
+
 }  // namespace pameran::sync

@@ -154,6 +154,7 @@ struct Server::Impl : DashboardRoutes, OrganizerApi, BarcodesRoute {
             {"GET", "/api/v1/years/{year}", Caller::Organizer, 0, true, false, &Impl::year},
             // in-store barcodes from the kiosks (BarcodesRoute)
             {"POST", "/api/v1/barcodes", Caller::Device, kMaxBarcodeBodyBytes, false, true, &Impl::barcodes},
+            {"GET", "/api/v1/events/{code}/devices/{device}/audit", Caller::Organizer, 0, true, false, &Impl::deviceAudit},
         }) {
     std::vector<std::string> offered;
     for (const auto& r : routes.rows())
@@ -553,7 +554,21 @@ struct Server::Impl : DashboardRoutes, OrganizerApi, BarcodesRoute {
         item.shift = &rec;
         item.body = encodeShift(rec);
       });
-    if (!request.items.empty()) {
+    // Audit entries answer after the items, in order (IngestRun::storeAudit).
+    for (const auto& e : batch.audit) {
+      RecordResult& r = response.results[slot];
+      r.id = e.id;
+      r.type = RecordType::Audit;
+      if (!e.record) {
+        r.status = RecordStatus::Rejected;
+        r.reason = e.error;
+      } else {
+        request.audit.push_back(&*e.record);
+        slots.push_back(slot);
+      }
+      ++slot;
+    }
+    if (!request.items.empty() || !request.audit.empty()) {
       // The store's own checks (event, catalog, ids, booth vendor) run here, in parallel, not on the writer.
       if (auto admitted = store.admit(request); !admitted) {
         res.set_header("Retry-After", "1");

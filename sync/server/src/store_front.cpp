@@ -325,6 +325,7 @@ Result<void> ServerStore::admit(IngestRequest& req) {
       case RecordType::Sale: return rules::admitSale(*item.sale, *device, index);
       case RecordType::Refund: return rules::admitRefund(*item.refund, *device);
       case RecordType::ShiftClose: return rules::admitShift(*item.shift, *device);
+      case RecordType::Audit: break;  // audit entries are not items (IngestRequest::audit)
     }
     return rules::Verdict{"unknown record type"};
   };
@@ -482,9 +483,32 @@ Result<std::vector<DeviceStatus>> ServerStore::devices(std::string_view eventCod
       rules::Gaps gaps = rules::gapsOf(received[d.deviceId]);
       d.missing = std::move(gaps.missing);
       d.missingCount = gaps.count;
+      d.audit = std::string(rules::auditState({d.auditHeld, {}, d.auditFirstBad, d.auditHighest}));
     }
     return out;
   });
+}
+
+Result<DeviceAudit> ServerStore::deviceAudit(std::string_view eventCode, std::string_view deviceCode, std::size_t limit) {
+  auto list = devices(eventCode);
+  if (!list) return list.failure();
+  DeviceAudit out;
+  bool found = false;
+  for (DeviceStatus& d : *list)
+    if (d.code == deviceCode) {
+      out.device = std::move(d);
+      found = true;
+    }
+  if (!found) return fail(Errc::NotFound, "no device " + std::string(deviceCode).substr(0, 40) + " in event " + std::string(eventCode).substr(0, 40));
+  auto entries = unit<std::vector<core::AuditEntry>>(Access::Read, [&](sql::Session& s) -> Result<std::vector<core::AuditEntry>> {
+    std::vector<core::AuditEntry> e;
+    s.query(Stmt::AuditOfDevice, {out.device.deviceId, static_cast<std::int64_t>(limit)},
+            [&](const Row& r) { e.push_back(sql::readAudit(r)); });
+    return e;
+  });
+  if (!entries) return entries.failure();
+  out.entries = std::move(*entries);
+  return out;
 }
 
 Result<std::int64_t> ServerStore::countRows(std::string_view table) {

@@ -324,12 +324,36 @@ SELECT event_id, sku, vendor_code, sum(items), sum(net) FROM (
 ) x GROUP BY event_id, sku, vendor_code;
 )SQL";
 
+// Version 5 (issue 8): the kiosks' audit logs, entry by entry as each device numbered them, and
+// per device how far its chain is held without a gap (audit_held, with that entry's hash), the
+// first entry whose link is wrong (0: none) and the highest entry held (rules::advanceAudit).
+constexpr std::string_view kSchema5 = R"SQL(
+CREATE TABLE audit_entries(
+  device_id TEXT NOT NULL REFERENCES devices(id),
+  id {int} NOT NULL CHECK (id >= 1),
+  at_ms {int} NOT NULL,
+  staff TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  details TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  received_at {int} NOT NULL,
+  PRIMARY KEY (device_id, id)
+){sqlite: WITHOUT ROWID};
+ALTER TABLE devices ADD COLUMN audit_held {int} NOT NULL DEFAULT 0;
+ALTER TABLE devices ADD COLUMN audit_held_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE devices ADD COLUMN audit_first_bad {int} NOT NULL DEFAULT 0;
+ALTER TABLE devices ADD COLUMN audit_highest {int} NOT NULL DEFAULT 0;
+)SQL";
+
 #undef PAMERAN_SALE_FIELD
 #undef PAMERAN_LINES
 #undef PAMERAN_TEXT
 #undef PAMERAN_INT
 
-constexpr std::array<std::string_view, kSchemaVersion> kMigrations = {kSchema1, kSchema2, kSchema3, kSchema4};
+constexpr std::array<std::string_view, kSchemaVersion> kMigrations = {kSchema1, kSchema2, kSchema3, kSchema4, kSchema5};
 
 }  // namespace
 
@@ -484,7 +508,8 @@ constexpr Text kStatements[] = {
      "p.event_id = r.event_id AND p.sku = r.sku AND p.vendor_code = r.vendor_code WHERE r.event_id = $1"},
     {Stmt::DevicesOfEvent, "devices_of_event",
      "SELECT id, code, name, booth, vendor_code, kiosk_name, enrolled_at, revoked_at, last_upload_at, max_seq, sales_count, "
-     "refunds_count, shifts_count, late_count, seq_collisions FROM devices WHERE event_id = $1 ORDER BY code{bytes}"},
+     "refunds_count, shifts_count, late_count, seq_collisions, audit_held, audit_first_bad, audit_highest FROM devices "
+     "WHERE event_id = $1 ORDER BY code{bytes}"},
     {Stmt::RangesOfEvent, "ranges_of_event",
      "SELECT s.device_id, s.first_seq, s.last_seq FROM device_seq_ranges s JOIN devices d ON d.id = s.device_id "
      "WHERE d.event_id = $1 ORDER BY s.device_id{bytes}, s.first_seq"},
@@ -513,6 +538,19 @@ constexpr Text kStatements[] = {
     {Stmt::SetProductBarcode, "set_product_barcode",
      "UPDATE products SET barcode = $1 WHERE event_id = $2 AND sku = $3 AND barcode = ''"},
     {Stmt::EventBarcodes, "event_barcodes", "SELECT sku, barcode FROM products WHERE event_id = $1 AND barcode <> ''"},
+#define PAMERAN_AUDIT_COLUMNS "id, at_ms, staff, action, subject, reason, details, prev_hash, hash"
+    {Stmt::AuditEntry, "audit_entry", "SELECT " PAMERAN_AUDIT_COLUMNS " FROM audit_entries WHERE device_id = $1 AND id = $2"},
+    {Stmt::InsertAudit, "insert_audit",
+     "INSERT INTO audit_entries(device_id, " PAMERAN_AUDIT_COLUMNS ", received_at) VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)"},
+    {Stmt::AuditChain, "audit_chain", "SELECT audit_held, audit_held_hash, audit_first_bad, audit_highest FROM devices WHERE id = $1"},
+    {Stmt::AuditEntriesAfter, "audit_entries_after",
+     "SELECT " PAMERAN_AUDIT_COLUMNS " FROM audit_entries WHERE device_id = $1 AND id > $2 ORDER BY id"},
+    {Stmt::SetAuditChain, "set_audit_chain",
+     "UPDATE devices SET audit_held = $1, audit_held_hash = $2, audit_first_bad = $3, audit_highest = $4 WHERE id = $5"},
+    {Stmt::AuditOfDevice, "audit_of_device",
+     "SELECT " PAMERAN_AUDIT_COLUMNS " FROM audit_entries WHERE device_id = $1 ORDER BY id DESC LIMIT $2"},
+    {Stmt::DeviceByCode, "device_by_code", "SELECT id FROM devices WHERE event_id = $1 AND code = $2"},
+#undef PAMERAN_AUDIT_COLUMNS
 };
 static_assert(std::size(kStatements) == kStatementCount, "every statement has its text");
 
@@ -634,6 +672,9 @@ DeviceStatus readDevice(const Row& r) {
   d.shiftsCount = r.int64(12);
   d.lateCount = r.int64(13);
   d.seqCollisions = r.int64(14);
+  d.auditHeld = r.int64(15);
+  d.auditFirstBad = r.int64(16);
+  d.auditHighest = r.int64(17);
   return d;
 }
 
@@ -645,6 +686,10 @@ EnrollResponse readEnrollment(const Row& r) {
   e.booth = r.text(3);
   e.boothVendorCode = r.text(4);
   return e;
+}
+
+core::AuditEntry readAudit(const Row& r) {
+  return core::AuditEntry{r.int64(0), r.int64(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7), r.text(8)};
 }
 
 }  // namespace pameran::sync::sql

@@ -33,7 +33,7 @@ std::string render(Dialect dialect, std::string_view neutral);
 
 /// The schema, as migrations: script N takes a database from schema version N to N + 1.
 std::span<const std::string_view> migrations();
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 /// Every statement the store runs.
 enum class Stmt : std::uint8_t {
@@ -56,6 +56,8 @@ enum class Stmt : std::uint8_t {
   DeleteSession,
   // in-store barcodes from the kiosks (store_barcodes.cpp)
   ProductBarcode, BarcodeOwner, SetProductBarcode, EventBarcodes,
+  // the audit log (schema 5)
+  AuditEntry, InsertAudit, AuditChain, AuditEntriesAfter, SetAuditChain, AuditOfDevice, DeviceByCode,
   Count
 };
 inline constexpr std::size_t kStatementCount = static_cast<std::size_t>(Stmt::Count);
@@ -140,5 +142,6 @@ core::CatalogProductRow readCatalogProduct(const Row& r);  // CatalogProducts
 core::RollupCell readCell(const Row& r);              // RollupCells
 DeviceStatus readDevice(const Row& r);                // DevicesOfEvent
 EnrollResponse readEnrollment(const Row& r);          // EnrollmentByCode (without the event)
+core::AuditEntry readAudit(const Row& r);             // AuditEntry, AuditEntriesAfter, AuditOfDevice
 
 }  // namespace pameran::sync::sql

@@ -28,7 +28,31 @@ TEST_F(OutboxTest, SalesRefundsAndShiftClosesQueueInCommitOrder) {
   const auto after = s().outbox().pending(10, items[1].id);
   ASSERT_EQ(after.size(), 2u);
   EXPECT_EQ(after[0].id, items[2].id);
-  EXPECT_EQ(s().outbox().stats().pending, 4);
+  // The records and the audit entries not uploaded yet (the refund and the shift close are audited).
+  EXPECT_GE(s().audit().pendingUpload(), 2);
+  EXPECT_EQ(s().outbox().stats().pending, 4 + s().audit().pendingUpload());
+}
+
+TEST_F(OutboxTest, AuditEntriesCountAsPendingUntilTheServerConfirmedThem) {
+  const SaleRecord a = sell({{"KUL-01", 1}});
+  ASSERT_TRUE(s().sales().refund(refundDraft(a, {{1, 1, true}})));  // audited
+  const std::int64_t records = static_cast<std::int64_t>(s().outbox().pending(10).size());
+  const std::vector<AuditEntry> entries = s().audit().entries(1000);
+  ASSERT_FALSE(entries.empty());
+  const std::int64_t newest = entries.front().id;
+  EXPECT_EQ(s().audit().uploadedThrough(), 0);
+  EXPECT_EQ(s().outbox().stats().pending, records + newest);
+  ASSERT_TRUE(s().audit().markUploaded(newest));
+  EXPECT_EQ(s().audit().pendingUpload(), 0);
+  EXPECT_EQ(s().outbox().stats().pending, records);
+  ASSERT_TRUE(s().audit().markUploaded(1));
+  EXPECT_EQ(s().audit().uploadedThrough(), newest) << "the pointer never moves back by itself";
+  // A restored server holds less (P24): the rest travels again.
+  auto again = s().audit().resendAfter(0);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*again, newest);
+  EXPECT_EQ(s().outbox().stats().pending, records + newest);
+  EXPECT_EQ(*s().audit().resendAfter(newest), 0) << "holding more than was sent moves nothing";
 }
 
 TEST_F(OutboxTest, SyncedItemsLeavePendingButAreNeverDeleted) {
@@ -43,7 +67,7 @@ TEST_F(OutboxTest, SyncedItemsLeavePendingButAreNeverDeleted) {
   ASSERT_EQ(left.size(), 1u);
   EXPECT_EQ(left[0].id, items[1].id);
   const OutboxStats st = s().outbox().stats();
-  EXPECT_EQ(st.pending, 1);
+  EXPECT_EQ(st.pending, 1 + s().audit().pendingUpload());
   EXPECT_EQ(st.synced, 1);
   EXPECT_EQ(st.lastSuccessAt, now);
   EXPECT_EQ(count("SELECT COUNT(*) FROM outbox"), 2);
@@ -137,7 +161,7 @@ TEST_F(OutboxTest, WhatARestoredServerLacksGoesBackToPendingAndNothingElse) {
   lost = s().outbox().requeueLost("00000000-0000-4000-8000-000000000000", "OTHER-EVENT", ServerHolding{});
   ASSERT_TRUE(lost);
   EXPECT_EQ(lost->total(), 0);
-  EXPECT_EQ(s().outbox().stats().pending, 0);
+  EXPECT_EQ(s().outbox().stats().pending, s().audit().pendingUpload()) << "no record; the audit entries wait for their own upload";
 }
 
 }  // namespace

@@ -351,6 +351,9 @@ std::vector<std::pair<std::string, RecordType>> recordIds(const std::string& bod
   for (const auto& [key, type] : kinds)
     if (j.contains(key))
       for (const auto& r : j.at(key)) out.emplace_back(r.at("id").get<std::string>(), type);
+  // Audit entries (protocol version 2) are answered by their number.
+  if (j.contains("audit"))
+    for (const auto& e : j.at("audit")) out.emplace_back(std::to_string(e.at("id").get<std::int64_t>()), RecordType::Audit);
   return out;
 }
 

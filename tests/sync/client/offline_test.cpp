@@ -67,6 +67,7 @@ TEST(OfflineQueue, TwentyThousandSalesQueuedWhileTheServerIsDownAllArriveInBound
   }
   copyDatabase(scratch.file("kiosk.db"), kioskDb);
   auto store = openKiosk(kioskDb);
+  recordsOnly(*store);
   const std::int64_t queued = store->outbox().stats().pending;
   ASSERT_GE(queued, kSales);
   {

@@ -112,6 +112,7 @@ TEST(QueueHead, RefundTheServerCannotTakeYetDoesNotHoldUpTheSalesBehindIt) {
   const std::string saleUuid = refundedSaleOf(*store, kioskDb);
   pretendSynced(kioskDb, saleUuid, "synced");
   sell(*store, 6, 6);  // queued behind the refund
+  recordsOnly(*store);
   auto http = deviceClient(*store, server.url());
   // One record a batch: without skipping past it, the refund at the head would be sent forever.
   Uploader uploader(*store, *http, UploadLimits{1, 1u << 20});
@@ -133,6 +134,7 @@ TEST(QueueHead, RefundOfASaleSetAsideIsSetAsideWithItAndNotSent) {
   sell(*store, 1, 7);
   const std::string saleUuid = refundedSaleOf(*store, kioskDb);
   pretendSynced(kioskDb, saleUuid, "quarantined");
+  recordsOnly(*store);
   auto http = deviceClient(*store, proxy.url());
   Uploader uploader(*store, *http);
   const BatchOutcome out = uploader.sendBatch();
@@ -167,6 +169,7 @@ TEST_P(NotAProperAnswer, LeavesTheSalesPending) {
     return true;
   });
   auto store = seededKiosk(dir.file("kiosk.db"), 6, 5);
+  recordsOnly(*store);
   const std::int64_t pending = pendingOf(*store);
   ASSERT_GT(pending, 0);
   HttpClient http(HttpOptions{fake.url(), "", 2000, 2000});
@@ -288,6 +291,7 @@ struct ScriptedRun {
 
   ScriptedRun(std::int64_t sales, ScriptedServer::Answer answer) {
     store = seededKiosk(dir.file("kiosk.db"), sales, 11);
+    recordsOnly(*store);
     fake = std::make_unique<ScriptedServer>(std::move(answer));
     http = std::make_unique<HttpClient>(HttpOptions{fake->url(), "", 2000, 2000});
     http->setToken(core::randomHex(32));
@@ -417,6 +421,7 @@ TEST(Wire, BatchesAreGzippedWithContentLengthAndStayWithinBounds) {
   auto store = openKiosk(dir.file("kiosk.db"));
   enrollKiosk(*store, server.url(), server.enrollmentCode());
   sell(*store, 250, 8);
+  recordsOnly(*store);
   auto http = deviceClient(*store, proxy.url());
   {
     Uploader uploader(*store, *http);
@@ -458,6 +463,7 @@ TEST(Wire, BatchesAreGzippedWithContentLengthAndStayWithinBounds) {
 TEST(Wire, BatchBodyStaysWithinTheByteLimitWhenRecordsFillItExactly) {
   TempDir dir;
   auto store = seededKiosk(dir.file("kiosk.db"), 8, 2);
+  recordsOnly(*store);
   std::size_t recordBytes = 0;
   int counted = 0;
   for (const core::OutboxItem& item : store->outbox().pending(3)) {

@@ -16,6 +16,7 @@
 
 #include "../server_command_fixture.hpp"
 #include "store_backends.hpp"
+#include "store_sql.hpp"
 
 namespace pameran::sync {
 namespace {
@@ -40,7 +41,7 @@ TEST(PgStore, ProcessesStartingAtOnceMigrateOnce) {
     });
   for (auto& t : threads) t.join();
   for (const std::string& e : errors) EXPECT_EQ(e, "");
-  EXPECT_EQ(pg.queryValue(db, "SELECT version FROM schema_version"), "4");
+  EXPECT_EQ(pg.queryValue(db, "SELECT version FROM schema_version"), std::to_string(sql::kSchemaVersion));
   EXPECT_EQ(pg.queryValue(db, "SELECT count(*) FROM schema_version"), "1");
   EXPECT_EQ(pg.queryValue(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'sales'"), "1");
   // A database migrated by a newer server is refused, not changed.

@@ -212,7 +212,11 @@ TEST_P(ReportFixture, BadArgumentsGetOneLineAndChangeNothing) {
 TEST_P(ReportFixture, ADatabaseFromBeforeTheBreakdownsRebuildsThemFromItsRecords) {
   const std::string before = core::reportToJson(*m_store->report(kEvent));
   m_store.reset();
-  const char* drop = "DROP TABLE rollup_devices; DROP TABLE rollup_cashiers; DROP TABLE rollup_products;";
+  // Back to schema 3: without what schema 4 (the breakdowns) and schema 5 (the audit log) added.
+  const char* drop =
+      "DROP TABLE rollup_devices; DROP TABLE rollup_cashiers; DROP TABLE rollup_products; DROP TABLE audit_entries; "
+      "ALTER TABLE devices DROP COLUMN audit_held; ALTER TABLE devices DROP COLUMN audit_held_hash; "
+      "ALTER TABLE devices DROP COLUMN audit_first_bad; ALTER TABLE devices DROP COLUMN audit_highest;";
   if (GetParam() == Backend::Sqlite) {
     SQLite::Database db(m_where, SQLite::OPEN_READWRITE);
     db.exec(drop);

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "store_backends.hpp"
+#include "store_sql.hpp"
 
 namespace pameran::sync {
 namespace {
@@ -293,7 +294,7 @@ TEST(Schema, ASchema1SqliteDatabaseMigratesToTheSameSchemaAndKeepsItsFigures) {
   auto made = openEmptyStore(Backend::Sqlite, dir, &fresh);
   EXPECT_EQ(dump(sqliteSchema(old)), dump(sqliteSchema(fresh)));
   SQLite::Database db(old);
-  EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), 4);
+  EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), sql::kSchemaVersion);
   EXPECT_EQ(db.execAndGet("SELECT count(*) FROM pragma_table_list WHERE name LIKE 'rollup_%' AND strict = 1").getInt(), 6);
   EXPECT_EQ(db.execAndGet("SELECT gross_idr FROM events").getInt64(), 50'000);
   EXPECT_EQ(db.execAndGet("SELECT count(*) FROM known_products").getInt(), 3);

@@ -406,6 +406,16 @@ class AuditLog {
   /// Recomputes the whole chain and its head (so cutting entries off the end shows too). A broken
   /// chain is a value (AuditCheck::firstBad); Storage only when the log cannot be read.
   Result<AuditCheck> check() const;
+  /// The highest entry id the server confirmed (every entry up to it was answered): uploads
+  /// send the entries after it. 0 before any upload.
+  std::int64_t uploadedThrough() const;
+  /// Entries not yet confirmed by the server (counted in OutboxStats::pending).
+  std::int64_t pendingUpload() const;
+  /// Moves the pointer forward to `id` (never back); Storage when it cannot be saved.
+  Result<void> markUploaded(std::int64_t id);
+  /// Moves the pointer back to `id` when the server holds less (P24: a restored server); returns
+  /// how many entries will travel again.
+  Result<std::int64_t> resendAfter(std::int64_t id);
 
  private:
   detail::Db& m_db;
@@ -441,7 +451,7 @@ struct QuarantinedItem {
 };
 
 struct OutboxStats {
-  std::int64_t pending = 0;
+  std::int64_t pending = 0;        // records and audit entries the server has not confirmed
   std::int64_t quarantined = 0;
   std::int64_t synced = 0;
   EpochMs lastSuccessAt = 0;       // 0: never
@@ -459,7 +469,8 @@ struct ServerHolding {
 
 struct RequeuedCounts {
   std::int64_t sales = 0, refunds = 0, shiftCloses = 0;
-  std::int64_t total() const { return sales + refunds + shiftCloses; }
+  std::int64_t audit = 0;  // audit entries to send again (AuditLog::resendAfter)
+  std::int64_t total() const { return sales + refunds + shiftCloses + audit; }
 };
 
 class Outbox {

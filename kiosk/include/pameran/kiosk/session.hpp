@@ -6,6 +6,7 @@
 // session; they never call each other.
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -144,6 +145,7 @@ struct SessionData {
   /// What catalog refreshes changed (prices, products added or gone), shown on the sell screen
   /// until dismissed; empty: nothing to tell. Carts keep the prices they were rung up at.
   core::CatalogChanges catalogChanges;
+  std::optional<core::AuditCheck> audit = {};  // the start-up check of the audit log, once it finished
 };
 
 /// A feature of the kiosk: a controller with its own data that the session tells of its moments.
@@ -262,6 +264,9 @@ class Session {
   std::string m_lastClock;
   std::uint64_t m_bannerSerial = 0;
   std::function<void(const core::Staff&)> m_approval;
+  // The audit log's chain, checked at start-up on a thread of its own with its own connection
+  // (the whole log is read): selling starts at once, the result shows when it is there.
+  std::future<core::Result<core::AuditCheck>> m_auditCheck;
 };
 
 /// `14:05` in the event's zone.

@@ -55,6 +55,7 @@ struct ChromeVm {
   Tone syncTone = Tone::Neutral;
   std::string insecure;       // warning when the server is reached over plain http; empty otherwise
   std::string jobs;           // `Mencetak...` while the worker is busy
+  std::string auditBroken;    // supervisors and organizers only: the audit log's chain is broken; empty otherwise
   bool loggedIn = false;
   bool showBanner = false;
   BannerKind bannerKind = BannerKind::Info;

@@ -63,12 +63,16 @@ struct BatchOutcome {
   std::size_t deferred = 0;           // answered "retry" (a refund before its sale) or not named
   std::optional<std::int64_t> retryAfterMs;
   std::string error;                  // for the status line when not Success
-  bool progressed() const { return synced + quarantined > 0; }
+  std::size_t auditSent = 0;          // audit entries in the batch (also counted in `sent`)
+  std::size_t auditDone = 0;          // audit entries the server answered for good
+  bool progressed() const { return synced + quarantined + auditDone > 0; }
 };
 
 /// Sends pending outbox records in batches and applies the server's per-record answers:
 /// `stored`/`duplicate` mark a record synced, but only from a 2xx that names its id (P7);
 /// `conflict`/`rejected` set it aside (quarantined, never deleted); anything else stays pending.
+/// The audit log's entries after AuditLog::uploadedThrough ride along (protocol version 2) while
+/// there is room; the pointer moves over every entry answered for good, in order.
 class Uploader {
  public:
   Uploader(core::Store& store, HttpClient& http, UploadLimits limits = {});
@@ -83,6 +87,9 @@ class Uploader {
   // After a batch left records waiting (a refund the server cannot take before its sale), the
   // next batch starts past them so they never hold up the rest of the queue; it wraps around.
   std::int64_t m_cursor = 0;
+  // A server older than the audit upload refuses version-2 batches as a whole: from then on this
+  // uploader sends version 1 (the entries wait for a newer server).
+  bool m_withoutAudit = false;
 };
 
 struct DrainResult {

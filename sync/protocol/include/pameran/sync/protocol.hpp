@@ -19,6 +19,8 @@
 namespace pameran::sync {
 
 inline constexpr int kProtocolVersion = 1;
+/// A batch that carries the optional arrays of version 2 (`audit`); the server accepts 1 and 2.
+inline constexpr int kProtocolVersion2 = 2;
 
 /// Bounds on what one request may carry; the server enforces them, the client stays inside them.
 struct Limits {
@@ -34,8 +36,8 @@ struct Limits {
 };
 
 /// Record kinds that travel in a batch.
-enum class RecordType { Sale, Refund, ShiftClose };
-std::string_view toString(RecordType t);  // "sale" | "refund" | "shift_close"
+enum class RecordType { Sale, Refund, ShiftClose, Audit };
+std::string_view toString(RecordType t);  // "sale" | "refund" | "shift_close" | "audit"
 
 /// What the server did with one record.
 enum class RecordStatus { Stored, Duplicate, Conflict, Rejected, Retry };
@@ -70,6 +72,7 @@ struct Batch {
   std::vector<core::SaleRecord> sales;
   std::vector<core::RefundRecord> refunds;
   std::vector<core::ShiftRecord> shiftCloses;
+  std::vector<core::AuditEntry> audit = {};  // sent as protocol_version 2 when not empty
 };
 
 /// A record of a decoded batch: either decoded, or refused with a reason (the batch goes on).
@@ -86,7 +89,8 @@ struct DecodedBatch {
   std::vector<Decoded<core::SaleRecord>> sales;
   std::vector<Decoded<core::RefundRecord>> refunds;
   std::vector<Decoded<core::ShiftRecord>> shiftCloses;
-  std::size_t recordCount() const { return sales.size() + refunds.size() + shiftCloses.size(); }
+  std::vector<Decoded<core::AuditEntry>> audit = {};  // version 2; each id is the entry's number as text
+  std::size_t recordCount() const { return sales.size() + refunds.size() + shiftCloses.size() + audit.size(); }
 };
 
 /// Why a whole batch was refused; each maps to one HTTP status.
@@ -111,7 +115,7 @@ struct DecodeBatchResult {
 };
 DecodeBatchResult decodeBatch(std::string_view body, const Limits& limits = {});
 
-/// The request body a client sends (protocol_version 1).
+/// The request body a client sends (protocol_version 1, or 2 when it carries audit entries).
 std::string encodeBatch(const Batch& batch);
 
 // ---- results ----------------------------------------------------------------------------------
@@ -196,15 +200,32 @@ struct DeviceStatus {
   std::int64_t salesCount = 0, refundsCount = 0, shiftsCount = 0, lateCount = 0, seqCollisions = 0;
   std::vector<SeqRange> missing;   // exactly the sequence numbers in 1..maxSeq not received
   std::int64_t missingCount = 0;
+  std::string audit = "unknown";   // "ok" | "broken" | "unknown" (rules::auditState)
+  std::int64_t auditFirstBad = 0;  // the first entry that breaks the chain; 0: none
+  std::int64_t auditHeld = 0;      // entries 1..auditHeld are all held (P24: the kiosk resends after it)
+  std::int64_t auditHighest = 0;   // the highest entry id held
 };
 
 /// The body of `/devices` (PROTOCOL.md 3.6).
 std::string encodeDeviceList(std::string_view eventCode, std::int64_t serverTimeMs, const std::vector<DeviceStatus>& devices);
 /// The body of `GET /api/v1/device` (PROTOCOL.md 3.11): the calling device, as in `/devices`.
 std::string encodeDeviceSelf(std::int64_t serverTimeMs, const DeviceStatus& device);
-/// Reads that body on the kiosk: highest_seq, missing, and the counts (Invalid when one is
-/// absent, mistyped or out of order; fields it does not know are ignored).
+/// Reads that body on the kiosk: highest_seq, missing, the counts and audit_held (-1 when the
+/// server does not send it) (Invalid when one is absent, mistyped or out of order; fields it
+/// does not know are ignored).
 core::Result<DeviceStatus> decodeDeviceSelf(std::string_view json);
+
+// ---- audit log (PROTOCOL.md 4.4) ----------------------------------------------------------------
+
+/// One audit entry as JSON text (canonical: fixed key order).
+std::string encodeAudit(const core::AuditEntry& entry);
+/// Decodes one audit entry. Texts are taken as they are (any well-formed UTF-8 within the string
+/// limit): a doctored entry must reach the server, whose link check then names it.
+core::Result<core::AuditEntry> decodeAudit(std::string_view json, const Limits& limits = {});
+
+/// The body of `GET /api/v1/events/{code}/devices/{device_code}/audit`: the device's state as in
+/// `/devices` and its entries newest first, each with `"intact"` (false from the first bad one on).
+std::string encodeAuditList(std::string_view eventCode, const DeviceStatus& device, const std::vector<core::AuditEntry>& entries);
 
 /// The body of `GET /api/v1/health`: `{"status":"ok"|"degraded","protocol_version":1,"server_time_ms":...}`.
 std::string encodeHealth(bool databaseOk, std::int64_t serverTimeMs);

@@ -106,10 +106,18 @@ struct IngestRequest {
   std::vector<IngestItem> items;
   /// The store whose admit() checked these items; ingest() checks the others itself.
   const void* admittedBy = nullptr;
+  /// Audit entries (protocol version 2), stored after the items; each answers after them in order.
+  std::vector<const core::AuditEntry*> audit = {};
 };
 
 /// Per request: its records' results in order, or why the whole request failed (nothing of it stored).
 using IngestResults = std::vector<core::Result<std::vector<RecordResult>>>;
+
+/// A device's audit log as the server holds it: its state (as in `/devices`) and entries.
+struct DeviceAudit {
+  DeviceStatus device;
+  std::vector<core::AuditEntry> entries;  // newest first
+};
 
 struct CatalogImportSummary {
   std::int64_t vendors = 0;
@@ -178,6 +186,8 @@ class ServerStore {
   core::Result<core::Report> report(std::string_view eventCode);
   core::Result<core::Settlement> settlement(std::string_view eventCode);
   core::Result<std::vector<DeviceStatus>> devices(std::string_view eventCode);
+  /// The device's audit state and its newest `limit` entries; NotFound for an unknown event or device.
+  core::Result<DeviceAudit> deviceAudit(std::string_view eventCode, std::string_view deviceCode, std::size_t limit);
   // The organizer's event list, change counters and targets.
   /// One event's change counter; NotFound for an unknown event.
   core::Result<EventCounter> eventCounter(std::string_view eventCode);

@@ -204,5 +204,27 @@ class RollupSums {
   std::map<ProductKey, CountSums> m_products;
 };
 
+// ---- audit chains (store_rules_audit.cpp) --------------------------------------------------------
+
+/// How much of a device's audit log the server holds and whether its links are right.
+struct AuditChain {
+  std::int64_t held = 0;      // entries 1..held are all stored
+  std::string heldHash;       // the hash entry `held` carries (empty when held is 0)
+  std::int64_t firstBad = 0;  // the first entry whose link or hash is wrong; 0: none
+  std::int64_t highest = 0;   // the highest entry stored
+};
+
+/// Walks the stored entries after `chain.held` (`after`: ascending ids) while they follow one
+/// another without a gap, recomputing each link with core::auditHash against the entry before.
+/// The first wrong one is remembered for good; entries past a gap wait for it to be filled.
+AuditChain advanceAudit(AuditChain chain, std::span<const core::AuditEntry> after);
+
+/// "broken" from the first bad entry on; "unknown" while an entry is missing below the highest
+/// or nothing was received; "ok" otherwise.
+std::string_view auditState(const AuditChain& chain);
+
+/// A re-sent entry with exactly the fields of the stored one (a replay, not a rewrite).
+bool sameAuditEntry(const core::AuditEntry& stored, const core::AuditEntry& sent);
+
 }  // namespace rules
 }  // namespace pameran::sync
