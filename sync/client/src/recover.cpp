@@ -31,6 +31,8 @@ core::Result<core::RequeuedCounts> requeueWhatServerLost(core::Store& store, Htt
   for (const SeqRange& r : held->missing) holding.missing.emplace_back(r.first, r.last);
   holding.refunds = held->refundsCount;
   holding.shiftCloses = held->shiftsCount;
+  holding.movements = held->movementsCount;
+  holding.highestMovementSeq = held->maxMovementSeq;
   return store.outbox().requeueLost(device.deviceId, event->code, holding);
 }
 

@@ -178,5 +178,7 @@ core::SaleRecord readSale(Reader& rd, const JsonNode& j, const Path& path);
 core::RefundRecord readRefund(Reader& rd, const JsonNode& j, const Path& path);
 core::ShiftRecord readShift(Reader& rd, const JsonNode& j, const Path& path);
 core::Event readEvent(Reader& rd, const JsonNode& j, const Path& path);
+void writeMovement(JsonWriter& w, const core::StockMovementRecord& m);
+core::StockMovementRecord readMovement(Reader& rd, const JsonNode& j, const Path& path);
 
 }  // namespace pameran::sync::detail

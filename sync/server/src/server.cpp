@@ -150,6 +150,7 @@ struct Server::Impl : DashboardRoutes, OrganizerApi {
             {"GET", "/api/v1/events/{code}/report.xlsx", Caller::Organizer, 0, true, false, &Impl::reportXlsx},
             {"GET", "/api/v1/compare", Caller::Organizer, 0, true, false, &Impl::compare},
             {"GET", "/api/v1/years/{year}", Caller::Organizer, 0, true, false, &Impl::year},
+            {"GET", "/api/v1/events/{code}/stock", Caller::Organizer, 0, true, false, &Impl::stock},
         }) {
     std::vector<std::string> offered;
     for (const auto& r : routes.rows())
@@ -548,6 +549,11 @@ struct Server::Impl : DashboardRoutes, OrganizerApi {
       consider(RecordType::ShiftClose, s, slot++, [](IngestItem& item, const core::ShiftRecord& rec) {
         item.shift = &rec;
         item.body = encodeShift(rec);
+      });
+    for (const auto& m : batch.stockMovements)
+      consider(RecordType::StockMovement, m, slot++, [](IngestItem& item, const core::StockMovementRecord& rec) {
+        item.movement = &rec;
+        item.body = encodeMovement(rec);
       });
     if (!request.items.empty()) {
       // The store's own checks (event, catalog, ids, booth vendor) run here, in parallel, not on the writer.

@@ -312,6 +312,13 @@ IngestItem ingestItem(const core::ShiftRecord& shift) {
   return item;
 }
 
+IngestItem ingestItem(const core::StockMovementRecord& movement) {
+  IngestItem item{RecordType::StockMovement, movement.uuid, {}, encodeMovement(movement), nullptr, nullptr, nullptr, std::nullopt, {}};
+  item.movement = &movement;
+  item.hash = core::sha256Hex(item.body);
+  return item;
+}
+
 Result<void> ServerStore::admit(IngestRequest& req) {
   auto device = deviceProfile(req.deviceId);
   if (!device) return device.failure();
@@ -323,6 +330,7 @@ Result<void> ServerStore::admit(IngestRequest& req) {
       case RecordType::Sale: return rules::admitSale(*item.sale, *device, index);
       case RecordType::Refund: return rules::admitRefund(*item.refund, *device);
       case RecordType::ShiftClose: return rules::admitShift(*item.shift, *device);
+      case RecordType::StockMovement: return rules::admitMovement(*item.movement, *device, index);
     }
     return rules::Verdict{"unknown record type"};
   };

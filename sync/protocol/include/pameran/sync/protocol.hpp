@@ -13,12 +13,16 @@
 #include "pameran/core/csv.hpp"
 #include "pameran/core/domain.hpp"
 #include "pameran/core/error.hpp"
+#include "pameran/core/movement_record.hpp"
 #include "pameran/core/records.hpp"
 #include "pameran/core/time.hpp"
 
 namespace pameran::sync {
 
 inline constexpr int kProtocolVersion = 1;
+/// The highest batch version the server accepts: 2 lets a batch carry optional extra arrays
+/// (`stock_movements`). Every other body, and a batch without them, stays version 1.
+inline constexpr int kBatchProtocolVersion = 2;
 
 /// Bounds on what one request may carry; the server enforces them, the client stays inside them.
 struct Limits {
@@ -34,8 +38,8 @@ struct Limits {
 };
 
 /// Record kinds that travel in a batch.
-enum class RecordType { Sale, Refund, ShiftClose };
-std::string_view toString(RecordType t);  // "sale" | "refund" | "shift_close"
+enum class RecordType { Sale, Refund, ShiftClose, StockMovement };
+std::string_view toString(RecordType t);  // "sale" | "refund" | "shift_close" | "stock_movement"
 
 /// What the server did with one record.
 enum class RecordStatus { Stored, Duplicate, Conflict, Rejected, Retry };
@@ -63,6 +67,11 @@ std::string canonicalHash(const core::SaleRecord& sale);
 std::string canonicalHash(const core::RefundRecord& refund);
 std::string canonicalHash(const core::ShiftRecord& shift);
 
+/// A stock movement (PROTOCOL.md §4.4), encoded, decoded and hashed like the records above.
+std::string encodeMovement(const core::StockMovementRecord& movement);
+core::Result<core::StockMovementRecord> decodeMovement(std::string_view json, const Limits& limits = {});
+std::string canonicalHash(const core::StockMovementRecord& movement);
+
 // ---- upload batch: POST /api/v1/sales -----------------------------------------------------------
 
 struct Batch {
@@ -70,6 +79,8 @@ struct Batch {
   std::vector<core::SaleRecord> sales;
   std::vector<core::RefundRecord> refunds;
   std::vector<core::ShiftRecord> shiftCloses;
+  /// Sent with protocol_version 2, and only when not empty (a batch without them stays version 1).
+  std::vector<core::StockMovementRecord> stockMovements = {};
 };
 
 /// A record of a decoded batch: either decoded, or refused with a reason (the batch goes on).
@@ -86,7 +97,8 @@ struct DecodedBatch {
   std::vector<Decoded<core::SaleRecord>> sales;
   std::vector<Decoded<core::RefundRecord>> refunds;
   std::vector<Decoded<core::ShiftRecord>> shiftCloses;
-  std::size_t recordCount() const { return sales.size() + refunds.size() + shiftCloses.size(); }
+  std::vector<Decoded<core::StockMovementRecord>> stockMovements = {};  // version 2 only
+  std::size_t recordCount() const { return sales.size() + refunds.size() + shiftCloses.size() + stockMovements.size(); }
 };
 
 /// Why a whole batch was refused; each maps to one HTTP status.
@@ -111,7 +123,7 @@ struct DecodeBatchResult {
 };
 DecodeBatchResult decodeBatch(std::string_view body, const Limits& limits = {});
 
-/// The request body a client sends (protocol_version 1).
+/// The request body a client sends (protocol_version 1; 2 when it carries stock movements).
 std::string encodeBatch(const Batch& batch);
 
 // ---- results ----------------------------------------------------------------------------------
@@ -196,6 +208,9 @@ struct DeviceStatus {
   std::int64_t salesCount = 0, refundsCount = 0, shiftsCount = 0, lateCount = 0, seqCollisions = 0;
   std::vector<SeqRange> missing;   // exactly the sequence numbers in 1..maxSeq not received
   std::int64_t missingCount = 0;
+  /// Stock movements received from the device and the highest of their sequence numbers
+  /// (decodeDeviceSelf: -1 when a server does not send them).
+  std::int64_t movementsCount = 0, maxMovementSeq = 0;
 };
 
 /// The body of `/devices` (PROTOCOL.md 3.6).
