@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -133,6 +135,74 @@ TEST(ProtocolCodec, BatchRoundTripsAllRecordKinds) {
   EXPECT_TRUE(r.batch->shiftCloses[0].record) << r.batch->shiftCloses[0].error;
 }
 
+core::StockMovementRecord sampleMovement() {
+  core::StockMovementRecord m;
+  m.uuid = core::newUuid();
+  m.seq = 3;
+  m.eventCode = "DEPOK-2026";
+  m.deviceId = "dev-1";
+  m.createdAt = 1'795'000'000'000;
+  m.kind = core::TravellingMovement::Adjustment;
+  m.sku = "V01-P1";
+  m.vendorCode = "V01";
+  m.quantity = -2;
+  m.reason = "Hitung ulang";
+  m.staff = "Supervisor Uji";
+  return m;
+}
+
+TEST(ProtocolCodec, AStockMovementTravelsInVersionTwoAndOnlyThen) {
+  const auto sale = simpleSale("dev-1", 1);
+  const std::string plain = encodeBatch(Batch{"dev-1", {sale}, {}, {}});
+  EXPECT_NE(plain.find("\"protocol_version\":1,"), std::string::npos);
+  EXPECT_EQ(plain.find("stock_movements"), std::string::npos) << "a batch without movements is what it always was";
+  Batch batch{"dev-1", {sale}, {}, {}};
+  batch.stockMovements = {sampleMovement()};
+  const std::string body = encodeBatch(batch);
+  EXPECT_NE(body.find("\"protocol_version\":2,"), std::string::npos);
+  auto r = decodeBatch(body);
+  ASSERT_TRUE(r.batch) << r.failure.message;
+  EXPECT_EQ(r.batch->protocolVersion, 2);
+  ASSERT_EQ(r.batch->recordCount(), 2u);
+  ASSERT_TRUE(r.batch->stockMovements[0].record) << r.batch->stockMovements[0].error;
+  EXPECT_EQ(encodeMovement(*r.batch->stockMovements[0].record), encodeMovement(batch.stockMovements[0]));
+  auto one = decodeMovement(encodeMovement(batch.stockMovements[0]));
+  ASSERT_TRUE(one) << one.error().message;
+  EXPECT_EQ(canonicalHash(*one), canonicalHash(batch.stockMovements[0]));
+  core::StockMovementRecord changed = batch.stockMovements[0];
+  changed.quantity = -3;
+  EXPECT_NE(canonicalHash(changed), canonicalHash(batch.stockMovements[0]));
+}
+
+TEST(ProtocolCodec, ABadStockMovementIsRefusedAloneAndNamed) {
+  struct Case {
+    const char* name;
+    void (*spoil)(core::StockMovementRecord&);
+  };
+  const Case cases[] = {
+      {"intake taking goods out", [](core::StockMovementRecord& m) { m.kind = core::TravellingMovement::Intake; }},
+      {"return bringing goods in", [](core::StockMovementRecord& m) { m.kind = core::TravellingMovement::Return; m.quantity = 2; }},
+      {"zero units", [](core::StockMovementRecord& m) { m.quantity = 0; }},
+      {"adjustment without a reason", [](core::StockMovementRecord& m) { m.reason.clear(); }},
+      {"no sku", [](core::StockMovementRecord& m) { m.sku.clear(); }},
+      {"seq 0", [](core::StockMovementRecord& m) { m.seq = 0; }},
+      {"upper-case id", [](core::StockMovementRecord& m) { for (char& c : m.uuid) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c))); }},
+  };
+  for (const Case& c : cases) {
+    core::StockMovementRecord bad = sampleMovement();
+    c.spoil(bad);
+    Batch batch{"dev-1", {}, {}, {}};
+    batch.stockMovements = {bad, sampleMovement()};
+    auto r = decodeBatch(encodeBatch(batch));
+    ASSERT_TRUE(r.batch) << c.name << ": " << r.failure.message;
+    ASSERT_EQ(r.batch->stockMovements.size(), 2u);
+    EXPECT_FALSE(r.batch->stockMovements[0].record) << c.name;
+    EXPECT_NE(r.batch->stockMovements[0].error.find("stock_movements[0]"), std::string::npos) << c.name << ": " << r.batch->stockMovements[0].error;
+    EXPECT_TRUE(r.batch->stockMovements[1].record) << c.name;
+  }
+  EXPECT_EQ(std::string(toString(RecordType::StockMovement)), "stock_movement");
+}
+
 TEST(ProtocolCodec, RefundsAndShiftClosesAreOptional) {
   auto r = decodeBatch(batchWith(saleJson()));
   ASSERT_TRUE(r.batch) << r.failure.message;
@@ -221,6 +291,10 @@ TEST(ProtocolCodec, WholeBatchRefusalsMapToStatuses) {
       {"wrong version", R"({"protocol_version":3,"sales":[]})", 422},
       {"version 1 with audit", R"({"protocol_version":1,"sales":[],"audit":[]})", 422},
       {"audit entry without a number", R"({"protocol_version":2,"sales":[],"audit":[{"id":"1"}]})", 422},
+      {"version 0", R"({"protocol_version":0,"sales":[]})", 422},
+      {"movements in version 1", R"({"protocol_version":1,"sales":[],"stock_movements":[]})", 422},
+      {"movements not array", R"({"protocol_version":2,"sales":[],"stock_movements":{}})", 422},
+      {"movement without id", R"({"protocol_version":2,"sales":[],"stock_movements":[{"seq":1}]})", 422},
       {"version as string", R"({"protocol_version":"1","sales":[]})", 422},
       {"no version", R"({"sales":[]})", 422},
       {"no sales", R"({"protocol_version":1})", 422},

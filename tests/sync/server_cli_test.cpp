@@ -169,6 +169,35 @@ TEST_F(ServerCli, SettlementWithCommissionAndPdfStatements) {
   EXPECT_EQ(run(std::string("settlement --db s.db --event ") + kEvent + " --format csv").out.rfind("vendor_code,", 0), 0u);
 }
 
+TEST_F(ServerCli, StockLedgerInEveryFormat) {
+  makeEvent();
+  storeSales();
+  const Outcome j = run(std::string("stock --db s.db --event ") + kEvent + " --format json");
+  ASSERT_EQ(j.rc, 0) << j.err;
+  const json l = json::parse(j.out);
+  EXPECT_EQ(l["event"], kEvent);
+  std::int64_t sold = 0;
+  for (const auto& p : l["products"]) {
+    EXPECT_EQ(p["on_hand"].get<std::int64_t>(), p["received"].get<std::int64_t>() - p["sold"].get<std::int64_t>() +
+                                                    p["refunded"].get<std::int64_t>() + p["adjusted"].get<std::int64_t>() -
+                                                    p["returned"].get<std::int64_t>());
+    sold += p["sold"].get<std::int64_t>();
+  }
+  EXPECT_EQ(sold, 6 * 3);  // six sales of 2 x V01 and 1 x V02
+  ASSERT_FALSE(l["vendors"].empty());
+  EXPECT_EQ(l["vendors"][0]["vendor_code"], "V01");
+  EXPECT_EQ(l["vendors"][0]["sold"], 12);
+  EXPECT_EQ(run(std::string("stock --db s.db --event ") + kEvent).out, j.out) << "json is the default";
+  EXPECT_EQ(run(std::string("stock --db s.db --event ") + kEvent + " --format csv").out.rfind("sku,vendor_code,received,sold,", 0), 0u);
+  EXPECT_NE(run(std::string("stock --db s.db --event ") + kEvent + " --format table").out.find("On hand"), std::string::npos);
+  for (const std::string& args : {std::string("stock --db s.db --event NOPE"), std::string("stock --db s.db --event ") + kEvent + " --format xml",
+                                 std::string("stock --db missing.db --event ") + kEvent}) {
+    const Outcome bad = run(args);
+    EXPECT_NE(bad.rc, 0) << args;
+    EXPECT_TRUE(oneLine(bad.err)) << args << ": [" << bad.err << "]";
+  }
+}
+
 TEST_F(ServerCli, EventCloseAndReopen) {
   makeEvent();
   EXPECT_EQ(run(std::string("event close --db s.db --code ") + kEvent).rc, 0);

@@ -9,6 +9,7 @@ std::string_view toString(OutboxKind k) {
     case OutboxKind::Sale: return "sale";
     case OutboxKind::Refund: return "refund";
     case OutboxKind::ShiftClose: return "shift_close";
+    case OutboxKind::StockMovement: return "stock_movement";
   }
   return "sale";
 }
@@ -18,6 +19,7 @@ namespace {
 OutboxKind parseKind(const std::string& text) {
   if (text == "refund") return OutboxKind::Refund;
   if (text == "shift_close") return OutboxKind::ShiftClose;
+  if (text == "stock_movement") return OutboxKind::StockMovement;
   return OutboxKind::Sale;
 }
 
@@ -177,6 +179,22 @@ Result<RequeuedCounts> Outbox::requeueLost(std::string_view deviceId, std::strin
         "SELECT o.id FROM outbox o JOIN shift sh ON sh.uuid = o.uuid JOIN event e ON e.id = sh.event_id "
         "WHERE o.kind = 'shift_close' AND o.state = 'synced' AND e.code = ?",
         eventCode, held.shiftCloses);
+    // Stock movements: those numbered above the server's highest go again; when it still holds
+    // fewer than were synced, all of them (those it has answer `duplicate`).
+    if (held.movements >= 0 && m_db.hasSchema(6)) {
+      std::vector<std::int64_t> above, all;
+      auto s = m_db.stmt(
+          "SELECT o.id, m.seq FROM outbox o JOIN stock_movement m ON m.uuid = o.uuid "
+          "WHERE o.kind = 'stock_movement' AND o.state = 'synced' ORDER BY m.seq");
+      while (s.executeStep()) {
+        all.push_back(s.getColumn(0).getInt64());
+        if (s.getColumn(1).getInt64() > held.highestMovementSeq) above.push_back(all.back());
+      }
+      const std::vector<std::int64_t>& go =
+          static_cast<std::int64_t>(all.size() - above.size()) > held.movements ? all : above;
+      lost.insert(lost.end(), go.begin(), go.end());
+      out.movements = static_cast<std::int64_t>(go.size());
+    }
   } catch (const std::exception& e) {
     return fail(detail::storageError(e, "read the sync queue"));
   }

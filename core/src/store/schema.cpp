@@ -372,9 +372,44 @@ UPDATE stock_movement SET uuid =
 CREATE UNIQUE INDEX stock_movement_uuid ON stock_movement (uuid) WHERE uuid IS NOT NULL;
 )SQL";
 
+// v6 (issue 11): the movements that travel on their own sync like sales. Each gets a gap-free
+// sequence number in the order it was recorded, and the outbox may carry them; those already
+// recorded are numbered and queued now, so the server's ledger gets a kiosk's whole history.
+// The outbox is rebuilt (as in v2) to widen its kind CHECK, keeping every id, uuid and state.
+constexpr const char* kV6 = R"SQL(
+ALTER TABLE stock_movement ADD COLUMN seq INTEGER CHECK (seq IS NULL OR seq >= 1);
+UPDATE stock_movement SET seq =
+  (SELECT COUNT(*) FROM stock_movement m WHERE m.uuid IS NOT NULL AND m.id <= stock_movement.id)
+  WHERE uuid IS NOT NULL;
+CREATE UNIQUE INDEX stock_movement_seq ON stock_movement (seq) WHERE seq IS NOT NULL;
+
+DROP TRIGGER outbox_no_delete;
+CREATE TABLE outbox_v6 (
+  id              INTEGER PRIMARY KEY,
+  kind            TEXT NOT NULL CHECK (kind = 'sale' OR kind = 'refund' OR kind = 'shift_close' OR kind = 'stock_movement'),
+  uuid            TEXT NOT NULL CHECK (length(uuid) = 36),
+  state           TEXT NOT NULL DEFAULT 'pending' CHECK (state = 'pending' OR state = 'synced' OR state = 'quarantined'),
+  created_at_ms   INTEGER NOT NULL,
+  synced_at_ms    INTEGER,
+  attempts        INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  last_attempt_ms INTEGER,
+  reason          TEXT NOT NULL DEFAULT '',
+  UNIQUE (kind, uuid)
+);
+INSERT INTO outbox_v6 (id, kind, uuid, state, created_at_ms, synced_at_ms, attempts, last_attempt_ms, reason)
+  SELECT id, kind, uuid, state, created_at_ms, synced_at_ms, attempts, last_attempt_ms, reason FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_v6 RENAME TO outbox;
+CREATE INDEX outbox_pending ON outbox (id) WHERE state = 'pending';
+CREATE TRIGGER outbox_no_delete BEFORE DELETE ON outbox BEGIN SELECT RAISE(ABORT, 'the outbox is never emptied by deletion'); END;
+INSERT INTO outbox (kind, uuid, created_at_ms)
+  SELECT 'stock_movement', uuid, at_ms FROM stock_movement WHERE uuid IS NOT NULL ORDER BY id;
+)SQL";
+
 using Migration = void (*)(SQLite::Database&);
 const Migration kMigrations[] = {[](SQLite::Database& db) { db.exec(kV1); }, [](SQLite::Database& db) { db.exec(kV2); }, migrateV3,
-                                 [](SQLite::Database& db) { db.exec(kV4); }, [](SQLite::Database& db) { db.exec(kV5); }};
+                                 [](SQLite::Database& db) { db.exec(kV4); }, [](SQLite::Database& db) { db.exec(kV5); },
+                                 [](SQLite::Database& db) { db.exec(kV6); }};
 
 }  // namespace
 

@@ -29,10 +29,20 @@ std::int64_t onHand(Db& db, std::int64_t eventId, std::int64_t productId) {
 
 void moveStock(Db& db, std::int64_t eventId, std::int64_t productId, MovementKind kind, std::int64_t quantity,
                std::string_view reason, std::string_view staff, std::string_view reference) {
-  auto mv = db.stmt(db.hasSchema(5) ? "INSERT INTO stock_movement (event_id, product_id, kind, quantity, reason, staff, at_ms, reference, "
-                                      "uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                                    : "INSERT INTO stock_movement (event_id, product_id, kind, quantity, reason, staff, at_ms, reference) "
-                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  // A sale's or refund's movements travel inside it; the others travel alone and need an id
+  // (schema 5) and, from schema 6, a sequence number and a place in the outbox, all in this
+  // transaction: the movement and its upload are one.
+  const bool travels = db.hasSchema(5) && (kind == MovementKind::Intake || kind == MovementKind::Adjustment ||
+                                           kind == MovementKind::ReturnToVendor);
+  const bool queued = travels && db.hasSchema(6);
+  auto mv = db.stmt(!db.hasSchema(5) ? "INSERT INTO stock_movement (event_id, product_id, kind, quantity, reason, staff, at_ms, reference) "
+                                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                    : !db.hasSchema(6)
+                        ? "INSERT INTO stock_movement (event_id, product_id, kind, quantity, reason, staff, at_ms, reference, "
+                          "uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        : "INSERT INTO stock_movement (event_id, product_id, kind, quantity, reason, staff, at_ms, reference, "
+                          "uuid, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ?10 THEN (SELECT COALESCE(MAX(seq), 0) + 1 "
+                          "FROM stock_movement) END)");
   mv.bind(1, eventId);
   mv.bind(2, productId);
   mv.bind(3, std::string(toString(kind)));
@@ -41,14 +51,14 @@ void moveStock(Db& db, std::int64_t eventId, std::int64_t productId, MovementKin
   mv.bind(6, std::string(staff));
   mv.bind(7, db.now());
   mv.bind(8, std::string(reference));
-  // A sale's or refund's movements travel inside it; the others travel alone and need an id.
-  if (!db.hasSchema(5))
-    ;
-  else if (kind == MovementKind::Intake || kind == MovementKind::Adjustment || kind == MovementKind::ReturnToVendor)
-    mv.bind(9, newUuid());
-  else
-    mv.bind(9);
+  const std::string uuid = travels ? newUuid() : std::string();
+  if (db.hasSchema(5)) {
+    if (travels) mv.bind(9, uuid);
+    else mv.bind(9);
+  }
+  if (db.hasSchema(6)) mv.bind(10, queued ? 1 : 0);
   mv.exec();
+  if (queued) db.enqueue(OutboxKind::StockMovement, uuid);
   // The level is a cache of the ledger's sum, kept in the same transaction (verifyLedger checks it).
   auto lv = db.stmt(
       "INSERT INTO stock_level (event_id, product_id, on_hand) VALUES (?, ?, ?) "

@@ -31,6 +31,8 @@ core::Result<core::RequeuedCounts> requeueWhatServerLost(core::Store& store, Htt
   for (const SeqRange& r : held->missing) holding.missing.emplace_back(r.first, r.last);
   holding.refunds = held->refundsCount;
   holding.shiftCloses = held->shiftsCount;
+  holding.movements = held->movementsCount;
+  holding.highestMovementSeq = held->maxMovementSeq;
   auto counts = store.outbox().requeueLost(device.deviceId, event->code, holding);
   if (!counts) return counts;
   // The audit log: everything after the last entry the server holds without a gap travels again

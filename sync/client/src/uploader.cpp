@@ -39,6 +39,9 @@ std::string assembleBatch(const std::string& deviceId, const std::vector<std::st
   return body;
 }
 
+// What a version 2 envelope adds to a version 1 one: `,"stock_movements":[]`.
+constexpr std::size_t kVersion2Envelope = 21;
+
 // The kiosk could not read its own queue: try again later, nothing is set aside.
 BatchOutcome& localFailure(BatchOutcome& out, const std::string& message) {
   out.verdict = Verdict::RetryLater;
@@ -70,7 +73,7 @@ BatchOutcome Uploader::sendBatch() {
 
   Batch batch;
   batch.deviceId = m_store.settings().device().deviceId;
-  std::vector<std::string> encoded[3];  // sales, refunds, shift closes as they go on the wire
+  std::vector<std::string> encoded[3];  // sales, refunds, shift closes as they go on the wire (stock movements: below)
   std::map<std::string, std::int64_t> outboxIds;  // record id -> outbox row, for this batch only
   // The batch's sales in one read.
   std::vector<std::string> saleIds;
@@ -128,6 +131,17 @@ BatchOutcome Uploader::sendBatch() {
       if (bytes + size > m_limits.maxBytes && !outboxIds.empty()) break;
       encoded[1].push_back(std::move(json));
       batch.refunds.push_back(std::move(*refund));
+    } else if (item.kind == core::OutboxKind::StockMovement) {
+      auto movement = outbox.movementRecord(item.uuid);
+      if (!movement) {
+        unreadable(item, movement.error());
+        if (!readError.empty()) break;
+        continue;
+      }
+      // The first movement turns the envelope into version 2 with a stock_movements array.
+      size = encodeMovement(*movement).size() + 1 + (batch.stockMovements.empty() ? kVersion2Envelope : 0);
+      if (bytes + size > m_limits.maxBytes && !outboxIds.empty()) break;
+      batch.stockMovements.push_back(std::move(*movement));
     } else {
       auto shift = outbox.shiftRecord(item.uuid);
       if (!shift) {
@@ -157,7 +171,10 @@ BatchOutcome Uploader::sendBatch() {
   out.sent = outboxIds.size() + out.auditSent;
   if (out.sent == 0) return readError.empty() ? out : localFailure(out, readError);
 
-  std::string body = batch.audit.empty() ? assembleBatch(batch.deviceId, encoded) : std::string();
+  // A batch with audit entries or stock movements is encoded whole (version 2); the others keep
+  // the version 1 envelope.
+  std::string body =
+      batch.audit.empty() && batch.stockMovements.empty() ? assembleBatch(batch.deviceId, encoded) : std::string();
   if (body.empty()) body = encodeBatch(batch);
   const HttpResponse response = m_http.post("/api/v1/sales", body, true);
   out.verdict = classify(response);

@@ -44,6 +44,8 @@ void writeDevice(detail::JsonWriter& w, const DeviceStatus& d) {
   if (d.auditFirstBad > 0) w.value(d.auditFirstBad);
   else w.rawValue("null");
   w.field("audit_held", d.auditHeld);
+  w.field("stock_movements_count", d.movementsCount);
+  w.field("highest_movement_seq", d.maxMovementSeq);
   w.endObject();
 }
 
@@ -97,6 +99,11 @@ core::Result<DeviceStatus> decodeDeviceSelf(std::string_view json) {
   if (!readCount(*d, "highest_seq", out.maxSeq) || !readCount(*d, "sales_count", out.salesCount) ||
       !readCount(*d, "refunds_count", out.refundsCount) || !readCount(*d, "shift_closes_count", out.shiftsCount))
     return core::fail(core::Errc::Invalid, "the device's counts are missing or not whole numbers");
+  // A server from before stock movements does not send their counts: -1 says "unknown".
+  if (!readCount(*d, "stock_movements_count", out.movementsCount) || !readCount(*d, "highest_movement_seq", out.maxMovementSeq)) {
+    out.movementsCount = -1;
+    out.maxMovementSeq = 0;
+  }
   const detail::JsonNode* missing = d->find("missing");
   if (!missing || !missing->isArray()) return core::fail(core::Errc::Invalid, "the device has no missing array");
   std::int64_t after = 0;  // ranges ascend, apart, within 1..highest_seq

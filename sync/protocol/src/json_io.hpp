@@ -184,5 +184,7 @@ core::AuditEntry readAudit(Reader& rd, const JsonNode& j, const Path& path);
 /// with a positive integer id, the one thing an answer needs.
 bool decodeAuditEntries(const JsonNode& array, const Limits& limits, std::vector<Decoded<core::AuditEntry>>& out,
                         BatchFailure& failure);
+void writeMovement(JsonWriter& w, const core::StockMovementRecord& m);
+core::StockMovementRecord readMovement(Reader& rd, const JsonNode& j, const Path& path);
 
 }  // namespace pameran::sync::detail

@@ -19,6 +19,7 @@ std::string_view toString(RecordType t) {
     case RecordType::Refund: return "refund";
     case RecordType::ShiftClose: return "shift_close";
     case RecordType::Audit: return "audit";
+    case RecordType::StockMovement: return "stock_movement";
   }
   return "sale";
 }
@@ -44,7 +45,7 @@ std::optional<RecordStatus> parseRecordStatus(std::string_view text) {
 namespace {
 
 std::optional<RecordType> parseRecordType(std::string_view text) {
-  for (RecordType t : {RecordType::Sale, RecordType::Refund, RecordType::ShiftClose, RecordType::Audit})
+  for (RecordType t : {RecordType::Sale, RecordType::Refund, RecordType::ShiftClose, RecordType::Audit, RecordType::StockMovement})
     if (toString(t) == text) return t;
   return std::nullopt;
 }
@@ -133,6 +134,12 @@ std::string canonicalHash(const core::SaleRecord& sale) { return core::sha256Hex
 std::string canonicalHash(const core::RefundRecord& refund) { return core::sha256Hex(encodeRefund(refund)); }
 std::string canonicalHash(const core::ShiftRecord& shift) { return core::sha256Hex(encodeShift(shift)); }
 
+std::string encodeMovement(const core::StockMovementRecord& movement) { return encodeWith(movement, detail::writeMovement); }
+core::Result<core::StockMovementRecord> decodeMovement(std::string_view json, const Limits& limits) {
+  return decodeOne<core::StockMovementRecord>(json, limits, detail::readMovement);
+}
+std::string canonicalHash(const core::StockMovementRecord& movement) { return core::sha256Hex(encodeMovement(movement)); }
+
 namespace {
 
 // protocol_version as written, for the refusal message.
@@ -155,11 +162,12 @@ std::string shortText(const JsonNode& v) {
   return "?";
 }
 
-// The batch version as written: 1, 2, or 0 for anything else.
+// The batch version as a number from 1 to kBatchProtocolVersion, or 0 for anything else.
 int batchVersion(const JsonNode& v) {
-  if (v.type != JsonType::Unsigned) return 0;
-  if (v.uinteger == static_cast<std::uint64_t>(kProtocolVersion)) return kProtocolVersion;
-  if (v.uinteger == static_cast<std::uint64_t>(kProtocolVersion2)) return kProtocolVersion2;
+  for (int version = kProtocolVersion; version <= kBatchProtocolVersion; ++version)
+    if ((v.type == JsonType::Unsigned && v.uinteger == static_cast<std::uint64_t>(version)) ||
+        (v.type == JsonType::Integer && v.integer == version))
+      return version;
   return 0;
 }
 
@@ -194,26 +202,30 @@ DecodeBatchResult decodeBatch(std::string_view body, const Limits& limits) {
     Reader rd(limits);
     const JsonNode* version = rd.field(j, "protocol_version", "", true);
     if (!version) return refuse(BatchError::Invalid, rd.error());
-    const int v = batchVersion(*version);
-    if (v == 0)
+    const int versionNumber = batchVersion(*version);
+    if (versionNumber == 0)
       return refuse(BatchError::Invalid, "protocol_version " + shortText(*version).substr(0, 20) +
-                                             " is not supported; this server speaks " +
-                                             std::to_string(kProtocolVersion) + " and " + std::to_string(kProtocolVersion2));
-    // Version 2 may carry the audit log; a version-1 batch with it is refused as an unknown field.
-    const bool ok = v == kProtocolVersion
-                        ? rd.object(j, "", {"protocol_version", "device_id", "sales", "refunds", "shift_closes"})
-                        : rd.object(j, "", {"protocol_version", "device_id", "sales", "refunds", "shift_closes", "audit"});
-    if (!ok) return refuse(BatchError::Invalid, rd.error());
+                                             " is not supported; this server speaks 1 to " +
+                                             std::to_string(kBatchProtocolVersion));
+    // Version 1 knows only its own arrays; version 2 may add the audit log and stock movements
+    // (a version-1 batch with them is refused as carrying an unknown field).
+    if (!(versionNumber == 1 ? rd.object(j, "", {"protocol_version", "device_id", "sales", "refunds", "shift_closes"})
+                             : rd.object(j, "", {"protocol_version", "device_id", "sales", "refunds", "shift_closes",
+                                                 "audit", "stock_movements"})))
+      return refuse(BatchError::Invalid, rd.error());
     DecodedBatch batch;
+    batch.protocolVersion = versionNumber;
     batch.deviceId = rd.text(j, "device_id", "", false, 64);
     const JsonNode* sales = rd.array(j, "sales", "", limits.maxRecords, true);
     const JsonNode* refunds = rd.array(j, "refunds", "", limits.maxRecords, false);
     const JsonNode* shifts = rd.array(j, "shift_closes", "", limits.maxRecords, false);
     const JsonNode* audit = rd.array(j, "audit", "", limits.maxRecords, false);
-    if (!rd.ok() || !sales || !refunds || !shifts || !audit) {
+    const JsonNode* movements = rd.array(j, "stock_movements", "", limits.maxRecords, false);
+    if (!rd.ok() || !sales || !refunds || !shifts || !audit || !movements) {
       return refuse(rd.overLimit() ? BatchError::TooLarge : BatchError::Invalid, rd.error());
     }
-    const std::size_t count = std::size_t{sales->count} + refunds->count + shifts->count + audit->count;
+    const std::size_t count =
+        std::size_t{sales->count} + refunds->count + shifts->count + audit->count + movements->count;
     if (count > limits.maxRecords)
       return refuse(BatchError::TooLarge, std::to_string(count) + " records in one batch; at most " +
                                               std::to_string(limits.maxRecords) + " (send " +
@@ -225,7 +237,9 @@ DecodeBatchResult decodeBatch(std::string_view body, const Limits& limits) {
                        [](const core::RefundRecord& r) { return core::validateRefundRecord(r); }) ||
         !decodeRecords(*shifts, "shift_closes", limits, batch.shiftCloses, failure, detail::readShift,
                        [](const core::ShiftRecord& s) { return core::validateShiftRecord(s); }) ||
-        !detail::decodeAuditEntries(*audit, limits, batch.audit, failure))
+        !detail::decodeAuditEntries(*audit, limits, batch.audit, failure) ||
+        !decodeRecords(*movements, "stock_movements", limits, batch.stockMovements, failure, detail::readMovement,
+                       [](const core::StockMovementRecord& m) { return core::validateStockMovementRecord(m); }))
       return refuse(failure.kind, failure.message);
     out.batch = std::move(batch);
     return out;
@@ -239,7 +253,7 @@ std::string encodeBatch(const Batch& batch) {
   out.reserve(1024 * (batch.sales.size() + batch.refunds.size() + batch.shiftCloses.size()) + 64);
   detail::JsonWriter w(out);
   w.beginObject();
-  w.field("protocol_version", batch.audit.empty() ? kProtocolVersion : kProtocolVersion2);
+  w.field("protocol_version", batch.audit.empty() && batch.stockMovements.empty() ? kProtocolVersion : kBatchProtocolVersion);
   w.field("device_id", batch.deviceId);
   w.key("sales");
   w.beginArray();
@@ -257,6 +271,12 @@ std::string encodeBatch(const Batch& batch) {
     w.key("audit");
     w.beginArray();
     for (const auto& e : batch.audit) detail::writeAudit(w, e);
+    w.endArray();
+  }
+  if (!batch.stockMovements.empty()) {
+    w.key("stock_movements");
+    w.beginArray();
+    for (const auto& m : batch.stockMovements) detail::writeMovement(w, m);
     w.endArray();
   }
   w.endObject();

@@ -378,4 +378,46 @@ core::Event readEvent(Reader& rd, const JsonNode& j, const Path& path) {
   return e;
 }
 
+// ---- stock movement (PROTOCOL.md §4.4) ---------------------------------------------------------
+
+void writeMovement(JsonWriter& w, const core::StockMovementRecord& m) {
+  w.beginObject();
+  w.field("id", m.uuid);
+  w.field("seq", m.seq);
+  w.field("event_code", m.eventCode);
+  w.field("device_id", m.deviceId);
+  w.field("created_at_ms", m.createdAt);
+  w.field("kind", core::toString(m.kind));
+  w.field("sku", m.sku);
+  w.field("vendor_code", m.vendorCode);
+  w.field("quantity", m.quantity);
+  w.field("reason", m.reason);
+  w.field("staff", m.staff);
+  w.endObject();
+}
+
+core::StockMovementRecord readMovement(Reader& rd, const JsonNode& j, const Path& path) {
+  core::StockMovementRecord m;
+  if (!rd.object(j, path,
+                 {"id", "seq", "event_code", "device_id", "created_at_ms", "kind", "sku", "vendor_code", "quantity", "reason",
+                  "staff"}))
+    return m;
+  m.uuid = readUuid(rd, j, "id", path, true);
+  m.seq = rd.integer(j, "seq", path, 1, kMaxSeq);
+  m.eventCode = readCode(rd, j, "event_code", path, true);
+  m.deviceId = rd.text(j, "device_id", path, true, 64);
+  m.createdAt = readTime(rd, j, "created_at_ms", path);
+  const std::string kind = rd.text(j, "kind", path, true, 16);
+  if (rd.ok()) {
+    if (auto k = core::parseTravellingMovement(kind)) m.kind = *k;
+    else rd.failAt(Path(path, "kind"), "must be intake, adjustment or return");
+  }
+  m.sku = readCode(rd, j, "sku", path, true);
+  m.vendorCode = readCode(rd, j, "vendor_code", path, true);
+  m.quantity = rd.integer(j, "quantity", path, -core::kMaxMovementUnits, core::kMaxMovementUnits);
+  m.reason = rd.text(j, "reason", path, false, core::kMaxTextLength);
+  m.staff = rd.text(j, "staff", path, false, core::kMaxNameLength);
+  return m;
+}
+
 }  // namespace pameran::sync::detail

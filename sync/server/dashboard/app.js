@@ -45,6 +45,8 @@ const TEXT = {
     connecting: 'Menghubungkan…', offline: 'Terputus', chartDay: 'Grafik penjualan bersih per hari', chartHour: 'Grafik penjualan bersih per jam',
     hour: 'Jam', date: 'Tanggal', amount: 'Jumlah', footer: 'Pameran POS · angka dari semua kios yang sudah tersinkron',
     title: 'Dasbor Pameran', notFound: 'Acara {c} tidak ada.',
+    stock: 'Barang titipan per vendor', colReceived: 'Dibawa', colSold: 'Terjual', colReturned: 'Dikembalikan',
+    colOnHand: 'Belum kembali', noStock: 'Belum ada barang tercatat.',
   },
   en: {
     skip: 'Skip to content', brandSub: 'Organizer dashboard', signOut: 'Sign out', langSwitch: 'Ganti ke Bahasa Indonesia',
@@ -81,6 +83,8 @@ const TEXT = {
     connecting: 'Connecting…', offline: 'Offline', chartDay: 'Chart of net sales by day', chartHour: 'Chart of net sales by hour',
     hour: 'Hour', date: 'Date', amount: 'Amount', footer: 'Pameran POS · figures from every kiosk that has synced',
     title: 'Pameran dashboard', notFound: 'There is no event {c}.',
+    stock: 'Consigned goods by vendor', colReceived: 'Brought', colSold: 'Sold', colReturned: 'Returned',
+    colOnHand: 'Not returned', noStock: 'No goods recorded yet.',
   },
 };
 let lang = localStorage.getItem('pameran.lang') === 'en' ? 'en' : 'id';
@@ -456,6 +460,22 @@ function renderSettlement() {
       el('td', null, el('a', { href: base + '/settlement/' + encodeURIComponent(v.vendor_code) + '.pdf', download: '', text: 'PDF', 'aria-label': 'PDF ' + v.name }))))));
 }
 
+// The consignment ledger per vendor (issue 11): units over all booths, `stock.V01.on_hand`...
+function renderStock() {
+  const s = state.data.stock;
+  show('stock-card', !!s);
+  if (!s) return;
+  const names = new Map(((state.data.settlement || {}).vendors || []).map((v) => [v.vendor_code, v.name]));
+  const moved = s.vendors.filter((v) => v.received || v.sold || v.returned || v.on_hand);
+  if (!moved.length) { $('stock').replaceChildren(el('p', { class: 'empty', text: t('noStock') })); return; }
+  const p = (v, f) => 'stock.' + v.vendor_code + '.' + f;
+  $('stock').replaceChildren(table([[t('colVendor')], [t('colReceived'), true], [t('colSold'), true], [t('colReturned'), true, 'hide-narrow'], [t('colOnHand'), true]],
+    moved.map((v) => el('tr', null,
+      el('th', { scope: 'row' }, el('span', { text: names.get(v.vendor_code) || v.vendor_code }), el('span', { class: 'code', text: v.vendor_code })),
+      cell(fig('span', p(v, 'received'), v.received), true), cell(fig('span', p(v, 'sold'), v.sold), true),
+      cell(fig('span', p(v, 'returned'), v.returned), true, 'hide-narrow'), cell(fig('strong', p(v, 'on_hand'), v.on_hand), true)))));
+}
+
 // ---- live updates ----------------------------------------------------------------------------
 
 const POLL_MS = 2000;
@@ -475,7 +495,10 @@ async function refresh() {
   const base = '/api/v1/events/' + encodeURIComponent(code);
   const [totals, devices, settlement] = await Promise.all([getJson(base + '/totals', 'totals:' + code),
     getJson(base + '/devices', 'devices:' + code), getJson(base + '/settlement', 'settlement:' + code)]);
+  // The ledger only from a server that offers it.
+  const stock = state.session.routes.includes('/api/v1/events/{code}/stock') ? await getJson(base + '/stock', 'stock:' + code) : null;
   if (code !== state.code) return;
+  if (stock) state.data.stock = stock;
   if (totals) state.data.totals = totals;
   if (devices) { state.data.devices = devices; state.data.devicesAt = Date.now(); }
   if (settlement) state.data.settlement = settlement;
@@ -483,6 +506,7 @@ async function refresh() {
   state.shown = true;
   renderDevices();
   if (settlement) renderSettlement();
+  if (stock || settlement) renderStock();
   if (state.auditDevice && devices) await loadAudit();
 }
 
@@ -521,7 +545,7 @@ function route() {
   if (!state.session) return;
   const m = /^#\/e\/([^/]+)$/.exec(location.hash);
   const code = m ? decodeURIComponent(m[1]) : null;
-  if (code !== state.code) { state.data = {}; state.auditDevice = null; ['totals', 'devices', 'settlement'].forEach((k) => delete state.tags[k + ':' + code]); }
+  if (code !== state.code) { state.data = {}; state.auditDevice = null; ['totals', 'devices', 'settlement', 'stock'].forEach((k) => delete state.tags[k + ':' + code]); }
   state.code = code;
   state.event = null;
   state.shown = false;  // the first poll of a view draws it, whatever the server says changed

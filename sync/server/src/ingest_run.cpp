@@ -18,6 +18,7 @@ Stmt hashStatement(RecordType type) {
     case RecordType::Refund: return Stmt::RefundHash;
     case RecordType::ShiftClose: return Stmt::ShiftHash;
     case RecordType::Audit: break;  // audit entries are compared field by field (storeAudit)
+    case RecordType::StockMovement: return Stmt::MovementHash;
   }
   return Stmt::SaleHash;
 }
@@ -92,7 +93,7 @@ void IngestRun::store(sql::Session& s, std::size_t i) {
   EventState& ev = eventState(s, req.eventId);
   const bool late = !ev.open;
   std::vector<std::int64_t> seqs;
-  std::int64_t sales = 0, refunds = 0, shifts = 0, lateCount = 0;
+  std::int64_t sales = 0, refunds = 0, shifts = 0, lateCount = 0, movements = 0, highestMovement = 0;
   std::vector<RecordResult> results;
   results.reserve(req.items.size());
   for (const IngestItem& item : req.items) {
@@ -100,11 +101,16 @@ void IngestRun::store(sql::Session& s, std::size_t i) {
     if (!item.rejected.empty()) r = answer(item, RecordStatus::Rejected, item.rejected);
     else if (item.type == RecordType::Sale) r = storeSale(s, req, item, ev, late, seqs);
     else if (item.type == RecordType::Refund) r = storeRefund(s, req, item, ev, late);
+    else if (item.type == RecordType::StockMovement) r = storeMovement(s, req, item, late);
     else r = storeShift(s, req, item, late);
     if (r.status == RecordStatus::Stored) {
       sales += item.type == RecordType::Sale ? 1 : 0;
       refunds += item.type == RecordType::Refund ? 1 : 0;
       shifts += item.type == RecordType::ShiftClose ? 1 : 0;
+      if (item.type == RecordType::StockMovement) {
+        ++movements;
+        highestMovement = std::max(highestMovement, item.movement->seq);
+      }
       lateCount += late ? 1 : 0;
     }
     results.push_back(std::move(r));
@@ -124,6 +130,7 @@ void IngestRun::store(sql::Session& s, std::size_t i) {
   }
   s.exec(Stmt::DeviceCounters, {static_cast<std::int64_t>(req.receivedAt), sales, refunds, shifts, lateCount, merge.collisions,
                                 merge.highest, req.deviceId});
+  if (movements > 0) s.exec(Stmt::MovementCounters, {movements, highestMovement, req.deviceId});
   m_results[i] = std::move(results);
 }
 
@@ -152,6 +159,7 @@ RecordResult IngestRun::storeSale(sql::Session& s, const IngestRequest& req, con
   // Already there (perhaps committed by another process a moment ago): same body or not.
   if (inserted == 0) return sameOrConflict(item, s.text(Stmt::SaleHash, {item.id}).value_or(""));
   m_pending.sums.add(req.eventId, delta);
+  m_pending.stock.addSale(req.eventId, sale);
   seqs.push_back(sale.seq);
   return answer(item, RecordStatus::Stored, {}, late);
 }
@@ -187,6 +195,7 @@ RecordResult IngestRun::storeRefund(sql::Session& s, const IngestRequest& req, c
                                   refund.total.idr(), late, item.hash, item.body});
   if (inserted == 0) return sameOrConflict(item, s.text(Stmt::RefundHash, {item.id}).value_or(""));
   m_pending.sums.add(req.eventId, delta);
+  m_pending.stock.addRefund(req.eventId, refund, *sale);
   return answer(item, RecordStatus::Stored, {}, late);
 }
 
@@ -224,6 +233,17 @@ void IngestRun::storeAudit(sql::Session& s, const IngestRequest& req, std::vecto
   s.exec(Stmt::SetAuditChain, {chain.held, chain.heldHash, chain.firstBad, chain.highest, req.deviceId});
 }
 
+RecordResult IngestRun::storeMovement(sql::Session& s, const IngestRequest& req, const IngestItem& item, bool late) {
+  const core::StockMovementRecord& m = *item.movement;
+  const std::int64_t inserted =
+      s.exec(Stmt::InsertMovement, {item.id, req.eventId, req.deviceId, m.seq, core::toString(m.kind), m.sku, m.vendorCode,
+                                    m.quantity, static_cast<std::int64_t>(m.createdAt), static_cast<std::int64_t>(req.receivedAt),
+                                    late, item.hash, item.body});
+  if (inserted == 0) return sameOrConflict(item, s.text(Stmt::MovementHash, {item.id}).value_or(""));
+  m_pending.stock.addMovement(req.eventId, m);
+  return answer(item, RecordStatus::Stored, {}, late);
+}
+
 void IngestRun::drop(std::size_t i, core::Error why) {
   if (m_pending.active && m_pending.request == i) m_pending.active = false;
   m_results[i] = core::fail(std::move(why));
@@ -234,6 +254,7 @@ void IngestRun::settle() {
   m_pending.active = false;
   // Every sum was checked record by record against the ceiling, far inside int64.
   if (!m_total.merge(m_pending.sums)) throw std::logic_error("rollup sums of a commit group overflowed");
+  m_stockTotal.merge(m_pending.stock);
   for (const auto& [eventId, sums] : m_pending.sums.events()) m_events[eventId].grossIdr += sums.grossIdr;
   std::int64_t& highest = m_highest[m_group[m_pending.request]->deviceId];
   highest = std::max(highest, m_pending.highest);
@@ -252,6 +273,9 @@ void IngestRun::finish(sql::Session& s) {
   for (const auto& [key, v] : m_total.cashiers()) s.exec(Stmt::UpsertCashierSum, {key.first, key.second, v.count, v.netIdr});
   for (const auto& [key, v] : m_total.products())
     s.exec(Stmt::UpsertProductSum, {std::get<0>(key), std::get<1>(key), std::get<2>(key), v.count, v.netIdr});
+  for (const auto& [key, u] : m_stockTotal.units())
+    s.exec(Stmt::UpsertStock,
+           {std::get<0>(key), std::get<1>(key), std::get<2>(key), u.received, u.sold, u.refunded, u.adjusted, u.returned});
   // Every event of the group changed (its devices' uploads at least): its totals move with its
   // change counter, or the counter alone; one pass in id order, so locks are taken in that order.
   for (const auto& [eventId, state] : m_events) {

@@ -65,6 +65,7 @@ class IngestRun {
     bool active = false;
     rules::RollupSums sums;
     std::int64_t highest = 0;
+    rules::StockSums stock = {};
   };
 
   void begin(sql::Session& s);
@@ -80,6 +81,7 @@ class IngestRun {
   RecordResult storeShift(sql::Session& s, const IngestRequest& req, const IngestItem& item, bool late);
   // The request's audit entries (store_rules_audit: the chain is walked again after them).
   void storeAudit(sql::Session& s, const IngestRequest& req, std::vector<RecordResult>& results);
+  RecordResult storeMovement(sql::Session& s, const IngestRequest& req, const IngestItem& item, bool late);
   // A record refused by a rule, unless the very same id is stored already (then: its answer).
   RecordResult refuseUnlessStored(sql::Session& s, const IngestItem& item, std::string why);
 
@@ -89,6 +91,7 @@ class IngestRun {
   std::map<std::int64_t, EventState> m_events;
   std::map<std::string, std::int64_t> m_highest;  // device -> highest sequence number stored
   rules::RollupSums m_total;                      // kept requests of the group
+  rules::StockSums m_stockTotal;                  // their units, for the consignment ledger
   Pending m_pending;
   std::vector<std::optional<core::Result<std::vector<RecordResult>>>> m_results;
 };

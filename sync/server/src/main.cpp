@@ -313,6 +313,12 @@ int main(int argc, char** argv) {
   settlementCmd->add_option("--out", outPath, "Write to this file instead of stdout");
   settlementCmd->add_option("--pdf-dir", pdfDir, "Also write one PDF statement per vendor here");
 
+  auto* stockCmd = app.add_subcommand("stock", "The consignment ledger: every vendor's goods over all booths");
+  addStoreOptions(stockCmd, db, pg);
+  stockCmd->add_option("--event", eventCode, "Event code")->required();
+  stockCmd->add_option("--format", format, "json|csv|table")->check(CLI::IsMember({"json", "csv", "table"}));
+  stockCmd->add_option("--out", outPath, "Write to this file instead of stdout");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -481,14 +487,22 @@ int main(int argc, char** argv) {
       // Every PDF is made before anything is written: a failure leaves no partial set behind.
       std::vector<std::pair<std::string, std::string>> pdfs;
       if (!pdfDir.empty()) {
+        const core::StockLedger goods = orDie(store->stockLedger(eventCode));
         for (const core::SettlementRow& row : s.vendors)
-          pdfs.emplace_back(fmt::format("{}-{}.pdf", event.code, row.vendorCode), orDie(sync::settlementPdf(row, event, now)));
+          pdfs.emplace_back(fmt::format("{}-{}.pdf", event.code, row.vendorCode), orDie(sync::settlementPdf(row, event, now, &goods)));
         std::error_code ec;
         std::filesystem::create_directories(pdfDir, ec);
         if (ec) die("cannot create " + pdfDir + ": " + ec.message());
       }
       for (const auto& [file, bytes] : pdfs) writeFile((std::filesystem::path(pdfDir) / file).string(), bytes);
       output(format == "csv" ? core::settlementToCsv(s) : core::settlementToJson(s) + "\n", outPath);
+      return 0;
+    }
+    if (*stockCmd) {
+      const core::StockLedger ledger = orDie(openExisting(db, pg)->stockLedger(eventCode));
+      if (format == "csv") output(core::stockLedgerToCsv(ledger), outPath);
+      else if (format == "table") output(core::stockLedgerToTable(ledger), outPath);
+      else output(core::stockLedgerToJson(ledger) + "\n", outPath);
       return 0;
     }
     die("no command given (see --help)");

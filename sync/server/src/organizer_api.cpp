@@ -163,7 +163,9 @@ void OrganizerApi::vendorStatement(HandlerCall& c) {
   if (!s) return sendFailure(c.res, s.error());
   const auto row = std::find_if(s->vendors.begin(), s->vendors.end(), [&](const auto& r) { return r.vendorCode == vendor; });
   if (row == s->vendors.end()) return sendError(c.res, 404, "no vendor " + vendor + " in " + event->code);
-  auto pdf = settlementPdf(*row, *event, m_options.clock());
+  auto goods = m_store.stockLedger(c.params.at(0));
+  if (!goods) return sendFailure(c.res, goods.error());
+  auto pdf = settlementPdf(*row, *event, m_options.clock(), &*goods);
   if (!pdf) return sendFailure(c.res, pdf.error());
   download(c, std::move(*pdf), "application/pdf", fmt::format("{}-{}.pdf", event->code, vendor));
 }
@@ -173,7 +175,9 @@ void OrganizerApi::statements(HandlerCall& c) {
   if (!event) return sendFailure(c.res, event.error());
   auto s = m_store.settlement(c.params.at(0));
   if (!s) return sendFailure(c.res, s.error());
-  auto pdf = settlementsPdf(*s, *event, m_options.clock());
+  auto goods = m_store.stockLedger(c.params.at(0));
+  if (!goods) return sendFailure(c.res, goods.error());
+  auto pdf = settlementsPdf(*s, *event, m_options.clock(), &*goods);
   if (!pdf) return sendFailure(c.res, pdf.error());
   download(c, std::move(*pdf), "application/pdf", event->code + "-statements.pdf");
 }
@@ -225,6 +229,19 @@ void OrganizerApi::deviceAudit(HandlerCall& c) {
   if (!audit) return sendFailure(c.res, audit.error());
   c.res.status = 200;
   c.res.set_content(encodeAuditList(c.params.at(0), audit->device, audit->entries), kJson);
+}
+
+// ---- the consignment ledger (issue 11) --------------------------------------------------------
+
+void OrganizerApi::stock(HandlerCall& c) {
+  const std::string format = c.req.get_param_value("format");
+  if (!format.empty() && format != "json" && format != "csv") return sendError(c.res, 422, "format must be json or csv");
+  if (unchanged(c, format == "csv" ? "stock-csv" : "stock")) return;
+  auto ledger = m_store.stockLedger(c.params.at(0));
+  if (!ledger) return sendFailure(c.res, ledger.error());
+  if (format == "csv") return download(c, core::stockLedgerToCsv(*ledger), "text/csv; charset=utf-8", ledger->event + "-stock.csv");
+  c.res.status = 200;
+  c.res.set_content(core::stockLedgerToJson(*ledger), kJson);
 }
 
 }  // namespace pameran::sync

@@ -23,6 +23,7 @@ class OrganizerApi {
   void reportPdf(HandlerCall& c);       // GET /api/v1/events/{code}/report.pdf
   void setTarget(HandlerCall& c);       // PUT /api/v1/events/{code}/target
   void deviceAudit(HandlerCall& c);     // GET /api/v1/events/{code}/devices/{device}/audit[?limit=N]
+  void stock(HandlerCall& c);           // GET /api/v1/events/{code}/stock[?format=csv]
 
  protected:
   /// Answers 304 (true) when the client has the current version of `tag` over the event

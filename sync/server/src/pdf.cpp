@@ -277,7 +277,18 @@ core::Result<std::string> reportPdf(const core::Report& r, const core::Event& ev
 namespace {
 
 // One vendor's statement on the document's current page.
-void drawStatement(Doc& doc, const core::SettlementRow& v, const core::Event& event, core::EpochMs generatedAt) {
+// The vendor's line of the consignment ledger (zeros when it has none).
+core::StockLedgerVendor goodsOf(const core::StockLedger* ledger, const std::string& vendorCode) {
+  core::StockLedgerVendor out;
+  out.vendorCode = vendorCode;
+  if (ledger)
+    for (const core::StockLedgerVendor& g : ledger->vendors)
+      if (g.vendorCode == vendorCode) out = g;
+  return out;
+}
+
+void drawStatement(Doc& doc, const core::SettlementRow& v, const core::Event& event, core::EpochMs generatedAt,
+                   const core::StockLedger* ledger) {
   const float left = 60;
   const float right = doc.width() - 60;
   float y = doc.height() - 70;
@@ -327,7 +338,21 @@ void drawStatement(Doc& doc, const core::SettlementRow& v, const core::Event& ev
   } else {
     row("Dibayarkan vendor kepada penyelenggara", core::formatRupiah(-v.owedToVendor), true);
   }
-  y -= 50;
+  if (ledger) {
+    // The goods side (issue 11): what the vendor brought to every booth and where it went, so the
+    // vendor signs for the money and the goods on one page. Sold counts units put back on the
+    // shelf after a refund as not sold; what is neither sold nor returned is not accounted for.
+    const core::StockLedgerVendor g = goodsOf(ledger, v.vendorCode);
+    y -= 12;
+    doc.text(left, y, "Barang titipan (unit, semua kios)", 12, true);
+    y -= 20;
+    row("Dibawa vendor", core::formatThousands(g.received));
+    row("Terjual (setelah retur yang kembali ke rak)", core::formatThousands(g.sold - g.refunded));
+    if (g.adjusted != 0) row("Penyesuaian hitung stok", (g.adjusted > 0 ? "+" : "-") + core::formatThousands(g.adjusted > 0 ? g.adjusted : -g.adjusted));
+    row("Dikembalikan kepada vendor", core::formatThousands(g.returned));
+    row("Belum kembali / tidak tercatat", core::formatThousands(g.onHand), true);
+  }
+  y -= ledger ? 30 : 50;
   const float mid = (left + right) / 2;
   doc.text(left, y, "Penyelenggara", 10);
   doc.text(mid + 20, y, "Vendor", 10);
@@ -336,22 +361,27 @@ void drawStatement(Doc& doc, const core::SettlementRow& v, const core::Event& ev
   doc.line(mid + 20, y, right, y, 0.6f, 0.2f);
   doc.text(left, 50, "Penjualan bersih = kotor - diskon - retur. Yang dibayarkan = bersih - komisi - yang sudah diterima langsung.",
            7.5f, false, 0.35f);
+  if (ledger)
+    doc.text(left, 40, "Belum kembali = dibawa - terjual + penyesuaian - dikembalikan (barang di booth saat pernyataan dibuat).", 7.5f,
+             false, 0.35f);
 }
 
 }  // namespace
 
-core::Result<std::string> settlementPdf(const core::SettlementRow& v, const core::Event& event, core::EpochMs generatedAt) {
+core::Result<std::string> settlementPdf(const core::SettlementRow& v, const core::Event& event, core::EpochMs generatedAt,
+                                        const core::StockLedger* ledger) {
   Doc doc;
-  drawStatement(doc, v, event, generatedAt);
+  drawStatement(doc, v, event, generatedAt, ledger);
   return doc.bytes();
 }
 
-core::Result<std::string> settlementsPdf(const core::Settlement& s, const core::Event& event, core::EpochMs generatedAt) {
+core::Result<std::string> settlementsPdf(const core::Settlement& s, const core::Event& event, core::EpochMs generatedAt,
+                                         const core::StockLedger* ledger) {
   if (s.vendors.empty()) return core::fail(core::Errc::NotFound, "event " + event.code + " has no vendors to settle");
   Doc doc;
   for (std::size_t i = 0; i < s.vendors.size(); ++i) {
     if (i > 0) doc.newPage();
-    drawStatement(doc, s.vendors[i], event, generatedAt);
+    drawStatement(doc, s.vendors[i], event, generatedAt, ledger);
   }
   return doc.bytes();
 }

@@ -155,6 +155,7 @@ struct Server::Impl : DashboardRoutes, OrganizerApi, BarcodesRoute {
             // in-store barcodes from the kiosks (BarcodesRoute)
             {"POST", "/api/v1/barcodes", Caller::Device, kMaxBarcodeBodyBytes, false, true, &Impl::barcodes},
             {"GET", "/api/v1/events/{code}/devices/{device}/audit", Caller::Organizer, 0, true, false, &Impl::deviceAudit},
+            {"GET", "/api/v1/events/{code}/stock", Caller::Organizer, 0, true, false, &Impl::stock},
         }) {
     std::vector<std::string> offered;
     for (const auto& r : routes.rows())
@@ -553,6 +554,11 @@ struct Server::Impl : DashboardRoutes, OrganizerApi, BarcodesRoute {
       consider(RecordType::ShiftClose, s, slot++, [](IngestItem& item, const core::ShiftRecord& rec) {
         item.shift = &rec;
         item.body = encodeShift(rec);
+      });
+    for (const auto& m : batch.stockMovements)
+      consider(RecordType::StockMovement, m, slot++, [](IngestItem& item, const core::StockMovementRecord& rec) {
+        item.movement = &rec;
+        item.body = encodeMovement(rec);
       });
     // Audit entries answer after the items, in order (IngestRun::storeAudit).
     for (const auto& e : batch.audit) {

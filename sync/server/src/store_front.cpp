@@ -314,6 +314,13 @@ IngestItem ingestItem(const core::ShiftRecord& shift) {
   return item;
 }
 
+IngestItem ingestItem(const core::StockMovementRecord& movement) {
+  IngestItem item{RecordType::StockMovement, movement.uuid, {}, encodeMovement(movement), nullptr, nullptr, nullptr, std::nullopt, {}};
+  item.movement = &movement;
+  item.hash = core::sha256Hex(item.body);
+  return item;
+}
+
 Result<void> ServerStore::admit(IngestRequest& req) {
   auto device = deviceProfile(req.deviceId);
   if (!device) return device.failure();
@@ -326,6 +333,7 @@ Result<void> ServerStore::admit(IngestRequest& req) {
       case RecordType::Refund: return rules::admitRefund(*item.refund, *device);
       case RecordType::ShiftClose: return rules::admitShift(*item.shift, *device);
       case RecordType::Audit: break;  // audit entries are not items (IngestRequest::audit)
+      case RecordType::StockMovement: return rules::admitMovement(*item.movement, *device, index);
     }
     return rules::Verdict{"unknown record type"};
   };

@@ -96,7 +96,7 @@ core::Result<std::int64_t> sessionTokenId(const Principal& organizer, core::Epoc
 
 core::Result<void> checkCountedTable(std::string_view table) {
   static const std::set<std::string, std::less<>> kTables = {"sales", "refunds", "shift_closes", "devices", "tokens",
-                                                             "events", "vendors", "products", "audit_entries"};
+                                                             "events", "vendors", "products", "audit_entries", "stock_movements"};
   if (!kTables.count(table)) return fail(Errc::Invalid, "unknown table");
   return {};
 }

@@ -353,7 +353,69 @@ ALTER TABLE devices ADD COLUMN audit_highest {int} NOT NULL DEFAULT 0;
 #undef PAMERAN_TEXT
 #undef PAMERAN_INT
 
-constexpr std::array<std::string_view, kSchemaVersion> kMigrations = {kSchema1, kSchema2, kSchema3, kSchema4, kSchema5};
+// A stored record body's fields, read in SQL by the backfill below (as for version 4).
+#define PAMERAN_LINES(src, alias) \
+  "{sqlite:json_each(" src ".body, '$.lines') " alias "}{pg:jsonb_array_elements(CAST(" src ".body AS JSONB) -> 'lines') " alias "}"
+#define PAMERAN_TEXT(alias, f) "{sqlite:json_extract(" alias ".value, '$." f "')}{pg:(" alias ".value ->> '" f "')}"
+#define PAMERAN_INT(alias, f) "{sqlite:json_extract(" alias ".value, '$." f "')}{pg:CAST(" alias ".value ->> '" f "' AS BIGINT)}"
+#define PAMERAN_TRUE(alias, f) "{sqlite:json_extract(" alias ".value, '$." f "') = 1}{pg:(" alias ".value ->> '" f "') = 'true'}"
+
+// Version 6 (issue 11): stock movements from the kiosks (intake, adjustment, return), each
+// device's count and highest movement number (P24), and the consignment ledger's rollup per
+// product, fed in the same transaction as each record: received, adjusted and returned from the
+// movements, sold from sale lines, refunded from the restocked lines of refunds and voids.
+// Units sold and restocked before this version are filled from the stored records.
+constexpr std::string_view kSchema6 = R"SQL(
+CREATE TABLE stock_movements(
+  id {pk},
+  uuid TEXT NOT NULL UNIQUE,
+  event_id {int} NOT NULL REFERENCES events(id),
+  device_id TEXT NOT NULL REFERENCES devices(id),
+  seq {int} NOT NULL CHECK (seq >= 1),
+  kind TEXT NOT NULL CHECK (kind = 'intake' OR kind = 'adjustment' OR kind = 'return'),
+  sku TEXT NOT NULL,
+  vendor_code TEXT NOT NULL,
+  quantity {int} NOT NULL CHECK (quantity <> 0),
+  created_at {int} NOT NULL,
+  received_at {int} NOT NULL,
+  late {bool} NOT NULL DEFAULT {false},
+  body_hash TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX stock_movements_by_event ON stock_movements(event_id);
+ALTER TABLE devices ADD COLUMN movements_count {int} NOT NULL DEFAULT 0;
+ALTER TABLE devices ADD COLUMN max_movement_seq {int} NOT NULL DEFAULT 0;
+CREATE TABLE rollup_stock(
+  event_id {int} NOT NULL REFERENCES events(id),
+  sku TEXT NOT NULL,
+  vendor_code TEXT NOT NULL,
+  received {int} NOT NULL,
+  sold {int} NOT NULL,
+  refunded {int} NOT NULL,
+  adjusted {int} NOT NULL,
+  returned {int} NOT NULL,
+  PRIMARY KEY (event_id, sku, vendor_code)
+){sqlite: STRICT, WITHOUT ROWID};
+INSERT INTO rollup_stock(event_id, sku, vendor_code, received, sold, refunded, adjusted, returned)
+SELECT event_id, sku, vendor_code, 0, sum(sold), sum(refunded), 0, 0 FROM (
+  SELECT s.event_id, )SQL" PAMERAN_TEXT("l", "sku") R"SQL( AS sku, )SQL" PAMERAN_TEXT("l", "vendor_code") R"SQL( AS vendor_code,
+    )SQL" PAMERAN_INT("l", "quantity") R"SQL( AS sold, CAST(0 AS {int}) AS refunded
+  FROM sales s CROSS JOIN )SQL" PAMERAN_LINES("s", "l") R"SQL(
+  UNION ALL
+  SELECT s.event_id, )SQL" PAMERAN_TEXT("l", "sku") R"SQL(, )SQL" PAMERAN_TEXT("l", "vendor_code") R"SQL(,
+    CAST(0 AS {int}), )SQL" PAMERAN_INT("rl", "quantity") R"SQL(
+  FROM refunds r JOIN sales s ON s.uuid = r.sale_uuid CROSS JOIN )SQL" PAMERAN_LINES("s", "l") R"SQL(
+    CROSS JOIN )SQL" PAMERAN_LINES("r", "rl") R"SQL(
+  WHERE )SQL" PAMERAN_INT("rl", "line_no") R"SQL( = )SQL" PAMERAN_INT("l", "line_no") R"SQL( AND )SQL" PAMERAN_TRUE("rl", "restock") R"SQL(
+) x WHERE sku <> '' GROUP BY event_id, sku, vendor_code;
+)SQL";
+
+#undef PAMERAN_LINES
+#undef PAMERAN_TEXT
+#undef PAMERAN_INT
+#undef PAMERAN_TRUE
+
+constexpr std::array<std::string_view, kSchemaVersion> kMigrations = {kSchema1, kSchema2, kSchema3, kSchema4, kSchema5, kSchema6};
 
 }  // namespace
 
@@ -508,8 +570,8 @@ constexpr Text kStatements[] = {
      "p.event_id = r.event_id AND p.sku = r.sku AND p.vendor_code = r.vendor_code WHERE r.event_id = $1"},
     {Stmt::DevicesOfEvent, "devices_of_event",
      "SELECT id, code, name, booth, vendor_code, kiosk_name, enrolled_at, revoked_at, last_upload_at, max_seq, sales_count, "
-     "refunds_count, shifts_count, late_count, seq_collisions, audit_held, audit_first_bad, audit_highest FROM devices "
-     "WHERE event_id = $1 ORDER BY code{bytes}"},
+     "refunds_count, shifts_count, late_count, seq_collisions, audit_held, audit_first_bad, audit_highest, movements_count, "
+     "max_movement_seq FROM devices WHERE event_id = $1 ORDER BY code{bytes}"},
     {Stmt::RangesOfEvent, "ranges_of_event",
      "SELECT s.device_id, s.first_seq, s.last_seq FROM device_seq_ranges s JOIN devices d ON d.id = s.device_id "
      "WHERE d.event_id = $1 ORDER BY s.device_id{bytes}, s.first_seq"},
@@ -551,6 +613,19 @@ constexpr Text kStatements[] = {
      "SELECT " PAMERAN_AUDIT_COLUMNS " FROM audit_entries WHERE device_id = $1 ORDER BY id DESC LIMIT $2"},
     {Stmt::DeviceByCode, "device_by_code", "SELECT id FROM devices WHERE event_id = $1 AND code = $2"},
 #undef PAMERAN_AUDIT_COLUMNS
+    {Stmt::InsertMovement, "insert_movement",
+     "INSERT INTO stock_movements(uuid, event_id, device_id, seq, kind, sku, vendor_code, quantity, created_at, received_at, late, "
+     "body_hash, body) VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) ON CONFLICT (uuid) DO NOTHING"},
+    {Stmt::MovementHash, "movement_hash", "SELECT body_hash FROM stock_movements WHERE uuid = $1"},
+    {Stmt::MovementCounters, "movement_counters",
+     "UPDATE devices SET movements_count = movements_count + $1, max_movement_seq = {greatest}(max_movement_seq, $2) WHERE id = $3"},
+    {Stmt::UpsertStock, "upsert_stock",
+     "INSERT INTO rollup_stock AS r(event_id, sku, vendor_code, received, sold, refunded, adjusted, returned) "
+     "VALUES($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (event_id, sku, vendor_code) DO UPDATE SET received = r.received + "
+     "excluded.received, sold = r.sold + excluded.sold, refunded = r.refunded + excluded.refunded, adjusted = r.adjusted + "
+     "excluded.adjusted, returned = r.returned + excluded.returned"},
+    {Stmt::StockLedger, "stock_ledger",
+     "SELECT sku, vendor_code, received, sold, refunded, adjusted, returned FROM rollup_stock WHERE event_id = $1"},
 };
 static_assert(std::size(kStatements) == kStatementCount, "every statement has its text");
 
@@ -675,6 +750,8 @@ DeviceStatus readDevice(const Row& r) {
   d.auditHeld = r.int64(15);
   d.auditFirstBad = r.int64(16);
   d.auditHighest = r.int64(17);
+  d.movementsCount = r.int64(18);
+  d.maxMovementSeq = r.int64(19);
   return d;
 }
 

@@ -33,7 +33,7 @@ std::string render(Dialect dialect, std::string_view neutral);
 
 /// The schema, as migrations: script N takes a database from schema version N to N + 1.
 std::span<const std::string_view> migrations();
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 /// Every statement the store runs.
 enum class Stmt : std::uint8_t {
@@ -58,6 +58,8 @@ enum class Stmt : std::uint8_t {
   ProductBarcode, BarcodeOwner, SetProductBarcode, EventBarcodes,
   // the audit log (schema 5)
   AuditEntry, InsertAudit, AuditChain, AuditEntriesAfter, SetAuditChain, AuditOfDevice, DeviceByCode,
+  // stock movements and the consignment ledger (issue 11)
+  InsertMovement, MovementHash, MovementCounters, UpsertStock, StockLedger,
   Count
 };
 inline constexpr std::size_t kStatementCount = static_cast<std::size_t>(Stmt::Count);

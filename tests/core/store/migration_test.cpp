@@ -13,7 +13,9 @@ using SaleRow = std::tuple<std::string, std::int64_t, std::string, std::int64_t>
 
 std::vector<OutboxRow> outboxRows(SQLite::Database& db) {
   std::vector<OutboxRow> out;
-  SQLite::Statement q(db, "SELECT id, kind, uuid, state, created_at_ms, COALESCE(synced_at_ms, -1), attempts, reason FROM outbox ORDER BY id");
+  // Stock movements join the queue at schema 6 (their own test below): the rows compared are the others.
+  SQLite::Statement q(db, "SELECT id, kind, uuid, state, created_at_ms, COALESCE(synced_at_ms, -1), attempts, reason FROM outbox "
+                          "WHERE kind <> 'stock_movement' ORDER BY id");
   while (q.executeStep())
     out.emplace_back(q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(), q.getColumn(3).getString(),
                      q.getColumn(4).getInt64(), q.getColumn(5).getInt64(), q.getColumn(6).getInt64(), q.getColumn(7).getString());
@@ -95,19 +97,25 @@ TEST_F(MigrationTest, UpgradeKeepsEveryQueuedIdAndState) {
   ASSERT_TRUE(store) << store.error().message;
   EXPECT_EQ((*store)->schemaVersion(), kSchemaVersion);
   expectSameIds(path);
-  const auto pending = (*store)->outbox().pending(100);
+  // The stock movements recorded before schema 6 join the queue after everything that was there.
+  std::vector<OutboxItem> pending, movements;
+  for (const OutboxItem& item : (*store)->outbox().pending(1000))
+    (item.kind == OutboxKind::StockMovement ? movements : pending).push_back(item);
   std::vector<std::int64_t> ids;
   for (const OutboxItem& item : pending) ids.push_back(item.id);
   EXPECT_EQ(ids, (std::vector<std::int64_t>{4, 5, 6, 7, 8}));
+  ASSERT_FALSE(movements.empty());
+  EXPECT_EQ(movements.front().id, 9);
   EXPECT_EQ(pending[0].attempts, 7);
   EXPECT_EQ(pending.back().kind, OutboxKind::ShiftClose);
   const OutboxStats st = (*store)->outbox().stats();
   EXPECT_EQ(st.synced, 2);
   EXPECT_EQ(st.quarantined, 1);
+  EXPECT_EQ(st.pending, static_cast<std::int64_t>(5 + movements.size()));
 
   // The upgraded store works as a new one: the queue drains, selling continues the sequence.
   ASSERT_TRUE((*store)->outbox().markSynced({4, 5}));
-  EXPECT_EQ((*store)->outbox().pending(100).size(), 3u);
+  EXPECT_EQ((*store)->outbox().pending(1000).size(), 3u + movements.size());
   const Event ev = *(*store)->catalog().currentEvent();
   const Product p = *(*store)->catalog().productBySku("KUL-01");
   Cart cart;
@@ -117,11 +125,45 @@ TEST_F(MigrationTest, UpgradeKeepsEveryQueuedIdAndState) {
   EXPECT_EQ(sale->seq, 7);
   EXPECT_TRUE((*store)->held().hold(cart, "parkir"));
   SQLite::Database db(path, SQLite::OPEN_READWRITE);
-  EXPECT_EQ(scalar(db, "SELECT MAX(id) FROM outbox"), 9);
+  EXPECT_EQ(scalar(db, "SELECT MAX(id) FROM outbox"), static_cast<std::int64_t>(9 + movements.size()));
   EXPECT_THROW(db.exec("DELETE FROM outbox WHERE id = 1"), SQLite::Exception) << "the rebuilt outbox is still never emptied";
   EXPECT_THROW(db.exec("UPDATE outbox SET attempts = -1 WHERE id = 1"), SQLite::Exception) << "v2's CHECK is in place";
   EXPECT_EQ(db.execAndGet("PRAGMA integrity_check").getString(), "ok");
   EXPECT_FALSE(SQLite::Statement(db, "PRAGMA foreign_key_check").executeStep());
+}
+
+TEST_F(MigrationTest, StockMovementsRecordedBeforeAreNumberedAndQueued) {
+  auto store = Store::open(path);
+  ASSERT_TRUE(store) << store.error().message;
+  std::int64_t travelling = 0;
+  {
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    travelling = scalar(db, "SELECT COUNT(*) FROM stock_movement WHERE uuid IS NOT NULL");
+    ASSERT_GT(travelling, 0);
+    EXPECT_EQ(scalar(db, "SELECT COUNT(*) FROM stock_movement WHERE uuid IS NOT NULL AND seq IS NULL"), 0);
+    EXPECT_EQ(scalar(db, "SELECT COUNT(*) FROM stock_movement WHERE uuid IS NULL AND seq IS NOT NULL"), 0);
+    EXPECT_EQ(scalar(db, "SELECT MAX(seq) FROM stock_movement"), travelling);
+    EXPECT_EQ(scalar(db, "SELECT COUNT(*) FROM outbox o JOIN stock_movement m ON m.uuid = o.uuid "
+                         "WHERE o.kind = 'stock_movement' AND o.state = 'pending'"),
+              travelling);
+  }
+  // A new movement continues the numbering, in the queue from its own transaction.
+  const Event ev = *(*store)->catalog().currentEvent();
+  const Product p = *(*store)->catalog().productBySku("KUL-01");
+  ASSERT_TRUE((*store)->stock().intake(ev.id, p.id, 2, "Kasir", "Kiriman kedua"));
+  const std::vector<StockMovement> moves = (*store)->stock().movements(ev.id, p.id, 1);
+  ASSERT_EQ(moves.size(), 1u);
+  auto record = (*store)->outbox().movementRecord(moves[0].uuid);
+  ASSERT_TRUE(record) << record.error().message;
+  EXPECT_EQ(record->seq, travelling + 1);
+  EXPECT_EQ(record->kind, TravellingMovement::Intake);
+  EXPECT_EQ(record->quantity, 2);
+  EXPECT_EQ(record->sku, "KUL-01");
+  EXPECT_EQ(record->vendorCode, "KUL");
+  EXPECT_EQ(record->eventCode, kEvent);
+  auto state = (*store)->outbox().state(OutboxKind::StockMovement, moves[0].uuid);
+  ASSERT_TRUE(state) << state.error().message;
+  EXPECT_EQ(*state, SyncState::Pending);
 }
 
 TEST_F(MigrationTest, RewrittenConstraintsStillRefuseWhatTheyRefused) {

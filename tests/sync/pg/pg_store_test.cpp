@@ -4,6 +4,8 @@
 // pameran-server commands with --pg instead of --db.
 #include <sys/wait.h>
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
 #include <array>
 #include <atomic>
 #include <deque>

@@ -212,11 +212,14 @@ TEST_P(ReportFixture, BadArgumentsGetOneLineAndChangeNothing) {
 TEST_P(ReportFixture, ADatabaseFromBeforeTheBreakdownsRebuildsThemFromItsRecords) {
   const std::string before = core::reportToJson(*m_store->report(kEvent));
   m_store.reset();
-  // Back to schema 3: without what schema 4 (the breakdowns) and schema 5 (the audit log) added.
+  // Back to schema 3: without what schema 4 (the breakdowns), schema 5 (the audit log) and
+  // schema 6 (stock) added.
   const char* drop =
       "DROP TABLE rollup_devices; DROP TABLE rollup_cashiers; DROP TABLE rollup_products; DROP TABLE audit_entries; "
       "ALTER TABLE devices DROP COLUMN audit_held; ALTER TABLE devices DROP COLUMN audit_held_hash; "
-      "ALTER TABLE devices DROP COLUMN audit_first_bad; ALTER TABLE devices DROP COLUMN audit_highest;";
+      "ALTER TABLE devices DROP COLUMN audit_first_bad; ALTER TABLE devices DROP COLUMN audit_highest; "
+      "DROP TABLE rollup_stock; DROP TABLE stock_movements; ALTER TABLE devices DROP COLUMN movements_count; "
+      "ALTER TABLE devices DROP COLUMN max_movement_seq;";
   if (GetParam() == Backend::Sqlite) {
     SQLite::Database db(m_where, SQLite::OPEN_READWRITE);
     db.exec(drop);

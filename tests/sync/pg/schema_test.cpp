@@ -295,7 +295,7 @@ TEST(Schema, ASchema1SqliteDatabaseMigratesToTheSameSchemaAndKeepsItsFigures) {
   EXPECT_EQ(dump(sqliteSchema(old)), dump(sqliteSchema(fresh)));
   SQLite::Database db(old);
   EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), sql::kSchemaVersion);
-  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM pragma_table_list WHERE name LIKE 'rollup_%' AND strict = 1").getInt(), 6);
+  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM pragma_table_list WHERE name LIKE 'rollup_%' AND strict = 1").getInt(), 7);
   EXPECT_EQ(db.execAndGet("SELECT gross_idr FROM events").getInt64(), 50'000);
   EXPECT_EQ(db.execAndGet("SELECT count(*) FROM known_products").getInt(), 3);
   EXPECT_THROW(db.exec("UPDATE rollup_cells SET gross_idr = 1.5"), SQLite::Exception) << "integers only";

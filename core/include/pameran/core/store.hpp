@@ -23,6 +23,7 @@
 
 #include "pameran/core/cart.hpp"
 #include "pameran/core/csv.hpp"
+#include "pameran/core/movement_record.hpp"
 #include "pameran/core/domain.hpp"
 #include "pameran/core/error.hpp"
 #include "pameran/core/payment.hpp"
@@ -37,7 +38,7 @@ struct Db;
 }
 
 /// The latest schema version this build writes.
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 struct StoreOptions {
   Clock clock = systemClock();
@@ -431,7 +432,7 @@ class Reports {
   detail::Db& m_db;
 };
 
-enum class OutboxKind { Sale, Refund, ShiftClose };
+enum class OutboxKind { Sale, Refund, ShiftClose, StockMovement };
 std::string_view toString(OutboxKind k);
 
 struct OutboxItem {
@@ -465,12 +466,16 @@ struct ServerHolding {
   std::vector<std::pair<std::int64_t, std::int64_t>> missing;  // inclusive [first, last], ascending
   std::int64_t refunds = 0;
   std::int64_t shiftCloses = 0;
+  /// Stock movements the server holds from the device and the highest of their sequence
+  /// numbers; -1 when the server does not say (it predates them: nothing is re-queued).
+  std::int64_t movements = -1;
+  std::int64_t highestMovementSeq = 0;
 };
 
 struct RequeuedCounts {
-  std::int64_t sales = 0, refunds = 0, shiftCloses = 0;
+  std::int64_t sales = 0, refunds = 0, shiftCloses = 0, movements = 0;
   std::int64_t audit = 0;  // audit entries to send again (AuditLog::resendAfter)
-  std::int64_t total() const { return sales + refunds + shiftCloses + audit; }
+  std::int64_t total() const { return sales + refunds + shiftCloses + movements + audit; }
 };
 
 class Outbox {
@@ -489,6 +494,8 @@ class Outbox {
   Result<SyncState> state(OutboxKind kind, std::string_view uuid) const;
   OutboxStats stats() const;
   Result<ShiftRecord> shiftRecord(std::string_view uuid) const;
+  /// A queued stock movement as it travels (NotFound when there is no such movement).
+  Result<StockMovementRecord> movementRecord(std::string_view uuid) const;
   /// Puts back to pending the synced records of device `deviceId` (shift closes: of event
   /// `eventCode`) that the server no longer holds, as after a restore from a backup (P24): each
   /// sale whose sequence number it lacks; every refund, or every shift close, when it holds fewer

@@ -13,14 +13,16 @@
 #include "pameran/core/csv.hpp"
 #include "pameran/core/domain.hpp"
 #include "pameran/core/error.hpp"
+#include "pameran/core/movement_record.hpp"
 #include "pameran/core/records.hpp"
 #include "pameran/core/time.hpp"
 
 namespace pameran::sync {
 
 inline constexpr int kProtocolVersion = 1;
-/// A batch that carries the optional arrays of version 2 (`audit`); the server accepts 1 and 2.
-inline constexpr int kProtocolVersion2 = 2;
+/// The highest batch version the server accepts: 2 lets a batch carry optional extra arrays
+/// (`audit`, `stock_movements`). Every other body, and a batch without them, stays version 1.
+inline constexpr int kBatchProtocolVersion = 2;
 
 /// Bounds on what one request may carry; the server enforces them, the client stays inside them.
 struct Limits {
@@ -36,8 +38,8 @@ struct Limits {
 };
 
 /// Record kinds that travel in a batch.
-enum class RecordType { Sale, Refund, ShiftClose, Audit };
-std::string_view toString(RecordType t);  // "sale" | "refund" | "shift_close" | "audit"
+enum class RecordType { Sale, Refund, ShiftClose, Audit, StockMovement };
+std::string_view toString(RecordType t);  // "sale" | "refund" | "shift_close" | "audit" | "stock_movement"
 
 /// What the server did with one record.
 enum class RecordStatus { Stored, Duplicate, Conflict, Rejected, Retry };
@@ -65,6 +67,11 @@ std::string canonicalHash(const core::SaleRecord& sale);
 std::string canonicalHash(const core::RefundRecord& refund);
 std::string canonicalHash(const core::ShiftRecord& shift);
 
+/// A stock movement (PROTOCOL.md §4.4), encoded, decoded and hashed like the records above.
+std::string encodeMovement(const core::StockMovementRecord& movement);
+core::Result<core::StockMovementRecord> decodeMovement(std::string_view json, const Limits& limits = {});
+std::string canonicalHash(const core::StockMovementRecord& movement);
+
 // ---- upload batch: POST /api/v1/sales -----------------------------------------------------------
 
 struct Batch {
@@ -73,6 +80,8 @@ struct Batch {
   std::vector<core::RefundRecord> refunds;
   std::vector<core::ShiftRecord> shiftCloses;
   std::vector<core::AuditEntry> audit = {};  // sent as protocol_version 2 when not empty
+  /// Sent with protocol_version 2, and only when not empty (a batch without them stays version 1).
+  std::vector<core::StockMovementRecord> stockMovements = {};
 };
 
 /// A record of a decoded batch: either decoded, or refused with a reason (the batch goes on).
@@ -90,7 +99,10 @@ struct DecodedBatch {
   std::vector<Decoded<core::RefundRecord>> refunds;
   std::vector<Decoded<core::ShiftRecord>> shiftCloses;
   std::vector<Decoded<core::AuditEntry>> audit = {};  // version 2; each id is the entry's number as text
-  std::size_t recordCount() const { return sales.size() + refunds.size() + shiftCloses.size() + audit.size(); }
+  std::vector<Decoded<core::StockMovementRecord>> stockMovements = {};  // version 2 only
+  std::size_t recordCount() const {
+    return sales.size() + refunds.size() + shiftCloses.size() + audit.size() + stockMovements.size();
+  }
 };
 
 /// Why a whole batch was refused; each maps to one HTTP status.
@@ -115,7 +127,7 @@ struct DecodeBatchResult {
 };
 DecodeBatchResult decodeBatch(std::string_view body, const Limits& limits = {});
 
-/// The request body a client sends (protocol_version 1, or 2 when it carries audit entries).
+/// The request body a client sends (protocol_version 1; 2 when it carries audit entries or stock movements).
 std::string encodeBatch(const Batch& batch);
 
 // ---- results ----------------------------------------------------------------------------------
@@ -204,6 +216,9 @@ struct DeviceStatus {
   std::int64_t auditFirstBad = 0;  // the first entry that breaks the chain; 0: none
   std::int64_t auditHeld = 0;      // entries 1..auditHeld are all held (P24: the kiosk resends after it)
   std::int64_t auditHighest = 0;   // the highest entry id held
+  /// Stock movements received from the device and the highest of their sequence numbers
+  /// (decodeDeviceSelf: -1 when a server does not send them).
+  std::int64_t movementsCount = 0, maxMovementSeq = 0;
 };
 
 /// The body of `/devices` (PROTOCOL.md 3.6).

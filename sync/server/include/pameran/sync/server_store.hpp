@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pameran/core/consignment.hpp"
 #include "pameran/core/csv.hpp"
 #include "pameran/core/domain.hpp"
 #include "pameran/core/error.hpp"
@@ -91,12 +92,14 @@ struct IngestItem {
   std::optional<core::ReportDelta> delta;
   /// Why admit() refused the record (empty: admitted); such a record never reaches a database.
   std::string rejected;
+  const core::StockMovementRecord* movement = nullptr;
 };
 
 /// An item for a record: its canonical body and its sha256 (the record must outlive the item).
 IngestItem ingestItem(const core::SaleRecord& sale);
 IngestItem ingestItem(const core::RefundRecord& refund);
 IngestItem ingestItem(const core::ShiftRecord& shift);
+IngestItem ingestItem(const core::StockMovementRecord& movement);
 
 /// One upload request of one device: stored in one transaction with other requests (group commit).
 struct IngestRequest {
@@ -188,6 +191,9 @@ class ServerStore {
   core::Result<std::vector<DeviceStatus>> devices(std::string_view eventCode);
   /// The device's audit state and its newest `limit` entries; NotFound for an unknown event or device.
   core::Result<DeviceAudit> deviceAudit(std::string_view eventCode, std::string_view deviceCode, std::size_t limit);
+  /// The consignment ledger over all booths (store_stock.cpp): every product that moved or is
+  /// in the catalog. NotFound for an unknown event.
+  core::Result<core::StockLedger> stockLedger(std::string_view eventCode);
   // The organizer's event list, change counters and targets.
   /// One event's change counter; NotFound for an unknown event.
   core::Result<EventCounter> eventCounter(std::string_view eventCode);

@@ -226,5 +226,33 @@ std::string_view auditState(const AuditChain& chain);
 /// A re-sent entry with exactly the fields of the stored one (a replay, not a rewrite).
 bool sameAuditEntry(const core::AuditEntry& stored, const core::AuditEntry& sent);
 
+// ---- stock movements and the consignment ledger (store_rules_stock.cpp) -----------------------
+
+/// A stock movement: canonical id, the device's event, its product a product of the catalog
+/// under its own vendor.
+Verdict admitMovement(const core::StockMovementRecord& movement, const DeviceProfile& device, const CatalogIndex& catalog);
+
+/// Units per product that a group of records adds to the consignment ledger (rollup_stock):
+/// sold from sale lines, refunded from restocked refund and void lines, the rest from
+/// movements. Custom-price lines name no product and move no stock. Every record's units are
+/// at most 10^9 (500 lines of 100 000, or one movement), so sums stay far inside int64.
+class StockSums {
+ public:
+  struct Units {
+    std::int64_t received = 0, sold = 0, refunded = 0, adjusted = 0, returned = 0;
+  };
+  using Key = std::tuple<std::int64_t, std::string, std::string>;  // event, sku, vendor
+
+  void addSale(std::int64_t eventId, const core::SaleRecord& sale);
+  /// The restocked lines of `refund`, a refund or void of `sale`.
+  void addRefund(std::int64_t eventId, const core::RefundRecord& refund, const core::SaleRecord& sale);
+  void addMovement(std::int64_t eventId, const core::StockMovementRecord& movement);
+  void merge(const StockSums& other);
+  const std::map<Key, Units>& units() const { return m_units; }
+
+ private:
+  std::map<Key, Units> m_units;
+};
+
 }  // namespace rules
 }  // namespace pameran::sync
