@@ -1,5 +1,6 @@
 #include "invariants.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 #include "random_seller.hpp"
@@ -186,7 +187,9 @@ int checkWholeVersion(const std::string& path, const std::vector<std::string>& o
       return 0;
     }
     EXPECT_EQ((*store)->schemaVersion(), kSchemaVersion);
-    EXPECT_EQ((*store)->outbox().pending(100'000).size(), outboxBefore.size());
+    const auto pending = (*store)->outbox().pending(100'000);
+    EXPECT_EQ(std::count_if(pending.begin(), pending.end(), [](const auto& item) { return item.kind != core::OutboxKind::StockMovement; }),
+              static_cast<std::ptrdiff_t>(outboxBefore.size()));
   }
   EXPECT_EQ(rowsOf(path, kOutboxRows), outboxBefore) << "finishing the migration changed an id";
   return testing::Test::HasFailure() ? 0 : version;

@@ -31,7 +31,10 @@ struct Reported {
 /// A kiosk database as the version-1 program left it: the test catalog and `sales` unsynced sales.
 void makeVersionOneKiosk(const std::string& path, int sales);
 /// The rows a migration must keep exactly (ids, states, numbers), for rowsOf().
-inline constexpr const char* kOutboxRows = "SELECT id, kind, uuid, state, created_at_ms, attempts FROM outbox ORDER BY id";
+/// Stock movements recorded before kiosk schema 6 join the queue in that migration (numbered and
+/// queued, MigrationTest.StockMovementsRecordedBeforeAreNumberedAndQueued), so they are left out.
+inline constexpr const char* kOutboxRows =
+    "SELECT id, kind, uuid, state, created_at_ms, attempts FROM outbox WHERE kind <> 'stock_movement' ORDER BY id";
 inline constexpr const char* kSaleRows = "SELECT uuid, seq, receipt_no, total_idr FROM sale ORDER BY seq";
 
 /// The checks after a crash during the migration of a makeVersionOneKiosk() database: integrity
