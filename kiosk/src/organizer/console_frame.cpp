@@ -24,6 +24,7 @@ T viewLabel(View v) {
     case View::Settlement: return T::OrgViewSettlement;
     case View::Compare: return T::OrgViewCompare;
     case View::Year: return T::OrgViewYear;
+    case View::Stock: return T::OrgViewStock;
   }
   return T::OrgViewHeadline;
 }
@@ -37,6 +38,7 @@ const char* viewId(View v) {
     case View::Settlement: return "view-settlement";
     case View::Compare: return "view-compare";
     case View::Year: return "view-year";
+    case View::Stock: return "view-stock";
   }
   return "view-headline";
 }
@@ -136,6 +138,7 @@ void drawEventPicker(ConsoleFrameInput& in, bool forCompare) {
       } else {
         in.actions.emplace_back(act::ChooseEvent{e.code});
         in.state.openVendor.clear();
+        in.state.openStockVendor.clear();
       }
       open = false;
     }
@@ -176,7 +179,7 @@ void drawConsole(ConsoleFrameInput in) {
 
   beginScreen("##console");
   askForWhatIsShown(in);
-  const bool modal = in.state.pickingEvent || in.state.pickingCompare || !in.state.openVendor.empty();
+  const bool modal = in.state.pickingEvent || in.state.pickingCompare || !in.state.openVendor.empty() || !in.state.openStockVendor.empty();
   if (modal) ImGui::BeginDisabled();
   setKeyboardBlocked(modal);
   const StatusVm status = buildStatusVm(in.data, in.nowMs, in.tr);
@@ -199,6 +202,7 @@ void drawConsole(ConsoleFrameInput in) {
     case View::Settlement: drawSettlement(in, buildSettlementVm(in.data, in.tr)); break;
     case View::Compare: drawCompare(in, buildCompareVm(in.data, in.tr)); break;
     case View::Year: drawYear(in, buildYearVm(in.data, in.tr)); break;
+    case View::Stock: drawConsignment(in, buildConsignmentVm(in.data, in.tr)); break;
   }
   ImGui::EndChild();
   if (modal) ImGui::EndDisabled();
@@ -208,6 +212,7 @@ void drawConsole(ConsoleFrameInput in) {
   if (in.state.pickingEvent) drawEventPicker(in, false);
   else if (in.state.pickingCompare) drawEventPicker(in, true);
   else if (!in.state.openVendor.empty()) drawVendorDetail(in, buildVendorDetailVm(in.state, in.data, in.tr));
+  else if (!in.state.openStockVendor.empty()) drawConsignmentVendor(in, buildConsignmentVendorVm(in.state, in.data, in.tr));
 }
 
 }  // namespace pameran::kiosk::organizer
