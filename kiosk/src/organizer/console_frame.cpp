@@ -52,7 +52,9 @@ float drawTopBar(ConsoleFrameInput& in, const StatusVm& status) {
   dl->AddText(t.fonts.small, t.fonts.small->FontSize, ImVec2(t.pad, px(8)), t.c.topBarText, in.tr.c(T::OrgTitle));
   // The event: tap to choose another.
   ImGui::SetCursorPos(ImVec2(t.pad, px(8) + t.fonts.small->FontSize + px(2)));
-  const float eventW = std::floor(std::min(px(420), io.DisplaySize.x * 0.27f));
+  // Narrow enough that eight view tabs keep their names whole at 1280 wide (the name takes a
+  // smaller font).
+  const float eventW = std::floor(std::min(px(420), io.DisplaySize.x * 0.24f));
   const std::string eventLabel = status.event.empty() ? in.tr(T::OrgChooseEvent) : status.event;
   // The event's name whole: a smaller font when the button is narrow.
   ImFont* eventFont = t.fonts.bold;
