@@ -2,6 +2,7 @@
 // (online or how old the figures are), the view on show, the event picker and the vendor's card.
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <iterator>
 
@@ -52,9 +53,7 @@ float drawTopBar(ConsoleFrameInput& in, const StatusVm& status) {
   dl->AddText(t.fonts.small, t.fonts.small->FontSize, ImVec2(t.pad, px(8)), t.c.topBarText, in.tr.c(T::OrgTitle));
   // The event: tap to choose another.
   ImGui::SetCursorPos(ImVec2(t.pad, px(8) + t.fonts.small->FontSize + px(2)));
-  // Narrow enough that eight view tabs keep their names whole at 1280 wide (the name takes a
-  // smaller font).
-  const float eventW = std::floor(std::min(px(420), io.DisplaySize.x * 0.24f));
+  const float eventW = std::floor(std::min(px(420), io.DisplaySize.x * 0.27f));
   const std::string eventLabel = status.event.empty() ? in.tr(T::OrgChooseEvent) : status.event;
   // The event's name whole: a smaller font when the button is narrow.
   ImFont* eventFont = t.fonts.bold;
@@ -67,17 +66,29 @@ float drawTopBar(ConsoleFrameInput& in, const StatusVm& status) {
   const float langW = px(56);
   const float tabsX = t.pad + eventW + t.gap * 2;
   constexpr float kTabs = static_cast<float>(std::size(kViews));
-  const float tabW = std::floor((io.DisplaySize.x - tabsX - 2 * langW - t.pad - t.gap * (kTabs + 2)) / kTabs);
+  const float tabsW = io.DisplaySize.x - tabsX - 2 * langW - t.pad - t.gap * (kTabs + 2);
   ImGui::SetCursorPos(ImVec2(tabsX, px(10)));
-  // Narrow tabs all take the smaller font rather than cutting a name.
+  // Each tab as wide as its name and an equal share of what is left, so a long name (Pelunasan,
+  // Settlement) is not cut while a short one has room to spare; too little room for the bold font:
+  // all take the smaller one.
+  auto widths = [&](ImFont* f, float* out) {
+    float sum = 0;
+    for (std::size_t i = 0; i < std::size(kViews); ++i) {
+      const std::string label = in.tr(viewLabel(kViews[i]));
+      out[i] = (f ? f : t.fonts.bold)->CalcTextSizeA((f ? f : t.fonts.bold)->FontSize, FLT_MAX, 0, label.c_str()).x + px(24);
+      sum += out[i];
+    }
+    return sum;
+  };
+  float tabW[std::size(kViews)];
   ImFont* font = nullptr;
-  for (View v : kViews) {
-    const std::string label = in.tr(viewLabel(v));
-    if (t.fonts.bold->CalcTextSizeA(t.fonts.bold->FontSize, FLT_MAX, 0, label.c_str()).x > tabW - px(20)) font = t.fonts.small;
-  }
-  for (View v : kViews) {
-    if (v != View::Headline) ImGui::SameLine(0, t.gap);
-    if (button(viewId(v), in.tr(viewLabel(v)), ImVec2(tabW, h - px(20)), in.state.view == v ? Style::NavActive : Style::Nav, true, font))
+  if (widths(font, tabW) > tabsW) font = t.fonts.small;
+  const float spare = std::max(0.0f, (tabsW - widths(font, tabW)) / kTabs);
+  for (std::size_t i = 0; i < std::size(kViews); ++i) {
+    const View v = kViews[i];
+    if (i > 0) ImGui::SameLine(0, t.gap);
+    if (button(viewId(v), in.tr(viewLabel(v)), ImVec2(std::floor(tabW[i] + spare), h - px(20)), in.state.view == v ? Style::NavActive : Style::Nav,
+               true, font))
       in.state.view = v;
   }
   ImGui::SameLine(0, t.gap * 2);
