@@ -67,9 +67,9 @@ def figure(field, n):
     return ('-' if n < 0 else '') + text
 
 
-def expected(name, totals, devices, settlement, events):
+def expected(name, totals, devices, settlement, events, stock=None):
     """The value a data-figure names: `net_idr`, `by_vendor.V01.net_idr`, `settlement.V01.owed_to_vendor_idr`,
-    `devices.K01.missing_count`, `events.CODE.net_idr`, `target_idr`."""
+    `devices.K01.missing_count`, `events.CODE.net_idr`, `target_idr`, `stock.V01.on_hand`."""
     parts = name.split('.')
     if len(parts) == 1:
         if name == 'target_idr':
@@ -87,6 +87,8 @@ def expected(name, totals, devices, settlement, events):
         return next(r for r in devices['devices'] if r['device_code'] == key)[field]
     if section == 'events':
         return next(r for r in events['events'] if r['code'] == key)[field]
+    if section == 'stock' and stock is not None:
+        return next(r for r in stock['vendors'] if r['vendor_code'] == key)[field]
     raise KeyError(name)
 
 
@@ -179,10 +181,20 @@ def main():
         totals, devices, settlement, events = (api(f'/api/v1/events/{EVENT}/totals'), api(f'/api/v1/events/{EVENT}/devices'),
                                                api(f'/api/v1/events/{EVENT}/settlement'), api('/api/v1/events'))
         check(totals['sales_count'] > 0, f'kiosks synced {totals["sales_count"]} sales')
-        check_figures(driver, totals, devices, settlement, events)
+        # Issue 11: the consignment ledger's card, per vendor that moved goods, unit for unit the JSON's.
+        stock = api(f'/api/v1/events/{EVENT}/stock')
+        moved = [v for v in stock['vendors'] if v['received'] or v['sold'] or v['returned'] or v['on_hand']]
+        check(bool(moved) and sum(v['sold'] for v in stock['vendors']) > 0, f'the ledger has {len(moved)} vendors with goods, units sold')
+        wait_for(driver, lambda: driver.find_elements(By.CSS_SELECTOR, '[data-figure^="stock."]'), 'the consignment card')
+        check_figures(driver, totals, devices, settlement, events, stock)
+        check(all(figure_text(driver, f'stock.{v["vendor_code"]}.{f}') == figure(f, v[f])
+                  for v in moved for f in ('received', 'sold', 'returned', 'on_hand')),
+              f'the consignment card shows brought, sold, returned and on hand of all {len(moved)} vendors as the JSON')
+        check(all(p['on_hand'] == p['received'] - p['sold'] + p['refunded'] + p['adjusted'] - p['returned'] for p in stock['products']),
+              'every product\'s on hand is received - sold + refunded + adjusted - returned')
         kinds = {f.split('.')[0] for f in all_figures(driver)}
         for k in ['net_idr', 'sales_count', 'items_sold', 'refund_idr', 'by_vendor', 'by_sector', 'by_payment', 'by_day',
-                  'by_hour', 'devices', 'settlement']:
+                  'by_hour', 'devices', 'settlement', 'stock']:
             check(k in kinds, f'the page shows {k}')
         check(len([f for f in all_figures(driver) if f.startswith('by_vendor.') and f.endswith('.net_idr')]) == len(totals['by_vendor']),
               'every vendor has a row')
@@ -229,8 +241,10 @@ def main():
         follow_s = time.monotonic() - synced
         check(changed and follow_s < 5, f'the page showed the new net {follow_s:.2f} s after the upload (within 5 s)')
         check(driver.execute_script('return window.__notReloaded === true;'), 'without a reload')
+        after_stock = api(f'/api/v1/events/{EVENT}/stock')
+        check(sum(v['sold'] for v in after_stock['vendors']) > sum(v['sold'] for v in stock['vendors']), 'the new sale moves the ledger')
         check_figures(driver, after_totals, api(f'/api/v1/events/{EVENT}/devices'), api(f'/api/v1/events/{EVENT}/settlement'),
-                      api('/api/v1/events'))
+                      api('/api/v1/events'), after_stock)
 
         # English, and the phone.
         driver.find_element(By.ID, 'lang').click()
@@ -364,14 +378,14 @@ def all_figures(driver):
     return driver.execute_script("return [...document.querySelectorAll('[data-figure]')].map(e => e.dataset.figure);")
 
 
-def check_figures(driver, totals, devices, settlement, events):
+def check_figures(driver, totals, devices, settlement, events, stock=None):
     shown = driver.execute_script(
         "return [...document.querySelectorAll('[data-figure]')].filter(e => !e.closest('[hidden]'))"
         ".map(e => [e.dataset.figure, e.textContent]);")
     wrong = []
     for name, text in shown:
         try:
-            want = figure(name.split('.')[-1], expected(name, totals, devices, settlement, events))
+            want = figure(name.split('.')[-1], expected(name, totals, devices, settlement, events, stock))
         except (KeyError, StopIteration):
             want = '(not in the JSON)'
         if text != want:

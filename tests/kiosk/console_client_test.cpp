@@ -4,9 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "../sync/client/client_fixtures.hpp"
+#include "pameran/core/money.hpp"
 #include "pameran/kiosk/organizer/client.hpp"
 
 namespace pameran::kiosk::organizer {
@@ -294,6 +296,108 @@ TEST_F(ConsoleClient, TheComparisonAndTheYearAreTheServersOwnFollowSalesAndComeF
   EXPECT_EQ(core::comparisonToJson(*cached.comparison), core::comparisonToJson(*data.comparison));
   EXPECT_EQ(cached.yearReport->net, data.yearReport->net);
   EXPECT_EQ(slurp(m_dir.file("cache/organizer.json")).find(token), std::string::npos);
+}
+
+// Issue 11 §2: the consignment ledger comes with the other figures, each unit the server's own, the
+// vendors' lines their products' sums; a vendor taking its goods back shows at once; the cache
+// holds the ledger for a console opened offline.
+TEST_F(ConsoleClient, TheConsignmentLedgerIsTheServersOwnFollowsReturnsAndComesFromTheCache) {
+  LoopbackServer server(m_dir.file("server.db"));
+  auto kiosk = openKiosk(m_dir.file("kiosk.db"));
+  enrollKiosk(*kiosk, server.url(), server.enrollmentCode());
+  sell(*kiosk, 25, 21);
+  const core::Event event = *kiosk->catalog().currentEvent();
+  core::Staff supervisor;
+  for (const core::Staff& s : kiosk->staff().list())
+    if (s.role == core::Role::Supervisor) supervisor = s;
+  const std::vector<core::Product> products = kiosk->catalog().products(event.id, true);
+  ASSERT_GT(products.size(), 5u);
+  ASSERT_TRUE(kiosk->stock().adjust(event.id, products[3].id, -1, "Hitung ulang: satu hilang", supervisor));
+  ASSERT_TRUE(kiosk->stock().intake(event.id, products[5].id, 7, supervisor.name, "Kiriman kedua"));
+  ASSERT_EQ(upload(*kiosk, server.url()).pendingLeft, 0);
+  const std::string token = server.organizerToken();
+  SKIP_WITHOUT_ORGANIZER_API(server.url(), token);
+  sync::HttpClient http({server.url(), {}, 2000, 5000});
+  http.setToken(token);
+  const std::string stockPath = std::string("/api/v1/events/") + kEventCode + "/stock";
+  auto fetchStock = [&] {
+    const sync::HttpResponse r = http.get(stockPath);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return nlohmann::json::parse(r.body);
+  };
+  // Every unit as the server's JSON says it, product by product and vendor by vendor, on screen too.
+  const Translator tr = Translator::builtIn(Language::Id);
+  auto n = [](const nlohmann::json& v) { return v.get<std::int64_t>(); };
+  auto agrees = [&](const ConsoleData& d, const nlohmann::json& j) {
+    if (!d.stock || d.stock->products.size() != j["products"].size() || d.stock->vendors.size() != j["vendors"].size()) return false;
+    std::map<std::string, const core::StockLedgerProduct*> bySku;
+    for (const core::StockLedgerProduct& p : d.stock->products) bySku[p.sku] = &p;
+    for (const auto& p : j["products"]) {
+      auto it = bySku.find(p["sku"].get<std::string>());
+      if (it == bySku.end()) return false;
+      const core::StockLedgerProduct& q = *it->second;
+      if (q.vendorCode != p["vendor_code"].get<std::string>() || q.received != n(p["received"]) || q.sold != n(p["sold"]) ||
+          q.refunded != n(p["refunded"]) || q.adjusted != n(p["adjusted"]) || q.returned != n(p["returned"]) ||
+          q.onHand() != n(p["on_hand"]))
+        return false;
+    }
+    const ConsignmentVm vm = buildConsignmentVm(d, tr);
+    if (vm.rows.size() != j["vendors"].size()) return false;
+    for (std::size_t i = 0; i < vm.rows.size(); ++i) {
+      const auto& v = j["vendors"][i];
+      const ConsignmentRowVm& r = vm.rows[i];
+      if (r.code != v["vendor_code"].get<std::string>() || r.received != core::formatThousands(n(v["received"])) ||
+          r.sold != core::formatThousands(n(v["sold"])) || r.returned != core::formatThousands(n(v["returned"])) ||
+          r.onHand != core::formatThousands(n(v["on_hand"])))
+        return false;
+    }
+    return true;
+  };
+
+  OrganizerClient client(options(server.url(), token));
+  client.start();
+  ConsoleData data;
+  const nlohmann::json before = fetchStock();
+  ASSERT_TRUE(waitFor(client, data, [&](const ConsoleData& d) { return hasFigures(d) && agrees(d, before); }))
+      << before.dump().substr(0, 400);
+  // The test's own sums: units brought and sold moved, and on hand is what the rule says.
+  std::int64_t received = 0, sold = 0, adjusted = 0, onHand = 0;
+  for (const auto& p : before["products"]) {
+    received += n(p["received"]);
+    sold += n(p["sold"]);
+    adjusted += n(p["adjusted"]);
+    onHand += n(p["on_hand"]);
+  }
+  EXPECT_GT(received, 0);
+  EXPECT_GT(sold, 0);
+  EXPECT_EQ(adjusted, -1);
+  const ConsignmentVm vm = buildConsignmentVm(data, tr);
+  EXPECT_EQ(vm.total.onHand, core::formatThousands(onHand));
+  EXPECT_EQ(vm.total.sold, core::formatThousands(sold));
+
+  // A vendor takes all its goods back: the console follows by itself, the vendor's on hand is 0.
+  const std::string vendor = kiosk->catalog().vendors(event.id).front().code;
+  ASSERT_TRUE(kiosk->stock().returnAll(event.id, vendor, supervisor));
+  ASSERT_EQ(upload(*kiosk, server.url()).pendingLeft, 0);
+  const nlohmann::json after = fetchStock();
+  ASSERT_NE(after.dump(), before.dump());
+  ASSERT_TRUE(waitFor(client, data, [&](const ConsoleData& d) { return agrees(d, after); }));
+  ConsoleState state;
+  state.openStockVendor = vendor;
+  const ConsignmentVendorVm card = buildConsignmentVendorVm(state, data, tr);
+  EXPECT_EQ(card.total.onHand, "0");
+  EXPECT_NE(card.total.returned, "0");
+  ASSERT_FALSE(card.products.empty());
+  for (const ConsignmentRowVm& p : card.products) EXPECT_EQ(p.onHand, "0") << p.code;
+  server.stop();
+
+  // Offline: the ledger opens from the cache, as the server last said it.
+  OrganizerClient offline(options(server.url(), token));
+  offline.start();
+  ConsoleData cached;
+  ASSERT_TRUE(offline.takeUpdate(cached));
+  EXPECT_TRUE(cached.fromCache);
+  EXPECT_TRUE(agrees(cached, after));
 }
 
 #ifdef PAMERAN_SERVER_EXE

@@ -98,6 +98,17 @@ inline std::string fixtureSettlementJson() {
   return j.dump();
 }
 
+/// The consignment ledger: V01 brought 60 units of two products (one refunded back on the shelf,
+/// two counted missing, three taken back), V02 sold all it brought, and V03's booths disagree
+/// (sold more than brought: on hand -2). Every vendor together: 100 brought, 59 sold, 3 returned,
+/// 37 on hand.
+inline core::StockLedger fixtureStock() {
+  return core::buildStockLedger("DEPOK-2026", {{"V02-P1", "V02", 30, 30, 0, 0, 0},
+                                               {"V01-P2", "V01", 20, 5, 0, 0, 0},
+                                               {"V01-P1", "V01", 40, 12, 1, -2, 3},
+                                               {"V03-K1", "V03", 10, 12, 0, 0, 0}});
+}
+
 /// The console's data as the client would hand it over, online, with a target of Rp 3 miliar.
 inline organizer::ConsoleData fixtureData(bool withBreakdowns = true) {
   using namespace organizer;
@@ -132,6 +143,7 @@ inline organizer::ConsoleData fixtureData(bool withBreakdowns = true) {
   devices[1] = {"K02", "Kios Selatan", "B2", "", false, kFixtureNow - 40 * 60'000, 812, 800, 3, 4, 0, {{3, 3}, {7, 9}}, "broken", 12};
   devices[2] = {"K03", "Kios Cadangan", "C3", "", false, 0, 0, 0, 0, 0, 0, {}, "unknown", 0};
   d.devices = devices;
+  d.stock = fixtureStock();
   d.revision = 1;
   return d;
 }

@@ -323,6 +323,55 @@ TEST(ConsoleViewModels, TheDefaultComparisonIsTheLatestEarlierEvent) {
   EXPECT_EQ(yearOf(d.events[0]), "2026");
 }
 
+TEST(ConsoleViewModels, TheConsignmentLedgerShowsEachVendorsUnitsAndTheirSum) {
+  ConsoleData data = fixtureData();
+  ConsignmentVm vm = buildConsignmentVm(data, id());
+  ASSERT_TRUE(vm.has);
+  ASSERT_EQ(vm.rows.size(), 3u);
+  const ConsignmentRowVm& v01 = vm.rows[0];
+  EXPECT_EQ(v01.code, "V01");
+  EXPECT_EQ(v01.name, "Batik Depok");  // the ledger has codes; the name is the report's
+  // V01: 40 + 20 brought, 12 + 5 sold, 3 returned; on hand 60 - 17 + 1 - 2 - 3 = 39.
+  EXPECT_EQ(v01.received, "60");
+  EXPECT_EQ(v01.sold, "17");
+  EXPECT_EQ(v01.returned, "3");
+  EXPECT_EQ(v01.onHand, "39");
+  EXPECT_FALSE(v01.negative);
+  EXPECT_EQ(vm.rows[1].onHand, "0");
+  EXPECT_EQ(vm.rows[2].onHand, "-2");
+  EXPECT_TRUE(vm.rows[2].negative) << "sold more than brought: the booths' counts disagree";
+  // Every vendor together: 39 + 0 - 2.
+  EXPECT_EQ(vm.total.received, "100");
+  EXPECT_EQ(vm.total.sold, "59");
+  EXPECT_EQ(vm.total.returned, "3");
+  EXPECT_EQ(vm.total.onHand, "37");
+  EXPECT_EQ(vm.total.name, "Semua IKM");
+  EXPECT_EQ(buildConsignmentVm(data, Translator::builtIn(Language::En)).total.name, "All vendors");
+
+  // A vendor's products, all six columns, by SKU; the names the report knows.
+  ConsoleState state;
+  EXPECT_FALSE(buildConsignmentVendorVm(state, data, id()).open);
+  state.openStockVendor = "V01";
+  const ConsignmentVendorVm card = buildConsignmentVendorVm(state, data, id());
+  ASSERT_TRUE(card.open);
+  EXPECT_EQ(card.title, "Batik Depok (V01)");
+  ASSERT_EQ(card.products.size(), 2u);
+  const ConsignmentRowVm& p1 = card.products[0];
+  EXPECT_EQ(p1.code, "V01-P1");
+  EXPECT_EQ(p1.name, "Kain Batik Tulis");
+  EXPECT_EQ(std::vector<std::string>({p1.received, p1.sold, p1.refunded, p1.adjusted, p1.returned, p1.onHand}),
+            std::vector<std::string>({"40", "12", "1", "-2", "3", "24"}));
+  EXPECT_EQ(card.products[1].onHand, "15");
+  EXPECT_EQ(card.total.onHand, "39");
+  EXPECT_EQ(card.total.refunded, "1");
+  EXPECT_EQ(card.total.adjusted, "-2");
+
+  // A server without the ledger: nothing to show, and nothing made up.
+  data.stock.reset();
+  EXPECT_FALSE(buildConsignmentVm(data, id()).has);
+  EXPECT_TRUE(buildConsignmentVendorVm(state, data, id()).products.empty());
+}
+
 // ---- headless screens ----------------------------------------------------------------------------
 struct ConsoleScreen {
   ConsoleState state;
@@ -462,6 +511,34 @@ TEST_P(ConsoleScreens, TheComparisonAndTheYearAskForTheirFiguresAndShowThem) {
   s.ui->tap("year-2025");
   ASSERT_TRUE(s.took<oa::ShowYear>());
   EXPECT_EQ(std::get<oa::ShowYear>(s.taken.back()).year, "2025");
+}
+
+TEST_P(ConsoleScreens, TheConsignmentLedgerListsVendorsAndOpensTheirProducts) {
+  const auto [w, h] = GetParam();
+  ConsoleScreen s(static_cast<float>(w), static_cast<float>(h));
+  s.ui->frame();
+  ASSERT_TRUE(s.ui->visible("view-stock"));
+  s.ui->tap("view-stock");
+  EXPECT_EQ(s.state.view, View::Stock);
+  for (const char* id : {"stock-row-0", "stock-row-1", "stock-row-2", "stock-total"}) EXPECT_TRUE(s.ui->visible(id)) << id;
+  EXPECT_EQ(s.textOf("stock-row-0"), "V01|60|17|3|39|");
+  EXPECT_EQ(s.textOf("stock-row-2"), "V03|10|12|0|-2|");
+  EXPECT_EQ(s.textOf("stock-total"), "100|59|3|37|");
+  s.ui->tap("stock-row-0");
+  EXPECT_EQ(s.state.openStockVendor, "V01");
+  for (const char* id : {"stock-product-0", "stock-product-1", "stock-vendor-total", "stock-close"}) EXPECT_TRUE(s.ui->visible(id)) << id;
+  EXPECT_NE(s.textOf("stock-title").find("Batik Depok"), std::string::npos);
+  EXPECT_EQ(s.textOf("stock-product-0"), "V01-P1|40|12|1|-2|3|24|");
+  EXPECT_EQ(s.textOf("stock-vendor-total"), "60|17|1|-2|3|39|");
+  s.ui->tap("stock-close");
+  EXPECT_TRUE(s.state.openStockVendor.empty());
+  EXPECT_TRUE(s.ui->visible("stock-row-1"));
+  // A server without the ledger: said in words, no table.
+  s.data.stock.reset();
+  s.data.link = Link::Online;
+  s.ui->frame();
+  EXPECT_FALSE(s.ui->visible("stock-row-0"));
+  EXPECT_NE(s.textOf("stock-none"), "");
 }
 
 INSTANTIATE_TEST_SUITE_P(BothLayouts, ConsoleScreens, ::testing::Values(std::pair{1280, 800}, std::pair{1920, 1080}));

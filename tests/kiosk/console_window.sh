@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The organizer console's real window under Xvfb against a real pameran-server on loopback: a
 # kiosk's sales reach the server (and a second kiosk's to last year's event), the console shows
-# every view (screenshots kept) with the comparison and the year, downloads a statement and the
-# workbook, switches to English, quits with Ctrl+Q (exit 0); then opens with the server stopped
-# (figures from its cache, labelled offline), catches up when the server returns, and refuses a
-# device token with the reason on screen. The token is never in the cache file or the output.
+# every view (screenshots kept) with the comparison, the year and the consignment ledger,
+# downloads a statement and the workbook, switches to English, quits with Ctrl+Q (exit 0); then
+# opens with the server stopped (figures from its cache, labelled offline), catches up when the
+# server returns, and refuses a device token with the reason on screen. The token is never in the
+# cache file or the output.
 #
 # Usage: console_window.sh KIOSK_BINARY SERVER_BINARY DEMO_DIR SCREENSHOT_DIR WIDTHxHEIGHT
 set -euo pipefail
@@ -124,6 +125,14 @@ shot 11-compare
 tap view-year
 expect year-ikm-0
 shot 12-year
+# The consignment ledger (issue 11 §2): the vendors' goods, then one vendor's products.
+tap view-stock
+expect stock-row-0
+shot 13-stock
+tap stock-row-0
+expect stock-product-0
+shot 14-stock-vendor
+tap stock-close
 tap view-headline
 tap lang-en
 shot 07-english

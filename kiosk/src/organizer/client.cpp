@@ -166,6 +166,10 @@ struct OrganizerClient::Impl {
       auto d = parseDevices(body, serverTime);
       if (!d) return false;
       work.devices = std::move(*d);
+    } else if (tag == kStock) {
+      auto l = parseStock(body);
+      if (!l) return false;
+      work.stock = std::move(*l);
     }
     return true;
   }
@@ -176,6 +180,7 @@ struct OrganizerClient::Impl {
     work.settlement.reset();
     work.devices.reset();
     work.vendor.reset();
+    work.stock.reset();
     if (auto it = cache.perEvent.find(code); it != cache.perEvent.end())
       for (const auto& [tag, a] : it->second) applyRoute(tag, a.body);
     // The comparison is of the shown event: another event asks again (the console does).
@@ -270,6 +275,7 @@ struct OrganizerClient::Impl {
       work.vendor.reset();
       work.comparison.reset();
       work.yearReport.reset();
+      work.stock.reset();
       work.fromCache = false;
       return;
     }
@@ -300,7 +306,8 @@ struct OrganizerClient::Impl {
     if (moved) {
       auto& routes = cache.perEvent[event->code];
       const std::string base = "/api/v1/events/" + event->code;
-      for (const char* tag : {kTotals, kDevices, kSettlement}) {
+      // A server without the ledger answers 404 to /stock: the console then says it has none.
+      for (const char* tag : {kTotals, kDevices, kSettlement, kStock}) {
         const std::string path = base + "/" + tag;
         const sync::HttpResponse r = get(path, routes[tag].etag);
         if (r.status == 200 && applyRoute(tag, r.body)) {

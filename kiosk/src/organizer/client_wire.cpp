@@ -112,6 +112,18 @@ std::optional<core::Comparison> parseComparison(const std::string& body) {
   return core::compareReports(std::move(a->report), std::move(b->report));
 }
 
+std::optional<core::StockLedger> parseStock(const std::string& body) {
+  const json j = json::parse(body, nullptr, false);
+  if (!j.is_object() || !j.contains("products") || !j["products"].is_array()) return std::nullopt;
+  std::vector<core::StockLedgerProduct> products;
+  for (const json& p : j["products"]) {
+    if (!p.is_object() || text(p, "sku").empty()) return std::nullopt;
+    products.push_back({text(p, "sku"), text(p, "vendor_code"), integer(p, "received"), integer(p, "sold"), integer(p, "refunded"),
+                        integer(p, "adjusted"), integer(p, "returned")});
+  }
+  return core::buildStockLedger(text(j, "event"), std::move(products));
+}
+
 std::string comparePath(const std::string& a, const std::string& b) { return "/api/v1/compare?a=" + a + "&b=" + b; }
 std::string yearPath(const std::string& year) { return "/api/v1/years/" + year; }
 

@@ -22,12 +22,17 @@ std::optional<VendorDetail> parseVendor(const std::string& body);
 /// from them (compareReports), so the console shows exactly what `pameran-server compare` says.
 std::optional<core::Comparison> parseComparison(const std::string& body);
 
+/// GET /api/v1/events/{code}/stock's answer: the products as the server counts them; the vendors'
+/// lines are core's sums of them (buildStockLedger), the same rule the server sums by.
+std::optional<core::StockLedger> parseStock(const std::string& body);
+
 std::string comparePath(const std::string& a, const std::string& b);
 std::string yearPath(const std::string& year);
 
 inline constexpr const char* kTotals = "totals";
 inline constexpr const char* kDevices = "devices";
 inline constexpr const char* kSettlement = "settlement";
+inline constexpr const char* kStock = "stock";
 
 /// The server's words for a failed request: `HTTP 404: no event X`, or the transport's.
 std::string errorText(const sync::HttpResponse& r);

@@ -13,12 +13,8 @@ namespace pameran::kiosk::organizer {
 
 using namespace ui;
 
-namespace {
-
-// One line of a table: cells at the columns' shares of `w`; the first `leftCells` align left,
-// the rest right. `colours[i]` 0 is the text colour.
 void tableLine(const float* shares, std::size_t n, float w, const std::string* const* cells, std::size_t leftCells, ImFont* font,
-               const ImU32* colours, float h, int dotColour = -1) {
+               const ImU32* colours, float h, int dotColour) {
   const Theme& t = theme();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -48,6 +44,8 @@ void headLine(const float* shares, std::size_t n, float w, const std::string* co
   const ImU32 muted[8] = {t.c.muted, t.c.muted, t.c.muted, t.c.muted, t.c.muted, t.c.muted, t.c.muted, t.c.muted};
   tableLine(shares, n, w, cells, leftCells, t.fonts.small, muted, t.fonts.small->FontSize + px(10));
 }
+
+namespace {
 
 ImU32 toneText(Tone tone) { return tone == Tone::Neutral ? theme().c.muted : toneColor(tone); }
 

@@ -2,6 +2,7 @@
 // (online or how old the figures are), the view on show, the event picker and the vendor's card.
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <iterator>
 
@@ -24,6 +25,7 @@ T viewLabel(View v) {
     case View::Settlement: return T::OrgViewSettlement;
     case View::Compare: return T::OrgViewCompare;
     case View::Year: return T::OrgViewYear;
+    case View::Stock: return T::OrgViewStock;
   }
   return T::OrgViewHeadline;
 }
@@ -37,6 +39,7 @@ const char* viewId(View v) {
     case View::Settlement: return "view-settlement";
     case View::Compare: return "view-compare";
     case View::Year: return "view-year";
+    case View::Stock: return "view-stock";
   }
   return "view-headline";
 }
@@ -63,17 +66,29 @@ float drawTopBar(ConsoleFrameInput& in, const StatusVm& status) {
   const float langW = px(56);
   const float tabsX = t.pad + eventW + t.gap * 2;
   constexpr float kTabs = static_cast<float>(std::size(kViews));
-  const float tabW = std::floor((io.DisplaySize.x - tabsX - 2 * langW - t.pad - t.gap * (kTabs + 2)) / kTabs);
+  const float tabsW = io.DisplaySize.x - tabsX - 2 * langW - t.pad - t.gap * (kTabs + 2);
   ImGui::SetCursorPos(ImVec2(tabsX, px(10)));
-  // Narrow tabs all take the smaller font rather than cutting a name.
+  // Each tab as wide as its name and an equal share of what is left, so a long name (Pelunasan,
+  // Settlement) is not cut while a short one has room to spare; too little room for the bold font:
+  // all take the smaller one.
+  auto widths = [&](ImFont* f, float* out) {
+    float sum = 0;
+    for (std::size_t i = 0; i < std::size(kViews); ++i) {
+      const std::string label = in.tr(viewLabel(kViews[i]));
+      out[i] = (f ? f : t.fonts.bold)->CalcTextSizeA((f ? f : t.fonts.bold)->FontSize, FLT_MAX, 0, label.c_str()).x + px(24);
+      sum += out[i];
+    }
+    return sum;
+  };
+  float tabW[std::size(kViews)];
   ImFont* font = nullptr;
-  for (View v : kViews) {
-    const std::string label = in.tr(viewLabel(v));
-    if (t.fonts.bold->CalcTextSizeA(t.fonts.bold->FontSize, FLT_MAX, 0, label.c_str()).x > tabW - px(20)) font = t.fonts.small;
-  }
-  for (View v : kViews) {
-    if (v != View::Headline) ImGui::SameLine(0, t.gap);
-    if (button(viewId(v), in.tr(viewLabel(v)), ImVec2(tabW, h - px(20)), in.state.view == v ? Style::NavActive : Style::Nav, true, font))
+  if (widths(font, tabW) > tabsW) font = t.fonts.small;
+  const float spare = std::max(0.0f, (tabsW - widths(font, tabW)) / kTabs);
+  for (std::size_t i = 0; i < std::size(kViews); ++i) {
+    const View v = kViews[i];
+    if (i > 0) ImGui::SameLine(0, t.gap);
+    if (button(viewId(v), in.tr(viewLabel(v)), ImVec2(std::floor(tabW[i] + spare), h - px(20)), in.state.view == v ? Style::NavActive : Style::Nav,
+               true, font))
       in.state.view = v;
   }
   ImGui::SameLine(0, t.gap * 2);
@@ -136,6 +151,7 @@ void drawEventPicker(ConsoleFrameInput& in, bool forCompare) {
       } else {
         in.actions.emplace_back(act::ChooseEvent{e.code});
         in.state.openVendor.clear();
+        in.state.openStockVendor.clear();
       }
       open = false;
     }
@@ -176,7 +192,7 @@ void drawConsole(ConsoleFrameInput in) {
 
   beginScreen("##console");
   askForWhatIsShown(in);
-  const bool modal = in.state.pickingEvent || in.state.pickingCompare || !in.state.openVendor.empty();
+  const bool modal = in.state.pickingEvent || in.state.pickingCompare || !in.state.openVendor.empty() || !in.state.openStockVendor.empty();
   if (modal) ImGui::BeginDisabled();
   setKeyboardBlocked(modal);
   const StatusVm status = buildStatusVm(in.data, in.nowMs, in.tr);
@@ -199,6 +215,7 @@ void drawConsole(ConsoleFrameInput in) {
     case View::Settlement: drawSettlement(in, buildSettlementVm(in.data, in.tr)); break;
     case View::Compare: drawCompare(in, buildCompareVm(in.data, in.tr)); break;
     case View::Year: drawYear(in, buildYearVm(in.data, in.tr)); break;
+    case View::Stock: drawConsignment(in, buildConsignmentVm(in.data, in.tr)); break;
   }
   ImGui::EndChild();
   if (modal) ImGui::EndDisabled();
@@ -208,6 +225,7 @@ void drawConsole(ConsoleFrameInput in) {
   if (in.state.pickingEvent) drawEventPicker(in, false);
   else if (in.state.pickingCompare) drawEventPicker(in, true);
   else if (!in.state.openVendor.empty()) drawVendorDetail(in, buildVendorDetailVm(in.state, in.data, in.tr));
+  else if (!in.state.openStockVendor.empty()) drawConsignmentVendor(in, buildConsignmentVendorVm(in.state, in.data, in.tr));
 }
 
 }  // namespace pameran::kiosk::organizer

@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "pameran/core/consignment.hpp"
 #include "pameran/core/report.hpp"
 #include "pameran/core/report_combine.hpp"
 #include "pameran/core/report_json.hpp"
@@ -84,6 +85,7 @@ struct ConsoleData {
   std::optional<core::Comparison> comparison;  // eventCode against compareWith (GET /api/v1/compare)
   std::string year;                    // the year on show ("" none asked)
   std::optional<core::Report> yearReport;      // GET /api/v1/years/{year}
+  std::optional<core::StockLedger> stock;      // GET /api/v1/events/{code}/stock (none: a server without it)
   std::string downloadDir;             // where downloads are saved
   NoticeKind noticeKind = NoticeKind::None;
   T notice = T::OrgTitle;              // last download or target result (with noticeKind != None)
@@ -93,9 +95,9 @@ struct ConsoleData {
 };
 
 // ---- What the organizer is looking at --------------------------------------------------------
-enum class View { Headline, Vendors, Charts, Health, Settlement, Compare, Year };
+enum class View { Headline, Vendors, Charts, Health, Settlement, Compare, Year, Stock };
 inline constexpr View kViews[] = {View::Headline, View::Vendors,    View::Charts, View::Health,
-                                  View::Settlement, View::Compare, View::Year};
+                                  View::Settlement, View::Compare, View::Year, View::Stock};
 
 enum class VendorColumn { Code, Name, Sector, Sales, Items, Net, Commission, PaidDirect, Owed };
 
@@ -113,6 +115,7 @@ struct ConsoleState {
   std::string targetDigits;            // what is typed for the target
   int silentMinutes = 15;              // a booth silent longer is flagged
   Language language = Language::Id;
+  std::string openStockVendor;         // vendor whose consigned products are listed ("" none)
 };
 
 namespace act {
@@ -252,6 +255,23 @@ struct YearVm {
   std::vector<IkmRowVm> ikm;           // by net, largest first
 };
 
+/// One line of the consignment ledger: a vendor (code, name) or a product (SKU, name), in units.
+struct ConsignmentRowVm {
+  std::string code, name, received, sold, refunded, adjusted, returned, onHand;
+  bool negative = false;               // on hand below zero: the booths' counts disagree
+};
+struct ConsignmentVm {
+  bool has = false;                    // the server sent the ledger
+  std::vector<ConsignmentRowVm> rows;        // by vendor code
+  ConsignmentRowVm total;                    // every vendor together
+};
+struct ConsignmentVendorVm {
+  bool open = false;
+  std::string title;                   // "Batik Depok (V01)"
+  ConsignmentRowVm total;                    // the vendor's own line
+  std::vector<ConsignmentRowVm> products;    // by SKU, all six columns
+};
+
 /// The event to compare `code` with by default: the latest that started before it ("" none).
 std::string defaultCompareWith(const std::vector<EventInfo>& events, const std::string& code);
 /// The year (`YYYY`) of an event: of its start date, else of its end date ("" none).
@@ -266,6 +286,8 @@ HealthVm buildHealthVm(const ConsoleState& state, const ConsoleData& data, core:
 SettlementVm buildSettlementVm(const ConsoleData& data, const Translator& tr);
 CompareVm buildCompareVm(const ConsoleData& data, const Translator& tr);
 YearVm buildYearVm(const ConsoleData& data, const Translator& tr);
+ConsignmentVm buildConsignmentVm(const ConsoleData& data, const Translator& tr);
+ConsignmentVendorVm buildConsignmentVendorVm(const ConsoleState& state, const ConsoleData& data, const Translator& tr);
 
 /// A vendor's detail from the report and settlement alone (a server without the vendor route).
 VendorDetail vendorDetailFromReport(const ConsoleData& data, const std::string& vendorCode);
