@@ -92,6 +92,19 @@ def expected(name, totals, devices, settlement, events, stock=None):
     raise KeyError(name)
 
 
+
+def click_fresh(driver, css, tries=10):
+    """Clicks the element `css` names, finding it again when a poll redrew it between the find and
+    the click (the page redraws a table whose figures moved)."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    for _ in range(tries - 1):
+        try:
+            driver.find_element(By.CSS_SELECTOR, css).click()
+            return
+        except StaleElementReferenceException:
+            time.sleep(0.1)
+    driver.find_element(By.CSS_SELECTOR, css).click()
+
 def main():
     work = tempfile.mkdtemp(prefix='pameran-dashboard-')
     os.makedirs(OUT, exist_ok=True)
@@ -209,7 +222,7 @@ def main():
         check('bad' in chip.get_attribute('class') and 'sejak no. 1' in cell.text, f'K02 is flagged red, naming entry 1 ({cell.text})')
         check(all('good' in driver.find_element(By.CSS_SELECTOR, f'[data-audit="{c}"]').get_attribute('class') for c in audits if c != 'K02'),
               'the others are green')
-        driver.find_element(By.CSS_SELECTOR, '[data-audit-open="K02"]').click()
+        click_fresh(driver, '[data-audit-open="K02"]')
         rows = wait_for(driver, lambda: driver.find_elements(By.CSS_SELECTOR, '#device-audit [data-audit-entry]'), 'K02\'s actions')
         entries = api(f'/api/v1/events/{EVENT}/devices/K02/audit?limit=100')['entries']
         check(bool(rows) and len(rows) == len(entries) and rows[0].get_attribute('data-audit-entry') == str(entries[0]['id']),
