@@ -11,6 +11,24 @@
 
 namespace pameran::core {
 
+void StockLedgerVendor::add(const StockLedgerProduct& p) {
+  received += p.received;
+  sold += p.sold;
+  refunded += p.refunded;
+  adjusted += p.adjusted;
+  returned += p.returned;
+  onHand += p.onHand();
+}
+
+void StockLedgerVendor::add(const StockLedgerVendor& v) {
+  received += v.received;
+  sold += v.sold;
+  refunded += v.refunded;
+  adjusted += v.adjusted;
+  returned += v.returned;
+  onHand += v.onHand;
+}
+
 StockLedger buildStockLedger(std::string event, std::vector<StockLedgerProduct> products) {
   StockLedger out;
   out.event = std::move(event);
@@ -21,12 +39,7 @@ StockLedger buildStockLedger(std::string event, std::vector<StockLedgerProduct> 
   for (const StockLedgerProduct& p : products) {
     StockLedgerVendor& v = vendors[p.vendorCode];
     v.vendorCode = p.vendorCode;
-    v.received += p.received;
-    v.sold += p.sold;
-    v.refunded += p.refunded;
-    v.adjusted += p.adjusted;
-    v.returned += p.returned;
-    v.onHand += p.onHand();
+    v.add(p);
   }
   out.products = std::move(products);
   for (auto& [code, v] : vendors) out.vendors.push_back(std::move(v));
@@ -38,7 +51,7 @@ std::string stockLedgerToJson(const StockLedger& l) {
   j["event"] = l.event;
   j["products"] = nlohmann::ordered_json::array();
   for (const StockLedgerProduct& p : l.products)
-    j["products"].push_back({{"sku", p.sku}, {"vendor_code", p.vendorCode}, {"received", p.received}, {"sold", p.sold},
+    j["products"].push_back({{"sku", p.sku}, {"vendor_code", p.vendorCode}, {"name", p.name}, {"received", p.received}, {"sold", p.sold},
                              {"refunded", p.refunded}, {"adjusted", p.adjusted}, {"returned", p.returned},
                              {"on_hand", p.onHand()}});
   j["vendors"] = nlohmann::ordered_json::array();
@@ -67,6 +80,18 @@ std::string stockLedgerToTable(const StockLedger& l) {
   for (const StockLedgerVendor& v : l.vendors)
     out += fmt::format("{:<10} {:>9} {:>9} {:>9} {:>9}\n", v.vendorCode, v.received, v.sold, v.returned, v.onHand);
   return out;
+}
+
+std::string settlementToJson(const Settlement& settlement, const StockLedger& goods) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::parse(settlementToJson(settlement));
+  for (auto& v : j["vendors"]) {
+    StockLedgerVendor g;
+    for (const StockLedgerVendor& line : goods.vendors)
+      if (line.vendorCode == v["vendor_code"].get<std::string>()) g = line;
+    v["goods"] = {{"received", g.received}, {"sold", g.sold},         {"refunded", g.refunded},
+                  {"adjusted", g.adjusted}, {"returned", g.returned}, {"on_hand", g.onHand}};
+  }
+  return j.dump();
 }
 
 }  // namespace pameran::core

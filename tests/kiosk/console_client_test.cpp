@@ -336,7 +336,8 @@ TEST_F(ConsoleClient, TheConsignmentLedgerIsTheServersOwnFollowsReturnsAndComesF
       auto it = bySku.find(p["sku"].get<std::string>());
       if (it == bySku.end()) return false;
       const core::StockLedgerProduct& q = *it->second;
-      if (q.vendorCode != p["vendor_code"].get<std::string>() || q.received != n(p["received"]) || q.sold != n(p["sold"]) ||
+      if (q.vendorCode != p["vendor_code"].get<std::string>() || q.name != p["name"].get<std::string>() || q.name.empty() ||
+          q.received != n(p["received"]) || q.sold != n(p["sold"]) ||
           q.refunded != n(p["refunded"]) || q.adjusted != n(p["adjusted"]) || q.returned != n(p["returned"]) ||
           q.onHand() != n(p["on_hand"]))
         return false;
@@ -388,7 +389,10 @@ TEST_F(ConsoleClient, TheConsignmentLedgerIsTheServersOwnFollowsReturnsAndComesF
   EXPECT_EQ(card.total.onHand, "0");
   EXPECT_NE(card.total.returned, "0");
   ASSERT_FALSE(card.products.empty());
-  for (const ConsignmentRowVm& p : card.products) EXPECT_EQ(p.onHand, "0") << p.code;
+  for (const ConsignmentRowVm& p : card.products) {
+    EXPECT_EQ(p.onHand, "0") << p.code;
+    EXPECT_FALSE(p.name.empty()) << p.code << ": every product named (the ledger carries the catalog's names)";
+  }
   server.stop();
 
   // Offline: the ledger opens from the cache, as the server last said it.

@@ -101,12 +101,12 @@ inline std::string fixtureSettlementJson() {
 /// The consignment ledger: V01 brought 60 units of two products (one refunded back on the shelf,
 /// two counted missing, three taken back), V02 sold all it brought, and V03's booths disagree
 /// (sold more than brought: on hand -2). Every vendor together: 100 brought, 59 sold, 3 returned,
-/// 37 on hand.
+/// 37 on hand. No names, as an older server's ledger: the console takes them from the report.
 inline core::StockLedger fixtureStock() {
-  return core::buildStockLedger("DEPOK-2026", {{"V02-P1", "V02", 30, 30, 0, 0, 0},
-                                               {"V01-P2", "V01", 20, 5, 0, 0, 0},
-                                               {"V01-P1", "V01", 40, 12, 1, -2, 3},
-                                               {"V03-K1", "V03", 10, 12, 0, 0, 0}});
+  return core::buildStockLedger("DEPOK-2026", {{"V02-P1", "V02", 30, 30, 0, 0, 0, ""},
+                                               {"V01-P2", "V01", 20, 5, 0, 0, 0, ""},
+                                               {"V01-P1", "V01", 40, 12, 1, -2, 3, ""},
+                                               {"V03-K1", "V03", 10, 12, 0, 0, 0, ""}});
 }
 
 /// The console's data as the client would hand it over, online, with a target of Rp 3 miliar.

@@ -46,12 +46,6 @@ inline const fs::path& demoTemplate() {
     EXPECT_TRUE(store) << (store ? "" : store.error().message);
     auto seeded = core::seedDemo(**store, *assets::find("demo/vendors.csv"), *assets::find("demo/products.csv"));
     EXPECT_TRUE(seeded && *seeded);
-    {
-      // The demo catalog's opening stock waits in the outbox as stock movements (issue 11) until
-      // the kiosk enrolls; these tests count what a sale adds to the queue, so it counts as delivered.
-      SQLite::Database raw(db.string(), SQLite::OPEN_READWRITE);
-      raw.exec("UPDATE outbox SET state = 'synced', synced_at_ms = created_at_ms WHERE kind = 'stock_movement'");
-    }
     return db;
   }();
   return path;

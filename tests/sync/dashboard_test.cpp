@@ -282,6 +282,18 @@ TEST(Dashboard, DownloadsAreTheSettlementCsvAndPdfStatements) {
   const auto pages = std::distance(std::sregex_iterator(all->body.begin(), all->body.end(), page), std::sregex_iterator());
   auto settled = nlohmann::json::parse(c.Get(path("/settlement").c_str(), withCookie(session))->body);
   EXPECT_EQ(static_cast<std::size_t>(pages), settled.at("vendors").size()) << "a page per vendor";
+  // Each vendor's goods beside its money, as the consignment ledger says them.
+  const auto ledger = nlohmann::json::parse(c.Get(path("/stock").c_str(), withCookie(session))->body);
+  for (const auto& v : settled.at("vendors")) {
+    const auto& g = v.at("goods");
+    std::int64_t onHand = 0;
+    for (const auto& l : ledger.at("vendors"))
+      if (l.at("vendor_code") == v.at("vendor_code")) onHand = l.at("on_hand").get<std::int64_t>();
+    EXPECT_EQ(g.at("on_hand").get<std::int64_t>(), onHand) << v.at("vendor_code");
+    EXPECT_EQ(g.at("on_hand").get<std::int64_t>(), g.at("received").get<std::int64_t>() - g.at("sold").get<std::int64_t>() +
+                                                       g.at("refunded").get<std::int64_t>() + g.at("adjusted").get<std::int64_t>() -
+                                                       g.at("returned").get<std::int64_t>());
+  }
   EXPECT_GE(pages, 2);
   auto one = c.Get(path("/settlement/V01.pdf").c_str(), withCookie(session));
   ASSERT_EQ(one->status, 200);

@@ -158,6 +158,8 @@ TEST_F(ServerCli, SettlementWithCommissionAndPdfStatements) {
               v["net_idr"].get<std::int64_t>() - v["commission_idr"].get<std::int64_t>() - v["paid_direct_idr"].get<std::int64_t>());
     if (v["vendor_code"] == "V01") {
       EXPECT_EQ(v["commission_idr"], 6 * 5'000);  // 10 % of 6 x Rp 50.000
+      // The goods beside the money: 10 in the catalog, 12 sold (the booth sold past its count).
+      EXPECT_EQ(v["goods"], json::parse(R"({"received":10,"sold":12,"refunded":0,"adjusted":0,"returned":0,"on_hand":-2})"));
     }
     if (v["vendor_code"] == "V02") {
       EXPECT_GT(v["paid_direct_idr"].get<std::int64_t>(), 0);  // its own booth's cash
@@ -187,6 +189,11 @@ TEST_F(ServerCli, StockLedgerInEveryFormat) {
   ASSERT_FALSE(l["vendors"].empty());
   EXPECT_EQ(l["vendors"][0]["vendor_code"], "V01");
   EXPECT_EQ(l["vendors"][0]["sold"], 12);
+  // The catalog's stock is what the vendors brought, counted once; every product named.
+  EXPECT_EQ(l["vendors"][0]["received"], 10);
+  EXPECT_EQ(l["vendors"][2]["received"], 50);
+  ASSERT_EQ(l["products"].size(), 3u);
+  EXPECT_EQ(l["products"][0]["name"], "Kain Batik Tulis");
   EXPECT_EQ(run(std::string("stock --db s.db --event ") + kEvent).out, j.out) << "json is the default";
   EXPECT_EQ(run(std::string("stock --db s.db --event ") + kEvent + " --format csv").out.rfind("sku,vendor_code,received,sold,", 0), 0u);
   EXPECT_NE(run(std::string("stock --db s.db --event ") + kEvent + " --format table").out.find("On hand"), std::string::npos);

@@ -269,7 +269,7 @@ Result<ImportSummary> Catalog::importFiles(const CatalogFiles& files, std::strin
       const std::int64_t delta = stockMode == StockMode::SetLevels || isNew ? p.stock - current : 0;
       if (delta != 0) {
         detail::moveStock(m_db, eventId, productId, delta > 0 && current == 0 ? MovementKind::Intake : MovementKind::Adjustment,
-                          delta, "catalog import", staffName, {});
+                          delta, "catalog import", staffName, {}, detail::Origin::Catalog);
         ++sum.stockChanges;
       }
       auto low = m_db.stmt(

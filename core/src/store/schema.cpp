@@ -372,11 +372,14 @@ UPDATE stock_movement SET uuid =
 CREATE UNIQUE INDEX stock_movement_uuid ON stock_movement (uuid) WHERE uuid IS NOT NULL;
 )SQL";
 
-// v6 (issue 11): the movements that travel on their own sync like sales. Each gets a gap-free
-// sequence number in the order it was recorded, and the outbox may carry them; those already
-// recorded are numbered and queued now, so the server's ledger gets a kiosk's whole history.
-// The outbox is rebuilt (as in v2) to widen its kind CHECK, keeping every id, uuid and state.
+// v6 (issue 11): the movements made at the booth that travel on their own sync like sales. Each
+// gets a gap-free sequence number in the order it was recorded, and the outbox may carry them;
+// those already recorded are numbered and queued now, so the server's ledger gets a kiosk's whole
+// history. The stock a catalog import set is the catalog's, which the server counts from its own
+// catalog: it loses the id v5 gave it and stays on the kiosk. The outbox is rebuilt (as in v2) to
+// widen its kind CHECK, keeping every id, uuid and state.
 constexpr const char* kV6 = R"SQL(
+UPDATE stock_movement SET uuid = NULL WHERE reason = 'catalog import' AND (kind = 'intake' OR kind = 'adjustment');
 ALTER TABLE stock_movement ADD COLUMN seq INTEGER CHECK (seq IS NULL OR seq >= 1);
 UPDATE stock_movement SET seq =
   (SELECT COUNT(*) FROM stock_movement m WHERE m.uuid IS NOT NULL AND m.id <= stock_movement.id)

@@ -28,12 +28,12 @@ std::int64_t onHand(Db& db, std::int64_t eventId, std::int64_t productId) {
 }
 
 void moveStock(Db& db, std::int64_t eventId, std::int64_t productId, MovementKind kind, std::int64_t quantity,
-               std::string_view reason, std::string_view staff, std::string_view reference) {
-  // A sale's or refund's movements travel inside it; the others travel alone and need an id
-  // (schema 5) and, from schema 6, a sequence number and a place in the outbox, all in this
-  // transaction: the movement and its upload are one.
-  const bool travels = db.hasSchema(5) && (kind == MovementKind::Intake || kind == MovementKind::Adjustment ||
-                                           kind == MovementKind::ReturnToVendor);
+               std::string_view reason, std::string_view staff, std::string_view reference, Origin origin) {
+  // A sale's or refund's movements travel inside it; the booth's others travel alone and need an
+  // id (schema 5) and, from schema 6, a sequence number and a place in the outbox, all in this
+  // transaction: the movement and its upload are one. A catalog's stock does not travel.
+  const bool travels = db.hasSchema(5) && origin == Origin::Booth &&
+                       (kind == MovementKind::Intake || kind == MovementKind::Adjustment || kind == MovementKind::ReturnToVendor);
   const bool queued = travels && db.hasSchema(6);
   auto mv = db.stmt(!db.hasSchema(5) ? "INSERT INTO stock_movement (event_id, product_id, kind, quantity, reason, staff, at_ms, reference) "
                                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"

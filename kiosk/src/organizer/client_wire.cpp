@@ -119,7 +119,7 @@ std::optional<core::StockLedger> parseStock(const std::string& body) {
   for (const json& p : j["products"]) {
     if (!p.is_object() || text(p, "sku").empty()) return std::nullopt;
     products.push_back({text(p, "sku"), text(p, "vendor_code"), integer(p, "received"), integer(p, "sold"), integer(p, "refunded"),
-                        integer(p, "adjusted"), integer(p, "returned")});
+                        integer(p, "adjusted"), integer(p, "returned"), text(p, "name")});
   }
   return core::buildStockLedger(text(j, "event"), std::move(products));
 }

@@ -1,7 +1,7 @@
 // The consignment ledger's view models (issue 11 §2): per vendor the units brought, sold, returned
 // and still out (on hand), and a vendor's products with all six columns, as the server's ledger
-// says them (DESIGN.md "Consignment ledger JSON"). Names come from the report and the settlement:
-// the ledger itself carries codes only.
+// says them (DESIGN.md "Consignment ledger JSON"). Product names come with the ledger (from a
+// server older than that, from the report); vendor names from the report and the settlement.
 #include "pameran/kiosk/organizer/console.hpp"
 #include "vm_text.hpp"
 
@@ -21,7 +21,9 @@ std::string vendorName(const ConsoleData& data, const std::string& code) {
   return {};
 }
 
-std::string productName(const ConsoleData& data, const std::string& sku) {
+std::string productName(const ConsoleData& data, const core::StockLedgerProduct& product) {
+  if (!product.name.empty()) return product.name;
+  const std::string& sku = product.sku;
   if (data.vendor)
     for (const core::ReportProductRow& p : data.vendor->products)
       if (p.sku == sku) return p.name;
@@ -49,12 +51,7 @@ ConsignmentVm buildConsignmentVm(const ConsoleData& data, const Translator& tr) 
   core::StockLedgerVendor all;
   for (const core::StockLedgerVendor& v : data.stock->vendors) {
     vm.rows.push_back(vendorLine(v, vendorName(data, v.vendorCode)));
-    all.received += v.received;
-    all.sold += v.sold;
-    all.refunded += v.refunded;
-    all.adjusted += v.adjusted;
-    all.returned += v.returned;
-    all.onHand += v.onHand;
+    all.add(v);
   }
   vm.total = vendorLine(all, tr(T::OrgStockAll));
   return vm;
@@ -75,7 +72,7 @@ ConsignmentVendorVm buildConsignmentVendorVm(const ConsoleState& state, const Co
     if (v.vendorCode == state.openStockVendor) vm.total = vendorLine(v, name);
   for (const core::StockLedgerProduct& p : data.stock->products)
     if (p.vendorCode == state.openStockVendor)
-      vm.products.push_back(line(p.sku, productName(data, p.sku), p.received, p.sold, p.refunded, p.adjusted, p.returned, p.onHand()));
+      vm.products.push_back(line(p.sku, productName(data, p), p.received, p.sold, p.refunded, p.adjusted, p.returned, p.onHand()));
   return vm;
 }
 

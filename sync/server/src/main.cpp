@@ -486,8 +486,8 @@ int main(int argc, char** argv) {
       const core::Settlement s = orDie(store->settlement(eventCode));
       // Every PDF is made before anything is written: a failure leaves no partial set behind.
       std::vector<std::pair<std::string, std::string>> pdfs;
+      const core::StockLedger goods = orDie(store->stockLedger(eventCode));
       if (!pdfDir.empty()) {
-        const core::StockLedger goods = orDie(store->stockLedger(eventCode));
         for (const core::SettlementRow& row : s.vendors)
           pdfs.emplace_back(fmt::format("{}-{}.pdf", event.code, row.vendorCode), orDie(sync::settlementPdf(row, event, now, &goods)));
         std::error_code ec;
@@ -495,7 +495,7 @@ int main(int argc, char** argv) {
         if (ec) die("cannot create " + pdfDir + ": " + ec.message());
       }
       for (const auto& [file, bytes] : pdfs) writeFile((std::filesystem::path(pdfDir) / file).string(), bytes);
-      output(format == "csv" ? core::settlementToCsv(s) : core::settlementToJson(s) + "\n", outPath);
+      output(format == "csv" ? core::settlementToCsv(s) : core::settlementToJson(s, goods) + "\n", outPath);
       return 0;
     }
     if (*stockCmd) {

@@ -145,8 +145,10 @@ void OrganizerApi::settlement(HandlerCall& c) {
   auto s = m_store.settlement(c.params.at(0));
   if (!s) return sendFailure(c.res, s.error());
   if (format == "csv") return download(c, core::settlementToCsv(*s), "text/csv; charset=utf-8", s->event + "-settlement.csv");
+  auto goods = m_store.stockLedger(c.params.at(0));
+  if (!goods) return sendFailure(c.res, goods.error());
   c.res.status = 200;
-  c.res.set_content(core::settlementToJson(*s), kJson);
+  c.res.set_content(core::settlementToJson(*s, *goods), kJson);
 }
 
 // ---- downloads ---------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
-// The consignment ledger read from the store (issue 11 §2): the rollup the ingest engine feeds
-// with every sale, refund and stock movement, beside the event's catalog, so a product that
-// never moved still shows with zeros.
+// The consignment ledger read from the store (issue 11 §2): the event's catalog, whose stock is
+// what each vendor brought as registered centrally (counted once, however many kiosks took it as
+// their opening stock), plus the rollup the ingest engine feeds with every sale, refund and stock
+// movement from the booths (goods brought to a booth later, corrections, returns).
 #include <map>
 #include <tuple>
 
@@ -20,12 +21,14 @@ core::Result<core::StockLedger> ServerStore::stockLedger(std::string_view eventC
       core::StockLedgerProduct& row = rows[{p.vendorCode, p.sku}];
       row.sku = p.sku;
       row.vendorCode = p.vendorCode;
+      row.name = p.name;
+      row.received = p.stock;
     });
     s.query(sql::Stmt::StockLedger, {*ev}, [&](const sql::Row& r) {
       core::StockLedgerProduct& row = rows[{r.text(1), r.text(0)}];
       row.sku = r.text(0);
       row.vendorCode = r.text(1);
-      row.received = r.int64(2);
+      row.received += r.int64(2);
       row.sold = r.int64(3);
       row.refunded = r.int64(4);
       row.adjusted = r.int64(5);

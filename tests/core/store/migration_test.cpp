@@ -67,6 +67,8 @@ class MigrationTest : public ::testing::Test {
     approve(r, staff[1]);
     ASSERT_TRUE(store.sales().refund(r));
     ASSERT_TRUE(store.shifts().close({{100'000, 3}}, staff[1]));
+    // Goods brought to the booth (travels from schema 6 on), beside the catalog's opening stock (never travels).
+    ASSERT_TRUE(store.stock().intake(ev.id, p.id, 5, staff[0].name, "Kiriman kedua"));
     opened->reset();
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
     db.exec("UPDATE outbox SET state = 'synced', synced_at_ms = 1, attempts = 1 WHERE id IN (1, 2)");
@@ -143,6 +145,10 @@ TEST_F(MigrationTest, StockMovementsRecordedBeforeAreNumberedAndQueued) {
     EXPECT_EQ(scalar(db, "SELECT COUNT(*) FROM stock_movement WHERE uuid IS NOT NULL AND seq IS NULL"), 0);
     EXPECT_EQ(scalar(db, "SELECT COUNT(*) FROM stock_movement WHERE uuid IS NULL AND seq IS NOT NULL"), 0);
     EXPECT_EQ(scalar(db, "SELECT MAX(seq) FROM stock_movement"), travelling);
+    EXPECT_GT(scalar(db, "SELECT COUNT(*) FROM stock_movement WHERE reason = 'catalog import'"), 0);
+    EXPECT_EQ(scalar(db, "SELECT COUNT(*) FROM stock_movement WHERE reason = 'catalog import' AND uuid IS NOT NULL"), 0)
+        << "the catalog's stock stays on the kiosk";
+    EXPECT_EQ(travelling, 1) << "the booth's intake";
     EXPECT_EQ(scalar(db, "SELECT COUNT(*) FROM outbox o JOIN stock_movement m ON m.uuid = o.uuid "
                          "WHERE o.kind = 'stock_movement' AND o.state = 'pending'"),
               travelling);

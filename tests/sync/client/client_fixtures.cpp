@@ -201,13 +201,6 @@ std::unique_ptr<core::Store> seededKiosk(const std::string& path, std::int64_t s
   const core::CatalogFiles catalog = demoCatalog(200);
   auto seeded = core::seedDemo(*store, core::writeVendorsCsv(catalog.vendors), core::writeProductsCsv(catalog.products));
   if (!seeded) throw std::runtime_error("seed: " + seeded.error().message);
-  {
-    // The demo catalog's opening stock is queued as stock movements (issue 11). These kiosks never
-    // enrolled and the tests built on them are about sales, so that stock counts as delivered
-    // (stock_sync_test.cpp is about the movements, on enrolled kiosks).
-    SQLite::Database db(path, SQLite::OPEN_READWRITE);
-    db.exec("UPDATE outbox SET state = 'synced', synced_at_ms = created_at_ms WHERE kind = 'stock_movement'");
-  }
   if (sales > 0)
     if (auto sum = core::simulateSales(*store, sales, seed); !sum) throw std::runtime_error("simulate: " + sum.error().message);
   return store;

@@ -161,6 +161,9 @@ TEST(Upgrade, QueueOfAnOldSchemaIsDeliveredWithTheSameIds) {
     v1.migrateTo = 1;
     auto old = seededKiosk(kioskDb, 40, 19, v1);
     ASSERT_EQ(old->schemaVersion(), 1);
+    // Goods brought to the booth: queued by the upgrade (the catalog's opening stock is not).
+    const core::Event event = *old->catalog().currentEvent();
+    ASSERT_TRUE(old->stock().intake(event.id, old->catalog().products(event.id, true).at(0).id, 6, "Kasir", "Kiriman kedua"));
     queued = old->outbox().stats().pending;
   }
   const std::set<std::string> sales = kioskIds(kioskDb, "sale");
@@ -176,7 +179,7 @@ TEST(Upgrade, QueueOfAnOldSchemaIsDeliveredWithTheSameIds) {
     SQLite::Database db(kioskDb, SQLite::OPEN_READONLY);
     movements = db.execAndGet("SELECT COUNT(*) FROM stock_movement WHERE uuid IS NOT NULL").getInt64();
   }
-  EXPECT_GT(movements, 0);
+  EXPECT_EQ(movements, 1);
   EXPECT_EQ(store->outbox().stats().pending, queued + movements);
   LoopbackServer server(dir.file("server.db"));
   enrollKiosk(*store, server.url(), server.enrollmentCode());

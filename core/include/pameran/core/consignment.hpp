@@ -7,12 +7,14 @@
 #include <vector>
 
 #include "pameran/core/error.hpp"
+#include "pameran/core/report.hpp"
 
 namespace pameran::core {
 
 struct StockLedgerProduct {
   std::string sku, vendorCode;
   std::int64_t received = 0, sold = 0, refunded = 0, adjusted = 0, returned = 0;
+  std::string name;  // the catalog's name; empty for a product the event's catalog no longer lists
   /// received - sold + refunded + adjusted - returned
   std::int64_t onHand() const { return received - sold + refunded + adjusted - returned; }
 };
@@ -20,6 +22,9 @@ struct StockLedgerProduct {
 struct StockLedgerVendor {
   std::string vendorCode;
   std::int64_t received = 0, sold = 0, refunded = 0, adjusted = 0, returned = 0, onHand = 0;
+  /// Adds a product's units (its vendor's line) or another line's (an all-vendors line).
+  void add(const StockLedgerProduct& p);
+  void add(const StockLedgerVendor& v);
 };
 
 struct StockLedger {
@@ -31,12 +36,17 @@ struct StockLedger {
 /// Orders the products and sums them per vendor.
 StockLedger buildStockLedger(std::string event, std::vector<StockLedgerProduct> products);
 
-/// `{"event","products":[{"sku","vendor_code","received","sold","refunded","adjusted","returned","on_hand"}],
+/// `{"event","products":[{"sku","vendor_code","name","received","sold","refunded","adjusted","returned","on_hand"}],
 ///   "vendors":[{"vendor_code","received","sold","returned","on_hand"}]}` (one line, no newline).
 std::string stockLedgerToJson(const StockLedger& ledger);
 /// The products, one CSV row each (header `sku,vendor_code,received,sold,refunded,adjusted,returned,on_hand`).
 std::string stockLedgerToCsv(const StockLedger& ledger);
 /// Products then vendors, in aligned columns for a terminal.
 std::string stockLedgerToTable(const StockLedger& ledger);
+
+/// The settlement JSON (DESIGN.md) with each vendor's goods beside its money, so money and goods
+/// are settled from one answer: `"goods":{"received","sold","refunded","adjusted","returned","on_hand"}`
+/// (zeros for a vendor the ledger has no line for).
+std::string settlementToJson(const Settlement& settlement, const StockLedger& goods);
 
 }  // namespace pameran::core
