@@ -521,9 +521,9 @@ TEST_P(ConsoleScreens, TheConsignmentLedgerListsVendorsAndOpensTheirProducts) {
   s.ui->tap("view-stock");
   EXPECT_EQ(s.state.view, View::Stock);
   for (const char* id : {"stock-row-0", "stock-row-1", "stock-row-2", "stock-total"}) EXPECT_TRUE(s.ui->visible(id)) << id;
-  EXPECT_EQ(s.textOf("stock-row-0"), "V01|60|17|3|39|");
-  EXPECT_EQ(s.textOf("stock-row-2"), "V03|10|12|0|-2|");
-  EXPECT_EQ(s.textOf("stock-total"), "100|59|3|37|");
+  EXPECT_EQ(s.textOf("stock-row-0"), "V01|60|17|1|-2|3|39|");
+  EXPECT_EQ(s.textOf("stock-row-2"), "V03|10|12|0|0|0|-2|");
+  EXPECT_EQ(s.textOf("stock-total"), "100|59|1|-2|3|37|");
   s.ui->tap("stock-row-0");
   EXPECT_EQ(s.state.openStockVendor, "V01");
   for (const char* id : {"stock-product-0", "stock-product-1", "stock-vendor-total", "stock-close"}) EXPECT_TRUE(s.ui->visible(id)) << id;

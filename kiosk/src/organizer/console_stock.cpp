@@ -1,5 +1,6 @@
-// The consignment ledger (issue 11 §2): per vendor the units brought, sold, returned and still out,
-// every booth together; tapping a vendor lists its products with all six columns.
+// The consignment ledger (issue 11 §2): per vendor the units brought, sold, refunded back on the
+// shelf, corrected, returned and still out, every booth together; tapping a vendor lists its
+// products with the same columns.
 #include <imgui.h>
 
 #include <algorithm>
@@ -12,6 +13,42 @@
 namespace pameran::kiosk::organizer {
 
 using namespace ui;
+
+namespace {
+
+// Both tables (vendors, a vendor's products) show every column of the ledger, so each row adds up
+// on screen: brought - sold + refunded + adjusted - returned = still out.
+constexpr int kColumns = 8;
+constexpr float kShares[kColumns] = {0.11f, 0.25f, 0.11f, 0.11f, 0.10f, 0.10f, 0.11f, 0.11f};
+
+struct Heads {
+  std::string text[kColumns];
+  const std::string* cells[kColumns];
+  Heads(const Heads&) = delete;
+  Heads& operator=(const Heads&) = delete;
+  Heads(const Translator& tr, T first) {
+    const T ids[kColumns] = {first, T::OrgColName, T::OrgStockReceived, T::OrgStockSold, T::OrgStockRefunded,
+                             T::OrgStockAdjusted, T::OrgStockReturned, T::OrgStockOnHand};
+    for (int i = 0; i < kColumns; ++i) {
+      text[i] = tr(ids[i]);
+      cells[i] = &text[i];
+    }
+  }
+};
+
+void ledgerLine(float w, const ConsignmentRowVm& r, const std::string& code, ImFont* font, bool colour, float rowH) {
+  const std::string* cells[kColumns] = {&code, &r.name, &r.received, &r.sold, &r.refunded, &r.adjusted, &r.returned, &r.onHand};
+  const ImU32 colours[kColumns] = {0, 0, 0, 0, 0, 0, 0, colour && r.negative ? theme().c.bad : 0};
+  tableLine(kShares, kColumns, w, cells, 2, font, colours, rowH);
+}
+
+// What a row says to the probes: its code (when it has one), then the six counts.
+void probeLedger(const char* id, const ConsignmentRowVm& r, bool withCode) {
+  if (withCode) probeText(id, {r.code, r.received, r.sold, r.refunded, r.adjusted, r.returned, r.onHand});
+  else probeText(id, {r.received, r.sold, r.refunded, r.adjusted, r.returned, r.onHand});
+}
+
+}  // namespace
 
 void drawConsignment(ConsoleFrameInput& in, const ConsignmentVm& vm) {
   const Theme& t = theme();
@@ -30,11 +67,8 @@ void drawConsignment(ConsoleFrameInput& in, const ConsignmentVm& vm) {
     return;
   }
   const float w = ImGui::GetContentRegionAvail().x - px(14);
-  const float shares[] = {0.10f, 0.30f, 0.15f, 0.15f, 0.15f, 0.15f};
-  const std::string code = in.tr(T::OrgColCode), name = in.tr(T::OrgColName), received = in.tr(T::OrgStockReceived),
-                    sold = in.tr(T::OrgStockSold), returned = in.tr(T::OrgStockReturned), onHand = in.tr(T::OrgStockOnHand);
-  const std::string* head[6] = {&code, &name, &received, &sold, &returned, &onHand};
-  headLine(shares, 6, w, head, 2);
+  const Heads head(in.tr, T::OrgColCode);
+  headLine(kShares, kColumns, w, head.cells, 2);
   const float rowH = std::floor(px(44));
   ImGui::BeginChild("stock-rows", ImVec2(0, ImGui::GetContentRegionAvail().y - rowH - px(6)));
   if (vm.rows.empty()) text(in.tr(T::OrgStockEmpty), t.fonts.body, t.c.muted);
@@ -49,15 +83,13 @@ void drawConsignment(ConsoleFrameInput& in, const ConsignmentVm& vm) {
       const bool hovered = ImGui::IsItemHovered();
       ImGui::PopID();
       probe(idx("stock-row", i), p, ImVec2(p.x + w, p.y + rowH), true);
-      probeText(idx("stock-row", i), {r.code, r.received, r.sold, r.returned, r.onHand});
+      probeLedger(idx("stock-row", i), r, true);
       if (clicked) in.state.openStockVendor = r.code;
       ImDrawList* dl = ImGui::GetWindowDrawList();
       if (hovered) dl->AddRectFilled(p, ImVec2(p.x + w, p.y + rowH), t.c.panelAlt, px(4));
       else if (i % 2) dl->AddRectFilled(p, ImVec2(p.x + w, p.y + rowH), IM_COL32(0, 0, 0, 6), px(4));
       ImGui::SetCursorScreenPos(p);
-      const std::string* cells[6] = {&r.code, &r.name, &r.received, &r.sold, &r.returned, &r.onHand};
-      const ImU32 colours[6] = {0, 0, 0, 0, 0, r.negative ? t.c.bad : 0};
-      tableLine(shares, 6, w, cells, 2, t.fonts.body, colours, rowH);
+      ledgerLine(w, r, r.code, t.fonts.body, true, rowH);
     }
   }
   ImGui::EndChild();
@@ -65,11 +97,9 @@ void drawConsignment(ConsoleFrameInput& in, const ConsignmentVm& vm) {
   const ImVec2 p = ImGui::GetCursorScreenPos();
   ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + w, p.y + rowH), t.c.panelAlt, px(4));
   const ConsignmentRowVm& all = vm.total;
-  const std::string blank;
-  const std::string* cells[6] = {&blank, &all.name, &all.received, &all.sold, &all.returned, &all.onHand};
-  tableLine(shares, 6, w, cells, 2, t.fonts.bold, nullptr, rowH);
+  ledgerLine(w, all, std::string(), t.fonts.bold, false, rowH);
   probe("stock-total", p, ImVec2(p.x + w, p.y + rowH), true);
-  probeText("stock-total", {all.received, all.sold, all.returned, all.onHand});
+  probeLedger("stock-total", all, false);
   endPanel();
 }
 
@@ -80,12 +110,8 @@ void drawConsignmentVendor(ConsoleFrameInput& in, const ConsignmentVendorVm& vm)
   text(vm.title, t.fonts.title);
   probeText("stock-title", {vm.title});
   const float w = ImGui::GetContentRegionAvail().x - px(14);
-  const float shares[] = {0.12f, 0.24f, 0.11f, 0.11f, 0.10f, 0.10f, 0.11f, 0.11f};
-  const std::string sku = in.tr(T::OrgColSku), name = in.tr(T::OrgColName), received = in.tr(T::OrgStockReceived),
-                    sold = in.tr(T::OrgStockSold), refunded = in.tr(T::OrgStockRefunded), adjusted = in.tr(T::OrgStockAdjusted),
-                    returned = in.tr(T::OrgStockReturned), onHand = in.tr(T::OrgStockOnHand);
-  const std::string* head[8] = {&sku, &name, &received, &sold, &refunded, &adjusted, &returned, &onHand};
-  headLine(shares, 8, w, head, 2);
+  const Heads head(in.tr, T::OrgColSku);
+  headLine(kShares, kColumns, w, head.cells, 2);
   const float rowH = std::floor(px(38));
   ImGui::BeginChild("stock-products", ImVec2(0, ImGui::GetContentRegionAvail().y - rowH - t.touch - 2 * t.gap));
   if (vm.products.empty()) text(in.tr(T::OrgNoProducts), t.fonts.small, t.c.muted);
@@ -96,20 +122,17 @@ void drawConsignmentVendor(ConsoleFrameInput& in, const ConsignmentVendorVm& vm)
       const ConsignmentRowVm& r = vm.products[static_cast<std::size_t>(i)];
       const ImVec2 p = ImGui::GetCursorScreenPos();
       if (i % 2) ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + w, p.y + rowH), IM_COL32(0, 0, 0, 6), px(4));
-      const std::string* cells[8] = {&r.code, &r.name, &r.received, &r.sold, &r.refunded, &r.adjusted, &r.returned, &r.onHand};
-      const ImU32 colours[8] = {0, 0, 0, 0, 0, 0, 0, r.negative ? t.c.bad : 0};
-      tableLine(shares, 8, w, cells, 2, t.fonts.small, colours, rowH);
+      ledgerLine(w, r, r.code, t.fonts.small, true, rowH);
       probe(idx("stock-product", i), p, ImVec2(p.x + w, p.y + rowH), true);
-      probeText(idx("stock-product", i), {r.code, r.received, r.sold, r.refunded, r.adjusted, r.returned, r.onHand});
+      probeLedger(idx("stock-product", i), r, true);
     }
   }
   ImGui::EndChild();
   // The vendor's own line: the sums of its products.
   const ConsignmentRowVm& all = vm.total;
   const ImVec2 p = ImGui::GetCursorScreenPos();
-  const std::string* cells[8] = {&all.code, &all.name, &all.received, &all.sold, &all.refunded, &all.adjusted, &all.returned, &all.onHand};
-  tableLine(shares, 8, w, cells, 2, t.fonts.bold, nullptr, rowH);
-  probeText("stock-vendor-total", {all.received, all.sold, all.refunded, all.adjusted, all.returned, all.onHand});
+  ledgerLine(w, all, all.code, t.fonts.bold, false, rowH);
+  probeLedger("stock-vendor-total", all, false);
   probe("stock-vendor-total", p, ImVec2(p.x + w, p.y + rowH), true);
   ImGui::Dummy(ImVec2(0, t.gap));
   if (button("stock-close", in.tr(T::OrgClose), ImVec2(ImGui::GetContentRegionAvail().x, t.touch)) || keyPressed(keys::kEscape))
