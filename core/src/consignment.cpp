@@ -56,8 +56,8 @@ std::string stockLedgerToJson(const StockLedger& l) {
                              {"on_hand", p.onHand()}});
   j["vendors"] = nlohmann::ordered_json::array();
   for (const StockLedgerVendor& v : l.vendors)
-    j["vendors"].push_back({{"vendor_code", v.vendorCode}, {"received", v.received}, {"sold", v.sold}, {"returned", v.returned},
-                            {"on_hand", v.onHand}});
+    j["vendors"].push_back({{"vendor_code", v.vendorCode}, {"received", v.received}, {"sold", v.sold}, {"refunded", v.refunded},
+                            {"adjusted", v.adjusted}, {"returned", v.returned}, {"on_hand", v.onHand}});
   return j.dump();
 }
 

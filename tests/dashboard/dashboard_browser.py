@@ -201,8 +201,10 @@ def main():
         wait_for(driver, lambda: driver.find_elements(By.CSS_SELECTOR, '[data-figure^="stock."]'), 'the consignment card')
         check_figures(driver, totals, devices, settlement, events, stock)
         check(all(figure_text(driver, f'stock.{v["vendor_code"]}.{f}') == figure(f, v[f])
-                  for v in moved for f in ('received', 'sold', 'returned', 'on_hand')),
-              f'the consignment card shows brought, sold, returned and on hand of all {len(moved)} vendors as the JSON')
+                  for v in moved for f in ('received', 'sold', 'refunded', 'adjusted', 'returned', 'on_hand')),
+              f'the consignment card shows every column of all {len(moved)} vendors as the JSON')
+        check(all(v['on_hand'] == v['received'] - v['sold'] + v['refunded'] + v['adjusted'] - v['returned'] for v in stock['vendors']),
+              'each vendor line of the ledger adds up')
         check(all(p['on_hand'] == p['received'] - p['sold'] + p['refunded'] + p['adjusted'] - p['returned'] for p in stock['products']),
               'every product\'s on hand is received - sold + refunded + adjusted - returned')
         kinds = {f.split('.')[0] for f in all_figures(driver)}

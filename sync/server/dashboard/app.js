@@ -45,7 +45,7 @@ const TEXT = {
     connecting: 'Menghubungkan…', offline: 'Terputus', chartDay: 'Grafik penjualan bersih per hari', chartHour: 'Grafik penjualan bersih per jam',
     hour: 'Jam', date: 'Tanggal', amount: 'Jumlah', footer: 'Pameran POS · angka dari semua kios yang sudah tersinkron',
     title: 'Dasbor Pameran', notFound: 'Acara {c} tidak ada.',
-    stock: 'Barang titipan per vendor', colReceived: 'Dibawa', colSold: 'Terjual', colReturned: 'Dikembalikan',
+    stock: 'Barang titipan per vendor', colReceived: 'Dibawa', colSold: 'Terjual', colRefunded: 'Refund', colAdjusted: 'Koreksi', colReturned: 'Dikembalikan',
     colOnHand: 'Belum kembali', noStock: 'Belum ada barang tercatat.',
   },
   en: {
@@ -83,7 +83,7 @@ const TEXT = {
     connecting: 'Connecting…', offline: 'Offline', chartDay: 'Chart of net sales by day', chartHour: 'Chart of net sales by hour',
     hour: 'Hour', date: 'Date', amount: 'Amount', footer: 'Pameran POS · figures from every kiosk that has synced',
     title: 'Pameran dashboard', notFound: 'There is no event {c}.',
-    stock: 'Consigned goods by vendor', colReceived: 'Brought', colSold: 'Sold', colReturned: 'Returned',
+    stock: 'Consigned goods by vendor', colReceived: 'Brought', colSold: 'Sold', colRefunded: 'Refunded', colAdjusted: 'Corrected', colReturned: 'Returned',
     colOnHand: 'Not returned', noStock: 'No goods recorded yet.',
   },
 };
@@ -469,10 +469,13 @@ function renderStock() {
   const moved = s.vendors.filter((v) => v.received || v.sold || v.returned || v.on_hand);
   if (!moved.length) { $('stock').replaceChildren(el('p', { class: 'empty', text: t('noStock') })); return; }
   const p = (v, f) => 'stock.' + v.vendor_code + '.' + f;
-  $('stock').replaceChildren(table([[t('colVendor')], [t('colReceived'), true], [t('colSold'), true], [t('colReturned'), true, 'hide-narrow'], [t('colOnHand'), true]],
+  // Every column of the ledger where there is room, so a row adds up; a phone keeps brought, sold and still out.
+  $('stock').replaceChildren(table([[t('colVendor')], [t('colReceived'), true], [t('colSold'), true], [t('colRefunded'), true, 'hide-narrow'],
+    [t('colAdjusted'), true, 'hide-narrow'], [t('colReturned'), true, 'hide-narrow'], [t('colOnHand'), true]],
     moved.map((v) => el('tr', null,
       el('th', { scope: 'row' }, el('span', { text: names.get(v.vendor_code) || v.vendor_code }), el('span', { class: 'code', text: v.vendor_code })),
       cell(fig('span', p(v, 'received'), v.received), true), cell(fig('span', p(v, 'sold'), v.sold), true),
+      cell(fig('span', p(v, 'refunded'), v.refunded), true, 'hide-narrow'), cell(fig('span', p(v, 'adjusted'), v.adjusted), true, 'hide-narrow'),
       cell(fig('span', p(v, 'returned'), v.returned), true, 'hide-narrow'), cell(fig('strong', p(v, 'on_hand'), v.on_hand), true)))));
 }
 

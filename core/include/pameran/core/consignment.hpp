@@ -37,7 +37,7 @@ struct StockLedger {
 StockLedger buildStockLedger(std::string event, std::vector<StockLedgerProduct> products);
 
 /// `{"event","products":[{"sku","vendor_code","name","received","sold","refunded","adjusted","returned","on_hand"}],
-///   "vendors":[{"vendor_code","received","sold","returned","on_hand"}]}` (one line, no newline).
+///   "vendors":[{"vendor_code","received","sold","refunded","adjusted","returned","on_hand"}]}` (one line, no newline).
 std::string stockLedgerToJson(const StockLedger& ledger);
 /// The products, one CSV row each (header `sku,vendor_code,received,sold,refunded,adjusted,returned,on_hand`).
 std::string stockLedgerToCsv(const StockLedger& ledger);
