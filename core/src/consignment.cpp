@@ -12,12 +12,7 @@
 namespace pameran::core {
 
 void StockLedgerVendor::add(const StockLedgerProduct& p) {
-  received += p.received;
-  sold += p.sold;
-  refunded += p.refunded;
-  adjusted += p.adjusted;
-  returned += p.returned;
-  onHand += p.onHand();
+  add(StockLedgerVendor{p.vendorCode, p.received, p.sold, p.refunded, p.adjusted, p.returned, p.onHand()});
 }
 
 void StockLedgerVendor::add(const StockLedgerVendor& v) {
