@@ -45,6 +45,14 @@ Result<std::string> demoAsset(std::string_view name) {
   return std::string(*data);
 }
 
+// The event a command names, or the kiosk's current one when it names none.
+Result<std::string> eventOrCurrent(Store& store, std::string event) {
+  if (!event.empty()) return event;
+  auto current = store.catalog().currentEvent();
+  if (!current) return current.failure();
+  return current->code;
+}
+
 int writeOutput(const std::string& out, const std::string& data) {
   if (out.empty()) {
     std::cout << data;
@@ -96,20 +104,17 @@ int catalogImportCommand(const std::string& db, const std::string& event, const 
   return 0;
 }
 
-int catalogExportCommand(const std::string& db, std::string event, const std::string& vendorsPath,
+int catalogExportCommand(const std::string& db, std::string eventArg, const std::string& vendorsPath,
                          const std::string& productsPath) {
   auto store = openStore(db, false);
   if (!store) return error(store.error());
-  if (event.empty()) {
-    auto current = (*store)->catalog().currentEvent();
-    if (!current) return error(current.error());
-    event = current->code;
-  }
-  auto files = (*store)->catalog().exportFiles(event);
+  auto event = eventOrCurrent(**store, std::move(eventArg));
+  if (!event) return error(event.error());
+  auto files = (*store)->catalog().exportFiles(*event);
   if (!files) return error(files.error());
   if (auto ok = writeFileAtomic(vendorsPath, writeVendorsCsv(files->vendors)); !ok) return error(ok.error());
   if (auto ok = writeFileAtomic(productsPath, writeProductsCsv(files->products)); !ok) return error(ok.error());
-  std::cout << fmt::format("exported {} vendors and {} products of {}\n", files->vendors.size(), files->products.size(), event);
+  std::cout << fmt::format("exported {} vendors and {} products of {}\n", files->vendors.size(), files->products.size(), *event);
   return 0;
 }
 
@@ -124,29 +129,23 @@ int staffAddCommand(const std::string& db, const std::string& name, const std::s
   return 0;
 }
 
-int reportCommand(const std::string& db, std::string event, const std::string& format, const std::string& out) {
+int reportCommand(const std::string& db, std::string eventArg, const std::string& format, const std::string& out) {
   auto store = openStore(db, false);
   if (!store) return error(store.error());
-  if (event.empty()) {
-    auto current = (*store)->catalog().currentEvent();
-    if (!current) return error(current.error());
-    event = current->code;
-  }
-  auto report = (*store)->reports().report(event);
+  auto event = eventOrCurrent(**store, std::move(eventArg));
+  if (!event) return error(event.error());
+  auto report = (*store)->reports().report(*event);
   if (!report) return error(report.error());
   const std::string text = format == "csv" ? reportToCsv(*report) : format == "table" ? reportToTable(*report) : reportToJson(*report);
   return writeOutput(out, text);
 }
 
-int settlementCommand(const std::string& db, std::string event, const std::string& format, const std::string& out) {
+int settlementCommand(const std::string& db, std::string eventArg, const std::string& format, const std::string& out) {
   auto store = openStore(db, false);
   if (!store) return error(store.error());
-  if (event.empty()) {
-    auto current = (*store)->catalog().currentEvent();
-    if (!current) return error(current.error());
-    event = current->code;
-  }
-  auto settlement = (*store)->reports().settlement(event);
+  auto event = eventOrCurrent(**store, std::move(eventArg));
+  if (!event) return error(event.error());
+  auto settlement = (*store)->reports().settlement(*event);
   if (!settlement) return error(settlement.error());
   return writeOutput(out, format == "csv" ? settlementToCsv(*settlement) : settlementToJson(*settlement));
 }
