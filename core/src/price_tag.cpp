@@ -111,4 +111,11 @@ Result<std::vector<PriceTag>> preparePriceTags(Store& store, const std::vector<s
   return tags;
 }
 
+Result<void> markTagsPrinted(Store& store, const std::vector<PriceTag>& tags) {
+  std::vector<PendingBarcode> printed;
+  printed.reserve(tags.size());
+  for (const PriceTag& t : tags) printed.push_back({t.sku, t.barcode});
+  return store.catalog().tagsPrinted(printed);
+}
+
 }  // namespace pameran::core

@@ -171,6 +171,8 @@ int labelsCommand(const StockCommandOptions& o) {
     std::cout << fmt::format("{} price tags on {} {} sheets in {}", tags->size(), (static_cast<int>(tags->size()) + perPage - 1) / perPage,
                              o.layout, o.out);
   }
+  // The tags are written: products told to reprint theirs (a new barcode from the server) are done.
+  if (auto ok = markTagsPrinted(*k->store, *tags); !ok) return error(ok.error());
   std::cout << (unbarcoded ? fmt::format("; {} products got an in-store barcode\n", unbarcoded) : std::string("\n"));
   return 0;
 }

@@ -11,6 +11,8 @@
 #include "pameran/core/money.hpp"
 #include "pameran/kiosk/organizer/client.hpp"
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
 namespace pameran::kiosk::organizer {
 namespace {
 
@@ -68,6 +70,24 @@ class ConsoleClient : public ::testing::Test {
     o.pollMs = 150;
     o.timeoutMs = 2000;
     return o;
+  }
+  // A kiosk enrolled to `server` that sold `sales` times: its event, supervisor and products.
+  struct SoldKiosk {
+    std::unique_ptr<core::Store> store;
+    core::Event event;
+    core::Staff supervisor;
+    std::vector<core::Product> products;
+  };
+  SoldKiosk soldKiosk(LoopbackServer& server, int sales, int seed) {
+    SoldKiosk k{openKiosk(m_dir.file("kiosk.db")), {}, {}, {}};
+    enrollKiosk(*k.store, server.url(), server.enrollmentCode());
+    sell(*k.store, sales, seed);
+    k.event = *k.store->catalog().currentEvent();
+    for (const core::Staff& s : k.store->staff().list())
+      if (s.role == core::Role::Supervisor) k.supervisor = s;
+    k.products = k.store->catalog().products(k.event.id, true);
+    EXPECT_GT(k.products.size(), 5u);
+    return k;
   }
   TempDir m_dir;
 };
@@ -303,15 +323,7 @@ TEST_F(ConsoleClient, TheComparisonAndTheYearAreTheServersOwnFollowSalesAndComeF
 // holds the ledger for a console opened offline.
 TEST_F(ConsoleClient, TheConsignmentLedgerIsTheServersOwnFollowsReturnsAndComesFromTheCache) {
   LoopbackServer server(m_dir.file("server.db"));
-  auto kiosk = openKiosk(m_dir.file("kiosk.db"));
-  enrollKiosk(*kiosk, server.url(), server.enrollmentCode());
-  sell(*kiosk, 25, 21);
-  const core::Event event = *kiosk->catalog().currentEvent();
-  core::Staff supervisor;
-  for (const core::Staff& s : kiosk->staff().list())
-    if (s.role == core::Role::Supervisor) supervisor = s;
-  const std::vector<core::Product> products = kiosk->catalog().products(event.id, true);
-  ASSERT_GT(products.size(), 5u);
+  auto [kiosk, event, supervisor, products] = soldKiosk(server, 25, 21);
   ASSERT_TRUE(kiosk->stock().adjust(event.id, products[3].id, -1, "Hitung ulang: satu hilang", supervisor));
   ASSERT_TRUE(kiosk->stock().intake(event.id, products[5].id, 7, supervisor.name, "Kiriman kedua"));
   ASSERT_EQ(upload(*kiosk, server.url()).pendingLeft, 0);
@@ -402,6 +414,97 @@ TEST_F(ConsoleClient, TheConsignmentLedgerIsTheServersOwnFollowsReturnsAndComesF
   ASSERT_TRUE(offline.takeUpdate(cached));
   EXPECT_TRUE(cached.fromCache);
   EXPECT_TRUE(agrees(cached, after));
+}
+
+TEST_F(ConsoleClient, ADevicesActionsAreTheServersOwnWithTheAlteredMarkedFollowUploadsAndComeFromTheCache) {
+  LoopbackServer server(m_dir.file("server.db"));
+  auto [kiosk, event, supervisor, products] = soldKiosk(server, 10, 31);
+  ASSERT_TRUE(kiosk->stock().adjust(event.id, products[1].id, -1, "Hitung ulang: satu hilang", supervisor));
+  ASSERT_EQ(upload(*kiosk, server.url()).pendingLeft, 0);
+  const std::string token = server.organizerToken();
+  SKIP_WITHOUT_ORGANIZER_API(server.url(), token);
+
+  OrganizerClient client(options(server.url(), token));
+  client.start();
+  ConsoleData data;
+  ASSERT_TRUE(waitFor(client, data, [](const ConsoleData& d) { return hasFigures(d) && !d.devices->empty(); }));
+  const std::string device = data.devices->front().deviceCode;
+  sync::HttpClient http({server.url(), {}, 2000, 5000});
+  http.setToken(token);
+  auto serverList = [&] {
+    const sync::HttpResponse r = http.get(std::string("/api/v1/events/") + kEventCode + "/devices/" + device + "/audit");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return nlohmann::json::parse(r.body);
+  };
+  // Entry by entry as the server's JSON says it, newest first.
+  auto agrees = [&](const ConsoleData& d, const nlohmann::json& j) {
+    if (!d.deviceAudit || d.deviceAudit->deviceCode != device || d.deviceAudit->entries.size() != j["entries"].size()) return false;
+    if (d.deviceAudit->audit != j["audit"].get<std::string>()) return false;
+    for (std::size_t i = 0; i < j["entries"].size(); ++i) {
+      const nlohmann::json& e = j["entries"][i];
+      const AuditEntryRow& r = d.deviceAudit->entries[i];
+      if (r.id != e["id"].get<std::int64_t>() || r.staff != e["staff"].get<std::string>() || r.action != e["action"].get<std::string>() ||
+          r.subject != e["subject"].get<std::string>() || r.reason != e["reason"].get<std::string>() || r.intact != e["intact"].get<bool>())
+        return false;
+    }
+    return true;
+  };
+  const nlohmann::json before = serverList();
+  ASSERT_FALSE(before["entries"].empty());
+  EXPECT_EQ(before["audit"], "ok");
+  client.apply(act::OpenDeviceAudit{device});
+  ASSERT_TRUE(waitFor(client, data, [&](const ConsoleData& d) { return agrees(d, before); })) << before.dump().substr(0, 400);
+  bool adjusted = false;
+  for (const AuditEntryRow& r : data.deviceAudit->entries) adjusted = adjusted || (r.action == "stock_adjust" && r.reason == "Hitung ulang: satu hilang");
+  EXPECT_TRUE(adjusted) << "the supervisor's stock correction is in the list";
+
+  // Closed and opened again: asked with its ETag, an unchanged list is a 304 (no body).
+  client.apply(act::OpenDeviceAudit{});
+  ASSERT_TRUE(waitFor(client, data, [](const ConsoleData& d) { return !d.deviceAudit && d.auditDevice.empty(); }));
+  const ClientStats quiet = client.stats();
+  client.apply(act::OpenDeviceAudit{device});
+  ASSERT_TRUE(waitFor(client, data, [&](const ConsoleData& d) { return agrees(d, before); }));
+  const ClientStats reopened = client.stats();
+  EXPECT_GT(reopened.requests, quiet.requests);
+  EXPECT_EQ(reopened.notModified - quiet.notModified, reopened.requests - quiet.requests) << "every answer since was a 304";
+  EXPECT_EQ(reopened.bodyBytes, quiet.bodyBytes);
+
+  // Someone edits the kiosk's log by hand before the next upload: the list follows by itself, and
+  // the altered entry and every one after it are marked.
+  ASSERT_TRUE(kiosk->stock().adjust(event.id, products[2].id, 2, "Barang ditemukan", supervisor));
+  ASSERT_TRUE(kiosk->stock().adjust(event.id, products[2].id, -1, "Hitung ulang", supervisor));
+  std::int64_t firstBad = 0;
+  {
+    SQLite::Database db(m_dir.file("kiosk.db"), SQLite::OPEN_READWRITE);
+    firstBad = db.execAndGet("SELECT MAX(id) - 1 FROM audit_log").getInt64();
+    db.exec("DROP TRIGGER audit_log_no_update");  // what someone editing the file by hand does first
+    ASSERT_EQ(db.exec("UPDATE audit_log SET reason = 'tidak ada apa-apa' WHERE id = " + std::to_string(firstBad)), 1);
+  }
+  ASSERT_EQ(upload(*kiosk, server.url()).pendingLeft, 0);
+  const nlohmann::json after = serverList();
+  ASSERT_EQ(after["audit"], "broken");
+  ASSERT_EQ(after["audit_first_bad"], firstBad);
+  ASSERT_TRUE(waitFor(client, data, [&](const ConsoleData& d) { return agrees(d, after); })) << after.dump().substr(0, 400);
+  ConsoleState state;
+  state.openAuditDevice = device;
+  const DeviceAuditVm vm = buildDeviceAuditVm(state, data, Translator::builtIn(Language::Id));
+  ASSERT_EQ(vm.rows.size(), after["entries"].size());
+  for (std::size_t i = 0; i < vm.rows.size(); ++i)
+    EXPECT_EQ(vm.rows[i].altered, data.deviceAudit->entries[i].id >= firstBad) << vm.rows[i].no;
+  EXPECT_EQ(vm.rows[1].detail.rfind("tidak ada apa-apa · +2", 0), 0u) << vm.rows[1].detail << ": the altered reason, as the server keeps it";
+  EXPECT_NE(vm.state.find("RUSAK"), std::string::npos) << vm.state;
+
+  // The cache holds the list, never the token; offline, the list opens from it.
+  const std::string cache = slurp(m_dir.file("cache/organizer.json"));
+  EXPECT_NE(cache.find("/devices/" + device + "/audit"), std::string::npos);
+  EXPECT_EQ(cache.find(token), std::string::npos);
+  server.stop();
+  OrganizerClient offline(options(server.url(), token));
+  offline.start();
+  offline.apply(act::OpenDeviceAudit{device});
+  ConsoleData cached;
+  ASSERT_TRUE(waitFor(offline, cached, [&](const ConsoleData& d) { return agrees(d, after); }));
+  EXPECT_TRUE(cached.fromCache || cached.link == Link::Offline);
 }
 
 #ifdef PAMERAN_SERVER_EXE

@@ -109,6 +109,16 @@ inline core::StockLedger fixtureStock() {
                                                {"V03-K1", "V03", 10, 12, 0, 0, 0, ""}});
 }
 
+/// K02's privileged actions as the server lists them, newest first: its chain breaks at entry 12
+/// (someone changed a refund on the kiosk), so 12 and 13 are no longer intact.
+inline organizer::DeviceAudit fixtureDeviceAudit() {
+  organizer::DeviceAudit a{"K02", "Kios Selatan", "broken", 12, {}};
+  a.entries.push_back({13, kFixtureNow - 5 * 60'000, "Supervisor Demo", "stock_adjust", "V02-P1", "Hitung ulang", "-1", false});
+  a.entries.push_back({12, kFixtureNow - 30 * 60'000, "Supervisor Demo", "refund", "DEPOK-K02-000812", "barang rusak", "Rp 5.000", false});
+  a.entries.push_back({11, kFixtureNow - 3'600'000, "Supervisor Demo", "void", "DEPOK-K02-000700", "salah input", "", true});
+  return a;
+}
+
 /// The console's data as the client would hand it over, online, with a target of Rp 3 miliar.
 inline organizer::ConsoleData fixtureData(bool withBreakdowns = true) {
   using namespace organizer;

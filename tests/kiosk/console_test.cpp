@@ -139,6 +139,59 @@ TEST(ConsoleViewModels, SilentBoothsGapsAndABrokenAuditAreFlagged) {
   EXPECT_EQ(buildHealthVm(state, fixtureData(), kFixtureNow, id()).silent, 1u);
 }
 
+ConsoleData withDeviceAudit() {
+  ConsoleData d = fixtureData();
+  d.auditDevice = "K02";
+  d.deviceAudit = testing::fixtureDeviceAudit();
+  return d;
+}
+
+TEST(ConsoleViewModels, ADevicesActionsAreListedNewestFirstWithTheAlteredOnesMarked) {
+  ConsoleState state;
+  ConsoleData data = fixtureData();
+  EXPECT_FALSE(buildDeviceAuditVm(state, data, id()).open);
+  // Asked for, not here yet: the title already names the device.
+  state.openAuditDevice = "K02";
+  DeviceAuditVm vm = buildDeviceAuditVm(state, data, id());
+  EXPECT_TRUE(vm.open);
+  EXPECT_TRUE(vm.loading);
+  EXPECT_EQ(vm.title, "Tindakan khusus K02 Kios Selatan");
+
+  data = withDeviceAudit();
+  vm = buildDeviceAuditVm(state, data, id());
+  EXPECT_FALSE(vm.loading);
+  EXPECT_EQ(vm.state, "Jejak audit: RUSAK sejak no. 12");
+  EXPECT_EQ(vm.tone, Tone::Bad);
+  ASSERT_EQ(vm.rows.size(), 3u);
+  EXPECT_EQ(vm.rows[0].no, "13");
+  EXPECT_EQ(vm.rows[2].no, "11");
+  // The kiosk's clock in the event's time zone (WIB): 10:00 less an hour.
+  EXPECT_EQ(vm.rows[2].time, core::localDateTime(kFixtureNow - 3'600'000, core::kWibOffsetMinutes));
+  EXPECT_NE(vm.rows[2].time.find("09:00"), std::string::npos) << vm.rows[2].time;
+  EXPECT_EQ(vm.rows[1].staff, "Supervisor Demo");
+  EXPECT_EQ(vm.rows[1].action, "refund");
+  EXPECT_EQ(vm.rows[1].subject, "DEPOK-K02-000812");
+  EXPECT_EQ(vm.rows[1].detail, "barang rusak · Rp 5.000");
+  EXPECT_EQ(vm.rows[2].detail, "salah input");
+  EXPECT_TRUE(vm.rows[0].altered);
+  EXPECT_TRUE(vm.rows[1].altered);
+  EXPECT_FALSE(vm.rows[2].altered);
+
+  // In English, and another device's list is not shown as this one's.
+  const Translator en = Translator::builtIn(Language::En);
+  vm = buildDeviceAuditVm(state, data, en);
+  EXPECT_EQ(vm.title, "Privileged actions of K02 Kios Selatan");
+  EXPECT_EQ(vm.state, "Audit log: BROKEN from no. 12");
+  state.openAuditDevice = "K01";
+  EXPECT_TRUE(buildDeviceAuditVm(state, data, id()).loading);
+
+  // The sync-health view offers the list for every device the server checks.
+  const HealthVm health = buildHealthVm(state, data, kFixtureNow, id());
+  for (const DeviceRowVm& r : health.rows) EXPECT_TRUE(r.hasAudit) << r.code;
+  data.devices->at(0).audit.clear();  // a server without the audit check
+  for (const DeviceRowVm& r : buildHealthVm(state, data, kFixtureNow, id()).rows) EXPECT_EQ(r.hasAudit, r.code != "K01") << r.code;
+}
+
 TEST(ConsoleViewModels, SettlementTotalsAreTheSumOfTheRows) {
   const SettlementVm vm = buildSettlementVm(fixtureData(), id());
   ASSERT_EQ(vm.rows.size(), 3u);
@@ -539,6 +592,54 @@ TEST_P(ConsoleScreens, TheConsignmentLedgerListsVendorsAndOpensTheirProducts) {
   s.ui->frame();
   EXPECT_FALSE(s.ui->visible("stock-row-0"));
   EXPECT_NE(s.textOf("stock-none"), "");
+}
+
+TEST_P(ConsoleScreens, TappingADeviceOpensItsActionsWithTheAlteredOnesInRed) {
+  const auto [w, h] = GetParam();
+  ConsoleScreen s(static_cast<float>(w), static_cast<float>(h));
+  s.ui->tap("view-health");
+  // The booth that needs a look first: K02, whose audit log is broken.
+  ASSERT_NE(s.textOf("device-row-0").find("K02"), std::string::npos) << s.textOf("device-row-0");
+  s.ui->tap("device-row-0");
+  EXPECT_EQ(s.state.openAuditDevice, "K02");
+  ASSERT_TRUE(s.took<oa::OpenDeviceAudit>());
+  EXPECT_EQ(std::get<oa::OpenDeviceAudit>(s.taken.back()).device, "K02");
+  EXPECT_EQ(s.textOf("audit-title"), "Tindakan khusus K02 Kios Selatan|");
+  EXPECT_FALSE(s.ui->visible("audit-entry-0"));
+  EXPECT_TRUE(s.ui->visible("audit-close"));
+
+  // The client's answer arrives: every entry shows, the card whole on the screen.
+  const ConsoleData listed = withDeviceAudit();
+  s.data.auditDevice = listed.auditDevice;
+  s.data.deviceAudit = listed.deviceAudit;
+  s.ui->frame();
+  for (const char* id : {"audit-entry-0", "audit-entry-1", "audit-entry-2", "audit-close"}) EXPECT_TRUE(s.ui->visible(id)) << id;
+  EXPECT_EQ(s.textOf("audit-state"), "Jejak audit: RUSAK sejak no. 12|");
+  EXPECT_EQ(s.textOf("audit-entry-0"), "13|Supervisor Demo|stock_adjust|V02-P1|altered|");
+  EXPECT_EQ(s.textOf("audit-entry-2"), "11|Supervisor Demo|void|DEPOK-K02-000700|intact|");
+
+  // English on the switch, drawn from the same data.
+  s.tr = Translator::builtIn(Language::En);
+  s.ui->frame();
+  EXPECT_EQ(s.textOf("audit-title"), "Privileged actions of K02 Kios Selatan|");
+  EXPECT_EQ(s.textOf("audit-state"), "Audit log: BROKEN from no. 12|");
+
+  s.taken.clear();
+  s.ui->tap("audit-close");
+  EXPECT_TRUE(s.state.openAuditDevice.empty());
+  ASSERT_TRUE(s.took<oa::OpenDeviceAudit>());
+  EXPECT_EQ(std::get<oa::OpenDeviceAudit>(s.taken.back()).device, "") << "closing stops the client following the list";
+  EXPECT_FALSE(s.ui->visible("audit-entry-0"));
+
+  // A device the server does not check has no list to open.
+  s.data.devices->at(1).audit.clear();  // K02
+  s.data.devices->at(0).audit.clear();
+  s.data.devices->at(2).audit.clear();
+  s.ui->frame();
+  s.taken.clear();
+  s.ui->tap("device-row-0");
+  EXPECT_TRUE(s.state.openAuditDevice.empty());
+  EXPECT_FALSE(s.took<oa::OpenDeviceAudit>());
 }
 
 INSTANTIATE_TEST_SUITE_P(BothLayouts, ConsoleScreens, ::testing::Values(std::pair{1280, 800}, std::pair{1920, 1080}));

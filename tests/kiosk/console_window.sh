@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The organizer console's real window under Xvfb against a real pameran-server on loopback: a
 # kiosk's sales reach the server (and a second kiosk's to last year's event), the console shows
-# every view (screenshots kept) with the comparison, the year and the consignment ledger,
+# every view (screenshots kept) with the comparison, the year, the consignment ledger and a
+# device's privileged actions,
 # downloads a statement and the workbook, switches to English, quits with Ctrl+Q (exit 0); then
 # opens with the server stopped (figures from its cache, labelled offline), catches up when the
 # server returns, and refuses a device token with the reason on screen. The token is never in the
@@ -74,6 +75,9 @@ TOKEN=$(cat "$WORK/organizer.token")
 serve
 "$KIOSK" enroll --db "$KDB" --server "http://127.0.0.1:$PORT" --code "$CODE" >/dev/null
 "$KIOSK" simulate --db "$KDB" --sales 120 --seed 9 >/dev/null
+# Someone edits one of the kiosk's privileged actions by hand before it syncs: the console's list of
+# the kiosk's actions marks it and every one after it.
+sqlite3 "$KDB" "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET reason = 'diubah di kios' WHERE id = (SELECT MAX(id) - 3 FROM audit_log)"
 "$KIOSK" sync --db "$KDB" --once >/dev/null || fail "the kiosk's sales did not reach the server"
 "$KIOSK" enroll --db "$KDB2" --server "http://127.0.0.1:$PORT" --code "$CODE2" >/dev/null
 "$KIOSK" simulate --db "$KDB2" --sales 90 --seed 4 >/dev/null
@@ -107,6 +111,12 @@ shot 04-charts
 tap view-health
 expect device-row-0
 shot 05-health
+# A device's privileged actions (the simulated refunds, with their supervisor and reason).
+tap device-row-0
+expect audit-entry-0
+xdotool mousemove --sync 1 1  # no tooltip over the rows
+shot 15-device-audit
+tap audit-close
 tap view-settlement
 expect statement-pdf-0
 tap download-statements
@@ -136,6 +146,11 @@ tap stock-close
 tap view-headline
 tap lang-en
 shot 07-english
+tap view-health
+tap device-row-0
+expect audit-entry-0
+shot 16-device-audit-english
+tap audit-close
 quit
 
 # The server stops: the console opens from its cache and says how old the figures are.

@@ -1,6 +1,8 @@
 // In-store barcodes for products that came without one (price tags, price_tag.hpp), and their way
 // to the server: each code given here is pending (a `barcode.pending.<SKU>` setting, so the schema
-// stays as it is) until the server has it (sync/PROTOCOL.md 3.12).
+// stays as it is) until the server has it (sync/PROTOCOL.md 3.12). A code the server gave another
+// product is replaced, and the product's printed tags are then wrong: it waits as a
+// `barcode.reprint.<SKU>` setting until its tags are printed again or a supervisor dismisses it.
 #include <fmt/format.h>
 
 #include "db.hpp"
@@ -10,12 +12,51 @@ namespace pameran::core {
 namespace {
 
 constexpr std::string_view kPendingPrefix = "barcode.pending.";
+constexpr std::string_view kReprintPrefix = "barcode.reprint.";
 
-void markPending(detail::Db& db, const std::string& sku, const std::string& barcode) {
+// Settings keyed `<prefix><SKU>` holding a barcode: one list per prefix.
+void putKeyed(detail::Db& db, std::string_view prefix, const std::string& sku, const std::string& barcode) {
   auto s = db.stmt("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-  s.bind(1, std::string(kPendingPrefix) + sku);
+  s.bind(1, std::string(prefix) + sku);
   s.bind(2, barcode);
   s.exec();
+}
+
+std::vector<PendingBarcode> keyed(detail::Db& db, std::string_view prefix) {
+  // Keys sort by SKU after the prefix; '/' follows '.' in ASCII, so the range is the prefix's.
+  auto s = db.stmt("SELECT substr(key, ?), value FROM setting WHERE key > ? AND key < ? ORDER BY key");
+  s.bind(1, static_cast<int>(prefix.size()) + 1);
+  s.bind(2, std::string(prefix));
+  s.bind(3, std::string(prefix.substr(0, prefix.size() - 1)) + "/");
+  std::vector<PendingBarcode> out;
+  while (s.executeStep()) out.push_back(PendingBarcode{s.getColumn(0).getString(), s.getColumn(1).getString()});
+  return out;
+}
+
+// Drops the rows whose SKU still holds that very code (one given since stays), inside the
+// caller's transaction.
+void dropKeyed(detail::Db& db, std::string_view prefix, const std::vector<PendingBarcode>& rows) {
+  for (const PendingBarcode& b : rows) {
+    auto s = db.stmt("DELETE FROM setting WHERE key = ? AND value = ?");
+    s.bind(1, std::string(prefix) + b.sku);
+    s.bind(2, b.barcode);
+    s.exec();
+  }
+}
+
+Result<void> dropKeyedNow(detail::Db& db, std::string_view prefix, const std::vector<PendingBarcode>& rows) {
+  return db.write([&]() -> Result<void> {
+    dropKeyed(db, prefix, rows);
+    return {};
+  });
+}
+
+// `SKU=code, SKU=code...` for the audit log's details, or the count and the first when too long.
+std::string auditList(const std::vector<std::string>& items) {
+  std::string details;
+  for (const std::string& g : items) details += (details.empty() ? "" : ", ") + g;
+  if (details.size() > kMaxTextLength) details = fmt::format("{} products, first {}", items.size(), items.front());
+  return details;
 }
 
 bool isTaken(detail::Db& db, const std::string& code) {
@@ -50,41 +91,36 @@ Result<std::vector<Product>> Catalog::assignBarcodes(const std::vector<std::int6
         up.bind(2, id);
         up.exec();
         p->barcode = std::move(*code);
-        markPending(m_db, p->sku, p->barcode);
+        putKeyed(m_db, kPendingPrefix, p->sku, p->barcode);
         given.push_back(p->sku + "=" + p->barcode);
       }
       out.push_back(std::move(*p));
     }
     if (!given.empty()) {
-      std::string details;
-      for (const std::string& g : given) details += (details.empty() ? "" : ", ") + g;
-      if (details.size() > kMaxTextLength) details = fmt::format("{} products, first {}", given.size(), given.front());
-      m_db.audit(staff, "barcode_assign", fmt::format("{} products", given.size()), "in-store EAN-13 for price tags", details);
+      m_db.audit(staff, "barcode_assign", fmt::format("{} products", given.size()), "in-store EAN-13 for price tags", auditList(given));
       m_db.bumpCatalogVersion();
     }
     return out;
   });
 }
 
-std::vector<PendingBarcode> Catalog::pendingBarcodes() const {
-  // Keys sort by SKU after the prefix; '/' follows '.' in ASCII, so the range is the prefix's.
-  auto s = m_db.stmt("SELECT substr(key, ?), value FROM setting WHERE key > ? AND key < ? ORDER BY key");
-  s.bind(1, static_cast<int>(kPendingPrefix.size()) + 1);
-  s.bind(2, std::string(kPendingPrefix));
-  s.bind(3, std::string(kPendingPrefix.substr(0, kPendingPrefix.size() - 1)) + "/");
-  std::vector<PendingBarcode> out;
-  while (s.executeStep()) out.push_back(PendingBarcode{s.getColumn(0).getString(), s.getColumn(1).getString()});
-  return out;
-}
+std::vector<PendingBarcode> Catalog::pendingBarcodes() const { return keyed(m_db, kPendingPrefix); }
 
-Result<void> Catalog::settleBarcodes(const std::vector<PendingBarcode>& settled) {
+Result<void> Catalog::settleBarcodes(const std::vector<PendingBarcode>& settled) { return dropKeyedNow(m_db, kPendingPrefix, settled); }
+
+std::vector<PendingBarcode> Catalog::tagsToReprint() const { return keyed(m_db, kReprintPrefix); }
+
+Result<void> Catalog::tagsPrinted(const std::vector<PendingBarcode>& printed) { return dropKeyedNow(m_db, kReprintPrefix, printed); }
+
+Result<void> Catalog::dismissReprints(std::string_view supervisor) {
   return m_db.write([&]() -> Result<void> {
-    for (const PendingBarcode& b : settled) {
-      auto s = m_db.stmt("DELETE FROM setting WHERE key = ? AND value = ?");
-      s.bind(1, std::string(kPendingPrefix) + b.sku);
-      s.bind(2, b.barcode);
-      s.exec();
-    }
+    const std::vector<PendingBarcode> waiting = keyed(m_db, kReprintPrefix);
+    if (waiting.empty()) return {};
+    std::vector<std::string> items;
+    for (const PendingBarcode& r : waiting) items.push_back(r.sku + "=" + r.barcode);
+    dropKeyed(m_db, kReprintPrefix, waiting);
+    m_db.audit(supervisor, "tag_reprint_dismiss", fmt::format("{} products", waiting.size()), "old price tags dealt with without printing",
+               auditList(items));
     return {};
   });
 }
@@ -108,7 +144,8 @@ Result<Product> Catalog::reassignBarcode(std::string_view sku, std::string_view 
     m_db.audit(staff, "barcode_reassign", p->sku, "the server has the old code on another product",
                fmt::format("{} -> {}", p->barcode, *code));
     p->barcode = std::move(*code);
-    markPending(m_db, p->sku, p->barcode);
+    putKeyed(m_db, kPendingPrefix, p->sku, p->barcode);
+    putKeyed(m_db, kReprintPrefix, p->sku, p->barcode);
     m_db.bumpCatalogVersion();
     return *p;
   });

@@ -183,48 +183,58 @@ struct OrganizerClient::Impl {
     work.stock.reset();
     if (auto it = cache.perEvent.find(code); it != cache.perEvent.end())
       for (const auto& [tag, a] : it->second) applyRoute(tag, a.body);
-    // The comparison is of the shown event: another event asks again (the console does).
+    // The comparison and a device's actions are of the shown event: another event asks again.
     work.compareWith.clear();
     work.comparison.reset();
+    work.auditDevice.clear();
+    work.deviceAudit.reset();
   }
 
-  // The comparison and the year views, once asked for: each with its ETag, so an unchanged one
-  // is a 304. False when the server could not be reached.
-  bool fetchViews() {
-    if (!work.compareWith.empty() && !work.eventCode.empty()) {
-      const std::string path = comparePath(work.eventCode, work.compareWith);
-      Answer& cached = cache.views[path];
-      const sync::HttpResponse r = get(path, work.comparison ? cached.etag : std::string());
-      if (r.status == 0 || r.status >= 500) {
-        wentOffline(r);
-        return false;
-      }
-      if (r.status == 200)
-        if (auto c = parseComparison(r.body)) {
-          work.comparison = std::move(*c);
-          cached = {r.etag, r.body};
-          dirty = true;
-        }
+  // One view asked for by its path: with its ETag once it is on show, so an unchanged one is a
+  // 304; `apply` takes a 200's body (false when it does not parse). False when the server could
+  // not be reached.
+  template <class Apply>
+  bool fetchView(const std::string& path, bool shown, Apply apply) {
+    Answer& cached = cache.views[path];
+    const sync::HttpResponse r = get(path, shown ? cached.etag : std::string());
+    if (r.status == 0 || r.status >= 500) {
+      wentOffline(r);
+      return false;
     }
-    if (!work.year.empty()) {
-      const std::string path = yearPath(work.year);
-      Answer& cached = cache.views[path];
-      const sync::HttpResponse r = get(path, work.yearReport ? cached.etag : std::string());
-      if (r.status == 0 || r.status >= 500) {
-        wentOffline(r);
-        return false;
-      }
-      if (r.status == 200)
-        if (auto y = core::reportFromJson(r.body)) {
-          work.yearReport = std::move(y->report);
-          cached = {r.etag, r.body};
-          dirty = true;
-        }
+    if (r.status == 200 && apply(r.body)) {
+      cached = {r.etag, r.body};
+      dirty = true;
     }
     return true;
   }
 
-  // What the cache holds for the comparison and year asked for (opening offline).
+  // The comparison, the year and a device's actions, once asked for. False when the server could
+  // not be reached.
+  bool fetchViews() {
+    if (!work.compareWith.empty() && !work.eventCode.empty() &&
+        !fetchView(comparePath(work.eventCode, work.compareWith), work.comparison.has_value(), [&](const std::string& body) {
+          auto c = parseComparison(body);
+          if (c) work.comparison = std::move(*c);
+          return c.has_value();
+        }))
+      return false;
+    if (!work.year.empty() && !fetchView(yearPath(work.year), work.yearReport.has_value(), [&](const std::string& body) {
+          auto y = core::reportFromJson(body);
+          if (y) work.yearReport = std::move(y->report);
+          return y.has_value();
+        }))
+      return false;
+    if (!work.auditDevice.empty() && !work.eventCode.empty() &&
+        !fetchView(deviceAuditPath(work.eventCode, work.auditDevice), work.deviceAudit.has_value(), [&](const std::string& body) {
+          auto a = parseDeviceAudit(body);
+          if (a) work.deviceAudit = std::move(*a);
+          return a.has_value();
+        }))
+      return false;
+    return true;
+  }
+
+  // What the cache holds for the comparison, the year and the device asked for (opening offline).
   void viewsFromCache() {
     if (!work.compareWith.empty())
       if (auto it = cache.views.find(comparePath(work.eventCode, work.compareWith)); it != cache.views.end())
@@ -232,6 +242,9 @@ struct OrganizerClient::Impl {
     if (!work.year.empty())
       if (auto it = cache.views.find(yearPath(work.year)); it != cache.views.end())
         if (auto y = core::reportFromJson(it->second.body)) work.yearReport = std::move(y->report);
+    if (!work.auditDevice.empty())
+      if (auto it = cache.views.find(deviceAuditPath(work.eventCode, work.auditDevice)); it != cache.views.end())
+        work.deviceAudit = parseDeviceAudit(it->second.body);
   }
 
   void loadCache() {
@@ -276,6 +289,7 @@ struct OrganizerClient::Impl {
       work.comparison.reset();
       work.yearReport.reset();
       work.stock.reset();
+      work.deviceAudit.reset();
       work.fromCache = false;
       return;
     }
@@ -329,7 +343,8 @@ struct OrganizerClient::Impl {
         if (work.vendor) fetchVendor(work.vendor->vendorCode);
       }
     }
-    // The comparison and the year read other events too: asked again whenever the list moved.
+    // The comparison and the year read other events too, and a device's new actions move its
+    // event's counter: asked again whenever the list moved.
     if (fresh && list.status == 200) fresh = fetchViews();
     if (!fresh) return;
     work.link = Link::Online;
@@ -491,6 +506,16 @@ void OrganizerClient::showYear(const std::string& year) {
     if (m->fetchViews()) m->saveCache();
   });
 }
+void OrganizerClient::openDeviceAudit(const std::string& device) {
+  m->post([this, device] {
+    if (device == m->work.auditDevice && m->work.deviceAudit) return;
+    m->work.auditDevice = device;
+    m->work.deviceAudit.reset();
+    if (device.empty()) return;
+    m->viewsFromCache();
+    if (m->fetchViews()) m->saveCache();
+  });
+}
 void OrganizerClient::setTarget(std::int64_t idr) {
   m->post([this, idr] { m->putTarget(idr); });
 }
@@ -508,6 +533,7 @@ void OrganizerClient::refreshNow() {
 void OrganizerClient::apply(const ConsoleAction& action) {
   if (auto* a = std::get_if<act::ChooseEvent>(&action)) chooseEvent(a->code);
   else if (auto* v = std::get_if<act::OpenVendor>(&action)) openVendor(v->code);
+  else if (auto* d = std::get_if<act::OpenDeviceAudit>(&action)) openDeviceAudit(d->device);
   else if (auto* c = std::get_if<act::CompareWith>(&action)) compareWith(c->code);
   else if (auto* y = std::get_if<act::ShowYear>(&action)) showYear(y->year);
   else if (auto* t = std::get_if<act::SetTarget>(&action)) setTarget(t->idr);

@@ -124,8 +124,28 @@ std::optional<core::StockLedger> parseStock(const std::string& body) {
   return core::buildStockLedger(text(j, "event"), std::move(products));
 }
 
+std::optional<DeviceAudit> parseDeviceAudit(const std::string& body) {
+  const json j = json::parse(body, nullptr, false);
+  if (!j.is_object() || text(j, "device_code").empty() || !j.contains("entries") || !j["entries"].is_array()) return std::nullopt;
+  DeviceAudit a;
+  a.deviceCode = text(j, "device_code");
+  a.name = text(j, "name");
+  a.audit = text(j, "audit");
+  a.auditFirstBad = integer(j, "audit_first_bad");
+  for (const json& e : j["entries"]) {
+    if (!e.is_object() || integer(e, "id") <= 0) return std::nullopt;
+    a.entries.push_back({integer(e, "id"), integer(e, "at_ms"), text(e, "staff"), text(e, "action"), text(e, "subject"), text(e, "reason"),
+                         text(e, "details"), !e.contains("intact") || !e["intact"].is_boolean() || e["intact"].get<bool>()});
+  }
+  return a;
+}
+
 std::string comparePath(const std::string& a, const std::string& b) { return "/api/v1/compare?a=" + a + "&b=" + b; }
 std::string yearPath(const std::string& year) { return "/api/v1/years/" + year; }
+// The server's own limit (200): the newest actions; older ones stay on the server.
+std::string deviceAuditPath(const std::string& event, const std::string& device) {
+  return "/api/v1/events/" + event + "/devices/" + device + "/audit";
+}
 
 // ---- The cache ---------------------------------------------------------------------------------
 std::string Cache::toJson(const std::string& server) const {

@@ -26,8 +26,12 @@ std::optional<core::Comparison> parseComparison(const std::string& body);
 /// lines are core's sums of them (buildStockLedger), the same rule the server sums by.
 std::optional<core::StockLedger> parseStock(const std::string& body);
 
+/// GET /api/v1/events/{code}/devices/{device}/audit's answer (PROTOCOL.md §13).
+std::optional<DeviceAudit> parseDeviceAudit(const std::string& body);
+
 std::string comparePath(const std::string& a, const std::string& b);
 std::string yearPath(const std::string& year);
+std::string deviceAuditPath(const std::string& event, const std::string& device);
 
 inline constexpr const char* kTotals = "totals";
 inline constexpr const char* kDevices = "devices";

@@ -130,13 +130,15 @@ void drawHealth(ConsoleFrameInput& in, const HealthVm& vm) {
     return;
   }
   const float w = ImGui::GetContentRegionAvail().x - px(14);
-  const float shares[] = {0.20f, 0.08f, 0.17f, 0.13f, 0.22f, 0.07f, 0.13f};
-  const T heads[] = {T::OrgColDevice, T::OrgColBooth, T::OrgColLastUpload, T::OrgColAgo, T::OrgColMissing, T::OrgColLate, T::OrgColAudit};
+  // The last column has no head: it says the row opens the device's actions.
+  constexpr std::size_t kCols = 8;
+  const float shares[kCols] = {0.19f, 0.06f, 0.15f, 0.11f, 0.16f, 0.08f, 0.16f, 0.09f};
+  const T heads[kCols - 1] = {T::OrgColDevice, T::OrgColBooth, T::OrgColLastUpload, T::OrgColAgo, T::OrgColMissing, T::OrgColLate, T::OrgColAudit};
   {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 p = ImGui::GetCursorScreenPos();
     float x = p.x + px(22);
-    for (std::size_t c = 0; c < 7; ++c) {
+    for (std::size_t c = 0; c < kCols - 1; ++c) {
       textAt(dl, ImVec2(x, p.y), in.tr(heads[c]), t.fonts.small, t.c.muted, w * shares[c] - px(6));
       x += std::floor(w * shares[c]);
     }
@@ -145,27 +147,40 @@ void drawHealth(ConsoleFrameInput& in, const HealthVm& vm) {
   ImGui::BeginChild("device-rows", ImVec2(0, 0));
   if (vm.rows.empty()) text(in.tr(T::OrgNoDevices), t.fonts.body, t.c.muted);
   const float rowH = std::floor(px(46));
+  const std::string show = in.tr(T::OrgAuditShow);
   for (std::size_t i = 0; i < vm.rows.size(); ++i) {
     const DeviceRowVm& r = vm.rows[i];
-    ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 p = ImGui::GetCursorScreenPos();
+    // A row whose device the server checks opens its privileged actions.
+    ImGui::PushID(static_cast<int>(i));
+    ImGui::BeginDisabled(!r.hasAudit);
+    if (ImGui::InvisibleButton("##device", ImVec2(w, rowH))) {
+      in.state.openAuditDevice = r.code;
+      in.actions.emplace_back(act::OpenDeviceAudit{r.code});
+    }
+    const bool hovered = ImGui::IsItemHovered();
+    ImGui::EndDisabled();
+    ImGui::PopID();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
     if (r.tone == Tone::Bad) dl->AddRectFilled(p, ImVec2(p.x + w, p.y + rowH), t.c.badSoft, px(4));
     else if (r.tone == Tone::Warn) dl->AddRectFilled(p, ImVec2(p.x + w, p.y + rowH), t.c.warnSoft, px(4));
+    if (hovered) dl->AddRect(p, ImVec2(p.x + w, p.y + rowH), t.c.primary, px(4), 0, px(2));
     dl->AddCircleFilled(ImVec2(p.x + px(10), p.y + rowH / 2), px(6), toneColor(r.tone), 12);
-    const float y = p.y + (rowH - t.fonts.body->FontSize) / 2;
-    const std::string* cells[] = {&r.code, &r.booth, &r.lastUpload, &r.ago, &r.missing, &r.late, &r.audit};
-    std::string first = r.code + (r.name.empty() ? "" : " " + r.name);
+    const std::string first = r.code + (r.name.empty() ? "" : " " + r.name);
+    const std::string* cells[kCols] = {&first, &r.booth, &r.lastUpload, &r.ago, &r.missing, &r.late, &r.audit, &show};
     float x = p.x + px(22);
-    for (std::size_t c = 0; c < 7; ++c) {
-      const std::string& s = c == 0 ? first : *cells[c];
+    for (std::size_t c = 0; c < kCols; ++c) {
+      if (c == kCols - 1 && !r.hasAudit) break;
+      const std::string& s = *cells[c];
       ImU32 colour = t.c.text;
       if (c == 3 && r.silent) colour = t.c.bad;
       if (c == 4 && s != in.tr(T::OrgNoneMissing)) colour = t.c.warn;
       if (c == 6) colour = toneColor(r.auditTone);
-      textAt(dl, ImVec2(x, y), s, c == 0 || (c == 3 && r.silent) ? t.fonts.bold : t.fonts.body, colour, w * shares[c] - px(8));
+      if (c == 7) colour = t.c.primary;
+      ImFont* f = c == 0 || (c == 3 && r.silent) ? t.fonts.bold : c == 7 ? t.fonts.small : t.fonts.body;
+      textAt(dl, ImVec2(x, p.y + (rowH - f->FontSize) / 2), s, f, colour, w * shares[c] - px(8));
       x += std::floor(w * shares[c]);
     }
-    ImGui::Dummy(ImVec2(w, rowH));
     probe(idx("device-row", static_cast<long long>(i)), p, ImVec2(p.x + w, p.y + rowH), true);
     probeText(idx("device-row", static_cast<long long>(i)), {r.code, r.ago, r.missing, r.audit, r.silent ? "silent" : "ok"});
   }

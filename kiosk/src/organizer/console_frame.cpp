@@ -1,5 +1,6 @@
 // One frame of the organizer console: the top bar (event, views, language), the status strip
-// (online or how old the figures are), the view on show, the event picker and the vendor's card.
+// (online or how old the figures are), the view on show, the event picker and the cards (a vendor,
+// a vendor's goods, a device's actions).
 #include <imgui.h>
 
 #include <algorithm>
@@ -152,6 +153,7 @@ void drawEventPicker(ConsoleFrameInput& in, bool forCompare) {
         in.actions.emplace_back(act::ChooseEvent{e.code});
         in.state.openVendor.clear();
         in.state.openStockVendor.clear();
+        in.state.openAuditDevice.clear();
       }
       open = false;
     }
@@ -192,7 +194,8 @@ void drawConsole(ConsoleFrameInput in) {
 
   beginScreen("##console");
   askForWhatIsShown(in);
-  const bool modal = in.state.pickingEvent || in.state.pickingCompare || !in.state.openVendor.empty() || !in.state.openStockVendor.empty();
+  const bool modal = in.state.pickingEvent || in.state.pickingCompare || !in.state.openVendor.empty() || !in.state.openStockVendor.empty() ||
+                     !in.state.openAuditDevice.empty();
   if (modal) ImGui::BeginDisabled();
   setKeyboardBlocked(modal);
   const StatusVm status = buildStatusVm(in.data, in.nowMs, in.tr);
@@ -226,6 +229,7 @@ void drawConsole(ConsoleFrameInput in) {
   else if (in.state.pickingCompare) drawEventPicker(in, true);
   else if (!in.state.openVendor.empty()) drawVendorDetail(in, buildVendorDetailVm(in.state, in.data, in.tr));
   else if (!in.state.openStockVendor.empty()) drawConsignmentVendor(in, buildConsignmentVendorVm(in.state, in.data, in.tr));
+  else if (!in.state.openAuditDevice.empty()) drawDeviceAudit(in, buildDeviceAuditVm(in.state, in.data, in.tr));
 }
 
 }  // namespace pameran::kiosk::organizer

@@ -15,6 +15,7 @@ void drawVendors(ConsoleFrameInput& in, const VendorsVm& vm);
 void drawVendorDetail(ConsoleFrameInput& in, const VendorDetailVm& vm);
 void drawCharts(ConsoleFrameInput& in, const ChartsVm& vm);
 void drawHealth(ConsoleFrameInput& in, const HealthVm& vm);
+void drawDeviceAudit(ConsoleFrameInput& in, const DeviceAuditVm& vm);
 void drawSettlement(ConsoleFrameInput& in, const SettlementVm& vm);
 void drawCompare(ConsoleFrameInput& in, const CompareVm& vm);
 void drawYear(ConsoleFrameInput& in, const YearVm& vm);

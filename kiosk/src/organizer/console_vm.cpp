@@ -1,5 +1,13 @@
 // The console's view models: figures as the organizer reads them, built from ConsoleData and the
 // view state. No ImGui, no clock of its own (the frame passes `nowMs`).
+//
+// Index
+//   helpers ............. words for methods, ages, gaps, the audit check; a vendor's row
+//   status, headline .... buildStatusVm, buildHeadlineVm
+//   vendors ............. buildVendorsVm, buildVendorDetailVm, vendorDetailFromReport
+//   charts .............. buildChartsVm
+//   health .............. buildHealthVm, buildDeviceAuditVm (a device's privileged actions)
+//   settlement .......... buildSettlementVm
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
@@ -56,6 +64,20 @@ std::string rangesText(const std::vector<std::pair<std::int64_t, std::int64_t>>&
     ++shown;
   }
   return out;
+}
+
+// The server's check of a device's audit chain in words ("utuh", "RUSAK sejak no. 12") and its tone.
+std::string auditText(const std::string& audit, std::int64_t firstBad, const Translator& tr, Tone& tone) {
+  if (audit == "ok") {
+    tone = Tone::Good;
+    return tr(T::OrgAuditOk);
+  }
+  if (audit == "broken") {
+    tone = Tone::Bad;
+    return firstBad > 0 ? tr.format(T::OrgAuditBrokenAt, {num(firstBad)}) : tr(T::OrgAuditBroken);
+  }
+  tone = Tone::Neutral;
+  return tr(T::OrgAuditUnknown);
 }
 
 const core::SettlementRow* settlementRow(const ConsoleData& data, const std::string& vendor) {
@@ -334,16 +356,8 @@ HealthVm buildHealthVm(const ConsoleState& state, const ConsoleData& data, core:
     }
     row.missing = d.missingCount == 0 ? tr(T::OrgNoneMissing) : tr.format(T::OrgMissing, {num(d.missingCount), rangesText(d.missing)});
     row.late = num(d.lateCount);
-    if (d.audit == "ok") {
-      row.audit = tr(T::OrgAuditOk);
-      row.auditTone = Tone::Good;
-    } else if (d.audit == "broken") {
-      row.audit = d.auditFirstBad > 0 ? tr.format(T::OrgAuditBrokenAt, {num(d.auditFirstBad)}) : tr(T::OrgAuditBroken);
-      row.auditTone = Tone::Bad;
-    } else {
-      row.audit = tr(T::OrgAuditUnknown);
-      row.auditTone = Tone::Neutral;
-    }
+    row.audit = auditText(d.audit, d.auditFirstBad, tr, row.auditTone);
+    row.hasAudit = !d.audit.empty();
     if (row.silent) ++vm.silent;
     if (d.missingCount > 0) ++vm.withGaps;
     row.tone = row.silent || row.auditTone == Tone::Bad ? Tone::Bad : d.missingCount > 0 || d.lateCount > 0 ? Tone::Warn : Tone::Good;
@@ -357,6 +371,34 @@ HealthVm buildHealthVm(const ConsoleState& state, const ConsoleData& data, core:
   });
   vm.summary = tr.format(T::OrgHealthSummary, {num(static_cast<std::int64_t>(vm.rows.size())), num(static_cast<std::int64_t>(vm.silent)),
                                                std::to_string(state.silentMinutes), num(static_cast<std::int64_t>(vm.withGaps))});
+  return vm;
+}
+
+DeviceAuditVm buildDeviceAuditVm(const ConsoleState& state, const ConsoleData& data, const Translator& tr) {
+  DeviceAuditVm vm;
+  if (state.openAuditDevice.empty()) return vm;
+  vm.open = true;
+  std::string name;
+  if (data.devices)
+    for (const DeviceHealth& d : *data.devices)
+      if (d.deviceCode == state.openAuditDevice) name = d.name;
+  const bool here = data.deviceAudit && data.deviceAudit->deviceCode == state.openAuditDevice;
+  if (here && !data.deviceAudit->name.empty()) name = data.deviceAudit->name;
+  vm.title = tr.format(T::OrgAuditTitle, {state.openAuditDevice + (name.empty() ? "" : " " + name)});
+  if (!here) {
+    vm.loading = true;
+    return vm;
+  }
+  const DeviceAudit& a = *data.deviceAudit;
+  vm.state = tr.format(T::OrgAuditState, {auditText(a.audit, a.auditFirstBad, tr, vm.tone)});
+  const int tz = data.event() ? data.event()->tzOffsetMinutes : core::kWibOffsetMinutes;
+  for (const AuditEntryRow& e : a.entries) {
+    // The reason and the details together: the details alone often say what changed (`20... -> 20...`).
+    std::string detail = e.reason;
+    if (!e.details.empty()) detail += (detail.empty() ? "" : " · ") + e.details;
+    // The server marks the first bad entry and every one after it (`intact` false).
+    vm.rows.push_back({num(e.id), e.atMs > 0 ? core::localDateTime(e.atMs, tz) : "–", e.staff, e.action, e.subject, std::move(detail), !e.intact});
+  }
   return vm;
 }
 

@@ -539,6 +539,7 @@ void drawSell(SellState& state, const SellVm& vm, const Translator& tr, Actions&
   ImGui::PopStyleVar();
 
   drawCatalogNotice(vm, tr, out, leftW);
+  drawReprintNotice(vm.reprint, tr, out, leftW);
   drawGrid(state, vm, tr, out, ImVec2(leftW, ImGui::GetContentRegionAvail().y));
   ImGui::EndChild();
 

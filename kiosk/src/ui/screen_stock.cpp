@@ -1,5 +1,6 @@
 // Stock: levels for the event with the low ones marked, intake of goods a vendor brings,
-// adjustments with a reason; per vendor the return slip, the intake manifest and price tags.
+// adjustments with a reason; per vendor the return slip, the intake manifest and price tags; above
+// them the tags to print again when the server made this kiosk change a barcode.
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -245,6 +246,7 @@ void drawReturnSlip(const StockVm& vm, const Translator& tr, Actions& out, ImVec
 
 void drawStock(StockState& state, const StockVm& vm, const Translator& tr, Actions& out) {
   const Theme& t = theme();
+  drawReprintNotice(vm.reprint, tr, out, ImGui::GetContentRegionAvail().x);
   const ImVec2 area = ImGui::GetContentRegionAvail();
   struct Tab {
     const char* id;

@@ -17,6 +17,9 @@ void drawLogin(LoginState& state, const LoginVm& vm, const Translator& tr, Actio
 void drawSell(SellState& state, const SellVm& vm, const Translator& tr, Actions& out);
 /// The notice of what a catalog refresh changed, `width` wide, when there is one (sell screen).
 void drawCatalogNotice(const SellVm& vm, const Translator& tr, Actions& out, float width);
+/// The price tags to print again (sell screen for supervisors, stock screen), `width` wide, when
+/// there are any: the products, and buttons that print them or dismiss the list.
+void drawReprintNotice(const ReprintVm& vm, const Translator& tr, Actions& out, float width);
 void drawPayment(PaymentState& state, const PaymentVm& vm, const Translator& tr, Actions& out);
 void drawReceipt(const ReceiptVm& vm, const Translator& tr, Actions& out);
 void drawRefund(RefundState& state, const RefundVm& vm, const Translator& tr, Actions& out);

@@ -140,7 +140,10 @@ void Session::loadCatalog() {
   }
   c.version = m_store.catalog().version();
   loadStock();
+  loadReprints();
 }
+
+void Session::loadReprints() { m_data.catalog.reprints = m_store.catalog().tagsToReprint(); }
 
 void Session::loadStock() {
   CatalogData& c = m_data.catalog;
@@ -230,13 +233,14 @@ core::ReceiptOptions Session::paper(bool copy) const { return receiptOptions(m_d
 
 void Session::print(std::string text) { printBytes(core::escposDocument(text)); }
 
-void Session::printBytes(std::string bytes) {
+void Session::printBytes(std::string bytes, std::function<void()> printed) {
   if (m_data.device.printer.empty()) return banner(BannerKind::Error, m_tr(T::ErrNoPrinter));
   const std::string target = m_data.device.printer;
-  m_worker->submit(kJobPrint, [target, bytes = std::move(bytes)]() -> core::Result<std::string> {
+  const std::uint64_t job = m_worker->submit(kJobPrint, [target, bytes = std::move(bytes)]() -> core::Result<std::string> {
     if (auto ok = sendToPrinter(target, bytes); !ok) return ok.failure();
     return target;
   });
+  if (printed) m_afterJob[job] = std::move(printed);
   m_data.jobsRunning = 1;
 }
 
@@ -247,13 +251,15 @@ std::string Session::documentsDir() const {
 }
 
 void Session::writeDocument(const std::string& fileName,
-                            std::function<core::Result<void>(const std::string& path, const std::string& fontDir)> write) {
+                            std::function<core::Result<void>(const std::string& path, const std::string& fontDir)> write,
+                            std::function<void()> done) {
   const std::string path = (std::filesystem::path(documentsDir()) / fileName).string();
   const std::string fonts = m_options.fontDir.empty() ? fontDirectory() : m_options.fontDir;
-  m_worker->submit(kJobPdf, [write = std::move(write), path, fonts]() -> core::Result<std::string> {
+  const std::uint64_t job = m_worker->submit(kJobPdf, [write = std::move(write), path, fonts]() -> core::Result<std::string> {
     if (auto ok = write(path, fonts); !ok) return ok.failure();
     return path;
   });
+  if (done) m_afterJob[job] = std::move(done);
   m_data.jobsRunning = 1;
 }
 
@@ -261,10 +267,12 @@ void Session::savePdf(TextDocument doc, const std::string& fileName) {
   writeDocument(fileName, [doc = std::move(doc)](const std::string& path, const std::string& fonts) { return writePdf(path, doc, fonts); });
 }
 
-void Session::saveLabelsPdf(std::vector<core::PriceTag> tags, core::LabelLayout layout, const std::string& fileName) {
-  writeDocument(fileName, [tags = std::move(tags), layout](const std::string& path, const std::string& fonts) {
-    return writeLabelsPdf(path, tags, layout, fonts);
-  });
+void Session::saveLabelsPdf(std::vector<core::PriceTag> tags, core::LabelLayout layout, const std::string& fileName,
+                            std::function<void()> saved) {
+  writeDocument(
+      fileName,
+      [tags = std::move(tags), layout](const std::string& path, const std::string& fonts) { return writeLabelsPdf(path, tags, layout, fonts); },
+      std::move(saved));
 }
 
 // ---- Sync ------------------------------------------------------------------------------------
@@ -333,8 +341,10 @@ bool Session::refreshShared() {
   bool changed = false;
   for (const JobResult& r : m_worker->drain()) {
     changed = true;
+    auto after = m_afterJob.extract(r.id);
     if (!r.ok) banner(BannerKind::Error, m_tr.format(r.kind == kJobPdf ? T::JobPdfFailed : T::JobPrintFailed, {r.detail}));
     else success(m_tr.format(r.kind == kJobPdf ? T::JobPdfSaved : T::JobPrinted, {r.detail}));
+    if (r.ok && !after.empty()) after.mapped()();
   }
   if (m_auditCheck.valid() && m_auditCheck.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
     // A log that cannot be read says nothing either way: no chip (the CLI's verify tells more).

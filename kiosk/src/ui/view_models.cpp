@@ -275,6 +275,7 @@ SupervisorVm buildSupervisorVm(const SupervisorState& state, const Translator& t
     case SupervisorPurpose::Discount: vm.title = tr(T::SupDiscountTitle); break;
     case SupervisorPurpose::Refund: vm.title = tr(T::SupRefundTitle); break;
     case SupervisorPurpose::ReturnToVendor: vm.title = tr(T::SupReturnTitle); break;
+    case SupervisorPurpose::DismissReprints: vm.title = tr(T::SupReprintTitle); break;
     case SupervisorPurpose::CustomPrice: vm.title = tr(T::SupCustomTitle); break;
     case SupervisorPurpose::Settings: vm.title = tr(T::SupSettingsTitle); break;
     case SupervisorPurpose::None: break;

@@ -95,6 +95,7 @@ StockVm buildStockVm(const StockState& state, const SessionData& session, const 
     if (level.isLow()) ++low;
   vm.countLine = count + "   " + tr.format(T::StockLowCount, {num(low)});
   vm.reasons = adjustReasons(tr);
+  vm.reprint = buildReprintVm(data, tr);
   for (const core::Vendor& v : data.vendors) vm.vendors.push_back({v.id, vendorLabel(data, v), v.sector, state.returnVendorId == v.id});
 
   auto row = data.rowOf.find(state.productId);

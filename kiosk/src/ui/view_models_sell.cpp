@@ -214,6 +214,8 @@ SellVm buildSellVm(const SellState& state, const SessionData& data, const SellDa
     vm.catalogNoticeTitle = tr(T::CatalogChangedTitle);
     vm.catalogNotice = catalogNoticeLines(data.catalogChanges, tr);
   }
+  // A cashier cannot dismiss it and sells on: the tags are a supervisor's errand.
+  if (data.user && data.user->role != core::Role::Cashier) vm.reprint = buildReprintVm(catalog, tr);
 
   if (state.modal == SellModal::LineEditor && state.editor.line >= 0 &&
       static_cast<std::size_t>(state.editor.line) < cart.lines.size()) {
@@ -258,6 +260,21 @@ SellVm buildSellVm(const SellState& state, const SessionData& data, const SellDa
 }  // namespace pameran::kiosk
 
 namespace pameran::kiosk {
+
+ReprintVm buildReprintVm(const CatalogData& catalog, const Translator& tr, std::size_t maxLines) {
+  ReprintVm vm;
+  if (catalog.reprints.empty()) return vm;
+  vm.title = tr.format(T::ReprintTitle, {num(static_cast<std::int64_t>(catalog.reprints.size()))});
+  for (const core::PendingBarcode& r : catalog.reprints) {
+    if (maxLines > 0 && vm.lines.size() + 1 == maxLines && catalog.reprints.size() > maxLines) {
+      vm.lines.push_back(tr.format(T::ReprintMore, {num(static_cast<std::int64_t>(catalog.reprints.size() - vm.lines.size()))}));
+      break;
+    }
+    const core::Product* p = catalog.index.findByCode(r.sku);
+    vm.lines.push_back(tr.format(T::ReprintLine, {p ? p->name : r.sku, r.sku, r.barcode}));
+  }
+  return vm;
+}
 
 std::vector<std::string> catalogNoticeLines(const core::CatalogChanges& changes, const Translator& tr, std::size_t maxLines) {
   std::vector<std::string> lines;

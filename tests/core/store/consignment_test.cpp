@@ -52,6 +52,45 @@ TEST_F(ConsignmentTest, AnInStoreCodeAlreadyTakenIsSkipped) {
   EXPECT_EQ(s().catalog().assignBarcodes({99'999}, cashier.name).error().code, Errc::NotFound);
 }
 
+TEST_F(ConsignmentTest, AReassignedCodeWaitsForItsTagsUntilTheyArePrintedOrASupervisorDismissesIt) {
+  raw().exec("UPDATE product SET barcode = NULL WHERE sku = 'KUL-02'");  // two products came without one
+  auto tagged = s().catalog().assignBarcodes({product("KRY-02").id, product("KUL-02").id}, cashier.name);
+  ASSERT_TRUE(tagged);
+  EXPECT_TRUE(s().catalog().tagsToReprint().empty()) << "tags printed with the code the product has are right";
+  auto moved = s().catalog().reassignBarcode("KRY-02", "sync");
+  ASSERT_TRUE(moved);
+  EXPECT_EQ(s().catalog().tagsToReprint(), (std::vector<PendingBarcode>{{"KRY-02", moved->barcode}}));
+  // The server settling the new code does not print a tag.
+  ASSERT_TRUE(s().catalog().settleBarcodes({{"KRY-02", moved->barcode}}));
+  EXPECT_EQ(s().catalog().tagsToReprint().size(), 1u);
+  // Tags with the old code are no use; tags printed for it now carry the new one.
+  ASSERT_TRUE(s().catalog().tagsPrinted({{"KRY-02", (*tagged)[0].barcode}}));
+  EXPECT_EQ(s().catalog().tagsToReprint().size(), 1u);
+  auto tags = preparePriceTags(s(), {product("KRY-02").id, product("BTK-01").id}, 2, cashier.name);
+  ASSERT_TRUE(tags);
+  EXPECT_EQ((*tags)[0].barcode, moved->barcode);
+  ASSERT_TRUE(markTagsPrinted(s(), *tags));
+  EXPECT_TRUE(s().catalog().tagsToReprint().empty());
+
+  // Two more clashes; a supervisor dismisses the list: it empties, and the audit log says who and which.
+  ASSERT_TRUE(s().catalog().reassignBarcode("KRY-02", "sync"));
+  auto kul = s().catalog().reassignBarcode("KUL-02", "sync");
+  ASSERT_TRUE(kul);
+  ASSERT_EQ(s().catalog().tagsToReprint().size(), 2u);
+  EXPECT_EQ(s().catalog().tagsToReprint()[1], (PendingBarcode{"KUL-02", kul->barcode}));
+  ASSERT_TRUE(s().catalog().dismissReprints(supervisor.name));
+  EXPECT_TRUE(s().catalog().tagsToReprint().empty());
+  const auto audit = s().audit().entries(1);
+  ASSERT_EQ(audit.size(), 1u);
+  EXPECT_EQ(audit[0].action, "tag_reprint_dismiss");
+  EXPECT_EQ(audit[0].staff, supervisor.name);
+  EXPECT_NE(audit[0].details.find("KUL-02=" + kul->barcode), std::string::npos) << audit[0].details;
+  // Nothing waiting: nothing to record.
+  ASSERT_TRUE(s().catalog().dismissReprints(supervisor.name));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'tag_reprint_dismiss'"), 1);
+  EXPECT_TRUE(s().audit().check()->intact());
+}
+
 TEST_F(ConsignmentTest, AGivenCodeIsPendingForTheServerUntilSettled) {
   EXPECT_TRUE(s().catalog().pendingBarcodes().empty());
   auto tagged = s().catalog().assignBarcodes({product("KRY-02").id, product("BTK-01").id}, cashier.name);

@@ -127,6 +127,11 @@ TEST_F(InStoreBarcodes, ACodeTheServerHasOnAnotherProductIsReplacedAndSentAgain)
   for (const core::AuditEntry& e : b->audit().entries(1000))
     audited = audited || (e.action == "barcode_reassign" && e.subject == sku(2));
   EXPECT_TRUE(audited);
+  // Its printed tags carry the old code, which now scans another product: the kiosk keeps saying
+  // so until they are printed again.
+  EXPECT_EQ(b->catalog().tagsToReprint(), (std::vector<core::PendingBarcode>{{sku(2), second}}));
+  ASSERT_TRUE(core::markTagsPrinted(*b, *core::preparePriceTags(*b, {productId(*b, 2)}, 1, "Kasir B")));
+  EXPECT_TRUE(b->catalog().tagsToReprint().empty());
 }
 
 TEST_F(InStoreBarcodes, AProductWithABarcodeKeepsItAndTheKioskTakesTheServers) {

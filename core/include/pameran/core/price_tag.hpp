@@ -59,5 +59,7 @@ struct PriceTag {
 Result<std::vector<PriceTag>> preparePriceTags(Store& store, const std::vector<std::int64_t>& productIds, int copies,
                                                std::string_view staff);
 inline constexpr int kMaxLabelCopies = 500;
+/// These tags are on paper now: their products no longer wait for a reprint (Catalog::tagsPrinted).
+Result<void> markTagsPrinted(Store& store, const std::vector<PriceTag>& tags);
 
 }  // namespace pameran::core

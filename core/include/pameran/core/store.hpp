@@ -92,7 +92,8 @@ struct ImportSummary {
   bool eventCreated = false;
 };
 
-/// An in-store barcode given on this kiosk, on its way to the server.
+/// An in-store barcode given on this kiosk to a product (by SKU): on its way to the server, or
+/// waiting for the product's tags to be printed again.
 struct PendingBarcode {
   std::string sku;
   std::string barcode;
@@ -150,6 +151,15 @@ class Catalog {
   /// in-store code (pending again), in one transaction with the audit log. NotFound for an
   /// unknown SKU; Invalid when its barcode is not an in-store code.
   Result<Product> reassignBarcode(std::string_view sku, std::string_view staff);
+  /// Products whose printed tags carry an old code (reassignBarcode gave them a new one), with the
+  /// new code, by SKU: each stays until its tags are printed (tagsPrinted) or dismissed.
+  std::vector<PendingBarcode> tagsToReprint() const;
+  /// Tags with these codes were printed: those products leave tagsToReprint (one given yet
+  /// another code since stays).
+  Result<void> tagsPrinted(const std::vector<PendingBarcode>& printed);
+  /// A supervisor says the old tags are dealt with: empties tagsToReprint, in one transaction with
+  /// the audit log (who, which products). Nothing waiting: nothing written.
+  Result<void> dismissReprints(std::string_view supervisor);
 
  private:
   detail::Db& m_db;

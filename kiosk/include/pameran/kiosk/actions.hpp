@@ -87,6 +87,10 @@ struct RequestReturnToVendor {};
 struct SaveIntakeManifestPdf {};
 /// Price tags of every product of the vendor picked: an A4 sheet as PDF, or the 58 mm roll printed.
 struct MakePriceTags { core::LabelLayout layout = core::LabelLayout::Sheet3x7; };
+/// Price tags of the products whose barcode the server made this kiosk change (CatalogData::reprints).
+struct PrintReprintTags { core::LabelLayout layout = core::LabelLayout::Sheet3x7; };
+/// The old tags are dealt with: the reprint list is emptied once a supervisor's PIN approves.
+struct DismissReprints {};
 
 // ---- Shift --------------------------------------------------------------------------------------
 struct OpenShift { core::Rupiah openingFloat; };
@@ -115,7 +119,8 @@ using PaymentActions = ActionList<act::OpenPayment, act::PayCash, act::AddRefere
 using DocumentActions = ActionList<act::PrintReceipt, act::SaveReceiptPdf, act::NewSale, act::ReprintSale>;
 using RefundActions = ActionList<act::FindSale, act::OpenSale, act::RequestRefund, act::PrintRefundSlip, act::SaveRefundPdf, act::CloseSale>;
 using StockActions = ActionList<act::StockIntake, act::StockAdjust, act::LoadReturnSlip, act::PrintReturnSlip, act::SaveReturnSlipPdf,
-                                act::RequestReturnToVendor, act::SaveIntakeManifestPdf, act::MakePriceTags>;
+                                act::RequestReturnToVendor, act::SaveIntakeManifestPdf, act::MakePriceTags,
+                                act::PrintReprintTags, act::DismissReprints>;
 using ShiftActions = ActionList<act::OpenShift, act::MoveCash, act::CloseShift, act::PrintShiftReport, act::SaveShiftPdf, act::RefreshShift>;
 using TodayActions = ActionList<act::RefreshToday>;
 using SettingsActions = ActionList<act::SetLanguage, act::SaveSettings, act::TestPrint>;

@@ -92,6 +92,7 @@ struct CatalogData {
   std::unordered_map<std::int64_t, core::StockLevel> stock;
   std::int64_t version = -1;                             // core's catalog version it was read at
   std::int64_t stockVersion = 0;                         // bumped by every change of `stock`
+  std::vector<core::PendingBarcode> reprints;            // products whose printed tags carry an old barcode
 
   const core::Vendor* vendor(std::int64_t id) const;
   const core::Vendor* vendorByCode(std::string_view code) const;
@@ -195,6 +196,8 @@ class Session {
   void loadSettings();
   void loadCatalog();
   void loadStock();
+  /// Reads again which products' tags must be printed again (Catalog::tagsToReprint).
+  void loadReprints();
   /// Keeps the cached level in step with a committed change of `delta` units.
   void moveStock(std::int64_t productId, std::int64_t delta);
 
@@ -229,12 +232,15 @@ class Session {
   core::ReceiptOptions paper(bool copy = false) const;
   /// Prints on the configured printer, off the UI thread; a banner says how it went.
   void print(std::string text);
-  /// Sends ready ESC/POS bytes (price tags on the label roll) the same way.
-  void printBytes(std::string escpos);
+  /// Sends ready ESC/POS bytes (price tags on the label roll) the same way; `printed` runs on the
+  /// UI thread once they were sent.
+  void printBytes(std::string escpos, std::function<void()> printed = {});
   /// Writes a PDF under the documents folder (`receipts/...`), off the UI thread.
   void savePdf(TextDocument doc, const std::string& fileName);
-  /// Writes a sheet of price tags as a PDF under the documents folder, off the UI thread.
-  void saveLabelsPdf(std::vector<core::PriceTag> tags, core::LabelLayout layout, const std::string& fileName);
+  /// Writes a sheet of price tags as a PDF under the documents folder, off the UI thread; `saved`
+  /// runs on the UI thread once it is written.
+  void saveLabelsPdf(std::vector<core::PriceTag> tags, core::LabelLayout layout, const std::string& fileName,
+                     std::function<void()> saved = {});
 
   void attachSync(std::unique_ptr<SyncAgent> agent);
   void stopSync();
@@ -246,9 +252,11 @@ class Session {
  private:
   bool refreshShared();
   std::string documentsDir() const;
-  /// Runs `write(path, fontDir)` for a file under the documents folder on the worker.
+  /// Runs `write(path, fontDir)` for a file under the documents folder on the worker; `done` after
+  /// it succeeded.
   void writeDocument(const std::string& fileName,
-                     std::function<core::Result<void>(const std::string& path, const std::string& fontDir)> write);
+                     std::function<core::Result<void>(const std::string& path, const std::string& fontDir)> write,
+                     std::function<void()> done = {});
 
   core::Store& m_store;
   ControllerOptions m_options;
@@ -257,6 +265,7 @@ class Session {
   SessionData m_data;
   std::vector<Feature*> m_features;
   std::unique_ptr<Worker> m_worker;
+  std::unordered_map<std::uint64_t, std::function<void()>> m_afterJob;  // job id -> what follows its success
   std::unique_ptr<SyncAgent> m_sync;
   std::uint64_t m_syncGeneration = 0;
   core::EpochMs m_syncCheckedAt = 0;

@@ -123,7 +123,7 @@ struct SettingsState {
   std::string serverUrl;
 };
 
-enum class SupervisorPurpose { None, Discount, Refund, ReturnToVendor, Settings, CustomPrice };
+enum class SupervisorPurpose { None, Discount, Refund, ReturnToVendor, Settings, CustomPrice, DismissReprints };
 
 /// The supervisor's PIN card: on show while `purpose` is not None.
 struct SupervisorState {

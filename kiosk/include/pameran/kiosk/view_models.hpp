@@ -99,6 +99,14 @@ struct TileVm {
   bool soldOut = false;       // nothing left and overselling is off: the tile is greyed
 };
 
+/// Products whose printed tags carry an old barcode: the server had the code on another product and
+/// this kiosk gave them a new one (Catalog::tagsToReprint). Empty lines: no notice.
+struct ReprintVm {
+  std::string title;                     // `Label harga harus dicetak ulang: 2 produk dapat barcode baru`
+  std::vector<std::string> lines;        // `Tas Anyaman (V02-P1): barcode baru 2012345678901`, at most maxLines
+};
+ReprintVm buildReprintVm(const CatalogData& catalog, const Translator& tr, std::size_t maxLines = 4);
+
 struct SellVm {
   struct SectorTab {
     int sector = -1;          // -1: all
@@ -171,6 +179,7 @@ struct SellVm {
   // What a catalog refresh changed (issue 11 §6), until dismissed; empty lines: no notice.
   std::string catalogNoticeTitle;
   std::vector<std::string> catalogNotice;
+  ReprintVm reprint;                      // tags to print again: shown to supervisors and organizers
 };
 /// The lines of the catalog-changes notice: `Harga berubah: X Rp a → Rp b`, `Produk baru: Y`,
 /// `Tidak dijual lagi: Z`, at most `maxLines` (the last then says how many more).
@@ -319,6 +328,7 @@ struct StockVm {
   std::vector<SlipRow> slip;
   std::string slipTotals;
   std::string slipVendor;
+  ReprintVm reprint;                      // tags to print again, for anyone at the stock screen
 };
 StockVm buildStockVm(const StockState& state, const SessionData& data, const StockData& stock, const Translator& tr);
 /// Filters the stock list (query over name/SKU/barcode, low only).

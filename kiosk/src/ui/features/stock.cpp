@@ -155,13 +155,42 @@ void StockController::handle(const act::MakePriceTags& a) {
   for (const core::ReturnSlipLine& l : m_data.slip)
     if (const core::Product* p = c.index.findById(l.productId); p && p->active) ids.push_back(p->id);
   if (ids.empty()) return m_session.info(T::TagsNone);
+  printTags(ids, a.layout, safeFileName(vendor->code));
+}
+
+void StockController::handle(const act::PrintReprintTags& a) {
+  const CatalogData& c = m_session.catalog();
+  if (!m_session.user()) return;
+  std::vector<std::int64_t> ids;
+  for (const core::PendingBarcode& r : c.reprints)
+    if (const core::Product* p = c.index.findByCode(r.sku)) ids.push_back(p->id);
+  if (ids.empty()) return m_session.info(T::ReprintNone);
+  printTags(ids, a.layout, "reprint");
+}
+
+void StockController::handle(const act::DismissReprints&) {
+  if (m_session.catalog().reprints.empty()) return m_session.info(T::ReprintNone);
+  m_session.askSupervisor(SupervisorPurpose::DismissReprints, m_session.tr()(T::SupReprintDetail), [this](const core::Staff& supervisor) {
+    auto ok = m_session.store().catalog().dismissReprints(supervisor.name);
+    m_session.loadReprints();
+    if (!ok) return m_session.error(ok.error());
+    m_session.success(m_session.tr()(T::ReprintDismissed));
+  });
+}
+
+void StockController::printTags(const std::vector<std::int64_t>& productIds, core::LabelLayout layout, const std::string& name) {
+  const CatalogData& c = m_session.catalog();
   // A product without a barcode gets its in-store code now, kept in the catalog before printing.
-  auto tags = core::preparePriceTags(m_session.store(), ids, 1, m_session.user()->name);
+  auto tags = core::preparePriceTags(m_session.store(), productIds, 1, m_session.user()->name);
   if (!tags) return m_session.error(tags.error());
-  if (a.layout == core::LabelLayout::Roll58) return m_session.printBytes(core::escposPriceTags(*tags));
-  m_session.saveLabelsPdf(std::move(*tags), a.layout,
-                          "labels/" + safeFileName(c.event.code) + "-" + safeFileName(vendor->code) + "-" +
-                              std::string(core::toString(a.layout)) + ".pdf");
+  auto printed = [&session = m_session, done = *tags] {
+    if (auto ok = core::markTagsPrinted(session.store(), done); !ok) return session.error(ok.error());
+    session.loadReprints();
+  };
+  if (layout == core::LabelLayout::Roll58) return m_session.printBytes(core::escposPriceTags(*tags), std::move(printed));
+  m_session.saveLabelsPdf(std::move(*tags), layout,
+                          "labels/" + safeFileName(c.event.code) + "-" + name + "-" + std::string(core::toString(layout)) + ".pdf",
+                          std::move(printed));
 }
 
 }  // namespace pameran::kiosk

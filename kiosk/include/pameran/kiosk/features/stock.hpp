@@ -1,7 +1,8 @@
 #pragma once
 // The stock feature: levels for the event (low ones marked), intake of goods a vendor brings,
 // adjustments with a reason; per vendor the intake manifest signed at the start of the event, price
-// tags that scan, and the end-of-event return slip, everything handed back with a supervisor's PIN.
+// tags that scan (again, for products the server made change their barcode), and the end-of-event
+// return slip, everything handed back with a supervisor's PIN.
 #include <cstdint>
 #include <vector>
 
@@ -33,6 +34,8 @@ class StockController final : public Feature {
   void handle(const act::RequestReturnToVendor& a);
   void handle(const act::SaveIntakeManifestPdf& a);
   void handle(const act::MakePriceTags& a);
+  void handle(const act::PrintReprintTags& a);
+  void handle(const act::DismissReprints& a);
 
   bool refresh() override;
   void entered(Screen screen) override;
@@ -42,6 +45,9 @@ class StockController final : public Feature {
   std::string changed(std::int64_t productId);
   void returnToVendor(const core::Staff& supervisor);
   std::string slipText(int width) const;
+  /// Tags of these products on the label roll or an A4 PDF (`labels/<event>-<name>-<layout>.pdf`);
+  /// once on paper, they leave the reprint list.
+  void printTags(const std::vector<std::int64_t>& productIds, core::LabelLayout layout, const std::string& name);
 
   Session& m_session;
   StockData m_data;

@@ -67,6 +67,9 @@ class OrganizerClient {
   void compareWith(const std::string& code);
   /// Shows the year `year` (GET /api/v1/years/{year}), kept current from then on.
   void showYear(const std::string& year);
+  /// Lists a device's privileged actions (GET .../devices/{device}/audit), kept current from then
+  /// on; an empty `device` stops following it.
+  void openDeviceAudit(const std::string& device);
   void setTarget(std::int64_t idr);
   void fetch(Download what, const std::string& vendor);
   void refreshNow();

@@ -43,6 +43,20 @@ struct DeviceHealth {
   std::int64_t auditFirstBad = 0;
 };
 
+/// One device's privileged actions (GET /api/v1/events/{code}/devices/{device}/audit), newest first.
+struct AuditEntryRow {
+  std::int64_t id = 0;
+  core::EpochMs atMs = 0;          // the kiosk's clock
+  std::string staff, action, subject, reason, details;
+  bool intact = true;              // false from the first entry that breaks the chain on
+};
+struct DeviceAudit {
+  std::string deviceCode, name;
+  std::string audit;               // "ok" | "broken" | "unknown"
+  std::int64_t auditFirstBad = 0;
+  std::vector<AuditEntryRow> entries;
+};
+
 struct VendorDetail {
   std::string vendorCode, name;
   core::Sector sector = core::Sector::Kriya;
@@ -86,6 +100,8 @@ struct ConsoleData {
   std::string year;                    // the year on show ("" none asked)
   std::optional<core::Report> yearReport;      // GET /api/v1/years/{year}
   std::optional<core::StockLedger> stock;      // GET /api/v1/events/{code}/stock (none: a server without it)
+  std::string auditDevice;             // the device whose actions were asked for ("" none)
+  std::optional<DeviceAudit> deviceAudit;      // its list, when fetched (or cached)
   std::string downloadDir;             // where downloads are saved
   NoticeKind noticeKind = NoticeKind::None;
   T notice = T::OrgTitle;              // last download or target result (with noticeKind != None)
@@ -116,11 +132,13 @@ struct ConsoleState {
   int silentMinutes = 15;              // a booth silent longer is flagged
   Language language = Language::Id;
   std::string openStockVendor;         // vendor whose consigned products are listed ("" none)
+  std::string openAuditDevice;         // device whose privileged actions are listed ("" none)
 };
 
 namespace act {
 struct ChooseEvent { std::string code; };
 struct OpenVendor { std::string code; };
+struct OpenDeviceAudit { std::string device; };  // a device's privileged actions
 struct CompareWith { std::string code; };  // compare the chosen event with this one
 struct ShowYear { std::string year; };
 struct SetTarget { std::int64_t idr = 0; };
@@ -129,7 +147,7 @@ struct RefreshNow {};
 struct SetLanguage { Language language; };
 struct Quit {};
 }  // namespace act
-using ConsoleAction = std::variant<act::ChooseEvent, act::OpenVendor, act::CompareWith, act::ShowYear, act::SetTarget, act::Fetch,
+using ConsoleAction = std::variant<act::ChooseEvent, act::OpenVendor, act::OpenDeviceAudit, act::CompareWith, act::ShowYear, act::SetTarget, act::Fetch,
                                    act::RefreshNow, act::SetLanguage, act::Quit>;
 
 // ---- View models (console_vm.cpp) ------------------------------------------------------------
@@ -203,12 +221,27 @@ struct DeviceRowVm {
   Tone tone = Tone::Neutral;            // Bad: silent too long, missing numbers or a broken audit
   Tone auditTone = Tone::Neutral;
   bool silent = false;
+  bool hasAudit = false;               // the server checks its audit log: its actions can be listed
 };
 struct HealthVm {
   bool has = false;
   std::vector<DeviceRowVm> rows;
   std::size_t silent = 0, withGaps = 0;
   std::string summary;
+};
+
+/// A device's privileged actions as the organizer reads them: altered entries marked.
+struct AuditRowVm {
+  std::string no, time, staff, action, subject, detail;  // detail: the reason and the details
+  bool altered = false;                // the entry breaks the chain or comes after one that does
+};
+struct DeviceAuditVm {
+  bool open = false;
+  bool loading = false;                // asked for, not here yet
+  std::string title;                   // "Tindakan khusus K01 Kios Pintu Utara"
+  std::string state;                   // "Jejak audit: utuh" / "... RUSAK sejak no. 12"
+  Tone tone = Tone::Neutral;
+  std::vector<AuditRowVm> rows;        // newest first
 };
 
 struct SettlementVm {
@@ -283,6 +316,7 @@ VendorsVm buildVendorsVm(const ConsoleState& state, const ConsoleData& data, con
 VendorDetailVm buildVendorDetailVm(const ConsoleState& state, const ConsoleData& data, const Translator& tr);
 ChartsVm buildChartsVm(const ConsoleData& data, const Translator& tr);
 HealthVm buildHealthVm(const ConsoleState& state, const ConsoleData& data, core::EpochMs nowMs, const Translator& tr);
+DeviceAuditVm buildDeviceAuditVm(const ConsoleState& state, const ConsoleData& data, const Translator& tr);
 SettlementVm buildSettlementVm(const ConsoleData& data, const Translator& tr);
 CompareVm buildCompareVm(const ConsoleData& data, const Translator& tr);
 YearVm buildYearVm(const ConsoleData& data, const Translator& tr);
