@@ -18,9 +18,10 @@ using namespace ui;
 namespace {
 
 // A warning box `width` wide with a title and lines, `right` left free on the right and `below`
-// under the lines (for buttons); returns its top-left corner and moves the cursor past it.
+// under the lines (for buttons). Returns its bottom-right corner; `under` gets where the free
+// space under the lines starts.
 ImVec2 noticeBox(const char* id, const std::string& title, const std::vector<std::string>& lines, float width, float right, float below,
-                 ImVec2& corner) {
+                 ImVec2& under) {
   const Theme& t = theme();
   const float pad = px(12);
   const float lineH = std::ceil(t.fonts.body->FontSize + px(4));
@@ -41,7 +42,7 @@ ImVec2 noticeBox(const char* id, const std::string& title, const std::vector<std
   }
   probe(id, p, q, true);
   probeText(id, {title});
-  corner = ImVec2(p.x + pad, y);
+  under = ImVec2(p.x + pad, y);
   return q;
 }
 
@@ -51,9 +52,9 @@ void drawCatalogNotice(const SellVm& vm, const Translator& tr, Actions& out, flo
   if (vm.catalogNotice.empty()) return;
   const Theme& t = theme();
   const float closeW = px(52);
-  ImVec2 below;
+  ImVec2 unused;
   const ImVec2 p = ImGui::GetCursorScreenPos();
-  const ImVec2 q = noticeBox("catalog-notice", vm.catalogNoticeTitle, vm.catalogNotice, width, closeW, 0, below);
+  const ImVec2 q = noticeBox("catalog-notice", vm.catalogNoticeTitle, vm.catalogNotice, width, closeW, 0, unused);
   ImGui::SetCursorScreenPos(ImVec2(q.x - closeW - px(6), p.y + px(6)));
   if (button("catalog-notice-close", tr(T::KeyClose), ImVec2(closeW, closeW), Style::Ghost, true, t.fonts.large))
     out.emit(act::DismissCatalogNotice{});
@@ -65,12 +66,12 @@ void drawReprintNotice(const ReprintVm& vm, const Translator& tr, Actions& out, 
   if (vm.lines.empty()) return;
   const Theme& t = theme();
   const float buttonH = px(48);
-  ImVec2 below;
+  ImVec2 under;
   const ImVec2 p = ImGui::GetCursorScreenPos();
-  const ImVec2 q = noticeBox("reprint-notice", vm.title, vm.lines, width, 0, buttonH + px(8), below);
+  const ImVec2 q = noticeBox("reprint-notice", vm.title, vm.lines, width, 0, buttonH + px(8), under);
   // Print them (A4 sheet or the label roll), or a supervisor says the old tags are dealt with.
   const float bw = std::floor((width - px(24) - 2 * t.gap) / 3);
-  ImGui::SetCursorScreenPos(ImVec2(below.x, below.y + px(4)));
+  ImGui::SetCursorScreenPos(ImVec2(under.x, under.y + px(4)));
   if (button("reprint-pdf", tr(T::TagsPdf), ImVec2(bw, buttonH), Style::Primary, true, t.fonts.small))
     out.emit(act::PrintReprintTags{core::LabelLayout::Sheet3x7});
   ImGui::SameLine(0, t.gap);
